@@ -1,0 +1,230 @@
+//! Stage 2: `openapiv3::OpenAPI` -> the model. Resolves every `$ref`, decides every name, and
+//! refuses (with a JSON pointer) whatever it cannot map faithfully.
+
+mod docs;
+mod operation;
+mod schema;
+
+use crate::error::{join, Located, Res};
+use crate::model::{Api, Server, TypeDef, TypeKind, TypeRef};
+use crate::naming::{self, Scope};
+use heck::ToShoutySnakeCase;
+use indexmap::IndexMap;
+use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::collections::BTreeSet;
+
+/// A schema or a `$ref` to one, borrowed from the spec.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum SchemaRef<'a> {
+    /// `$ref: ...`.
+    Ref(&'a str),
+    /// An inline schema.
+    Item(&'a Schema),
+}
+
+impl<'a> From<&'a ReferenceOr<Schema>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Schema>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+impl<'a> From<&'a ReferenceOr<Box<Schema>>> for SchemaRef<'a> {
+    fn from(r: &'a ReferenceOr<Box<Schema>>) -> Self {
+        match r {
+            ReferenceOr::Reference { reference } => SchemaRef::Ref(reference),
+            ReferenceOr::Item(s) => SchemaRef::Item(s),
+        }
+    }
+}
+
+/// State of one model build.
+pub(crate) struct Builder<'a> {
+    spec: &'a OpenAPI,
+    /// Rust type names in use.
+    type_names: Scope,
+    /// Component schema key -> Rust name.
+    component_names: IndexMap<&'a str, String>,
+    /// Named types; a slot is reserved before a type's children are built, so parents come first.
+    types: Vec<Option<TypeDef>>,
+}
+
+/// Builds the model of `spec`. `env_prefix` overrides `info.x-env-prefix`.
+pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
+    let mut b = Builder {
+        spec,
+        type_names: Scope::default(),
+        component_names: IndexMap::new(),
+        types: Vec::new(),
+    };
+    let schemas = spec.components.as_ref().map(|c| &c.schemas);
+    for key in schemas.into_iter().flat_map(|s| s.keys()) {
+        let name = b.type_names.claim(&naming::type_name(key, "Schema"));
+        b.component_names.insert(key, name);
+    }
+    for (key, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
+        let ptr = join("#/components/schemas", &[key]);
+        let name = b.component_names[key.as_str()].clone();
+        b.define(&name, schema.into(), &ptr)?;
+    }
+    let (resources, error_type) = operation::build_resources(&mut b)?;
+    let mut types: Vec<TypeDef> = b.types.into_iter().flatten().collect();
+    mark_request_types(&mut types, &resources);
+
+    let env_prefix = match env_prefix {
+        Some(p) => p.to_owned(),
+        None => match spec.info.extensions.get("x-env-prefix") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(_) => {
+                return Err(Located::new(
+                    "#/info/x-env-prefix",
+                    "`x-env-prefix` must be a string",
+                ))
+            }
+            None => spec.info.title.to_shouty_snake_case(),
+        },
+    };
+    let mut server_names = Scope::default();
+    let servers = spec
+        .servers
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let raw = s.description.clone().unwrap_or_else(|| format!("server {i}"));
+            let base = naming::field_name(&raw, "server").to_shouty_snake_case();
+            Server {
+                const_name: server_names.claim(&base),
+                url: s.url.clone(),
+                description: s.description.clone(),
+            }
+        })
+        .collect();
+    Ok(Api {
+        title: spec.info.title.clone(),
+        description: spec.info.description.clone(),
+        version: spec.info.version.clone(),
+        servers,
+        env_prefix,
+        types,
+        resources,
+        error_type,
+    })
+}
+
+impl<'a> Builder<'a> {
+    /// Reserves a slot for a named type, returning its index.
+    fn reserve(&mut self) -> usize {
+        self.types.push(None);
+        self.types.len() - 1
+    }
+
+    /// The schema a `$ref` points at, with its component key.
+    fn resolve_schema(&self, reference: &'a str, ptr: &str) -> Res<(&'a str, &'a Schema)> {
+        let key = reference
+            .strip_prefix("#/components/schemas/")
+            .ok_or_else(|| {
+                Located::new(
+                    ptr,
+                    format!("unsupported $ref {reference:?}: only local #/components/schemas/... refs are supported here"),
+                )
+            })?;
+        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
+        let (k, found) = schemas
+            .and_then(|s| s.get_key_value(key))
+            .ok_or_else(|| Located::new(ptr, format!("dangling $ref {reference:?}: no such schema")))?;
+        match found {
+            ReferenceOr::Item(s) => Ok((k.as_str(), s)),
+            ReferenceOr::Reference { reference: next } => {
+                // A component that is itself a ref: follow it (cycles are bounded by the map size).
+                let mut seen = BTreeSet::new();
+                let mut cur: &'a str = next;
+                loop {
+                    if !seen.insert(cur) {
+                        return Err(Located::new(ptr, format!("circular $ref chain at {reference:?}")));
+                    }
+                    let key = cur.strip_prefix("#/components/schemas/").ok_or_else(|| {
+                        Located::new(ptr, format!("unsupported $ref {cur:?}"))
+                    })?;
+                    match schemas.and_then(|s| s.get_key_value(key)) {
+                        Some((k, ReferenceOr::Item(s))) => return Ok((k.as_str(), s)),
+                        Some((_, ReferenceOr::Reference { reference })) => cur = reference,
+                        None => {
+                            return Err(Located::new(ptr, format!("dangling $ref {cur:?}: no such schema")))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Stores the finished definition of `name` in `slot`.
+    fn fill(&mut self, slot: usize, def: TypeDef) {
+        self.types[slot] = Some(def);
+    }
+
+    /// Adds the definition of a named component.
+    fn define(&mut self, name: &str, schema: SchemaRef<'a>, ptr: &str) -> Res<()> {
+        let slot = self.reserve();
+        let def = match schema {
+            SchemaRef::Ref(r) => {
+                self.resolve_schema(r, ptr)?;
+                TypeDef {
+                    name: name.to_owned(),
+                    doc: Default::default(),
+                    source: ptr.to_owned(),
+                    kind: TypeKind::Alias(self.type_of(schema, name, ptr)?),
+                    in_request: false,
+                    deprecated: false,
+                }
+            }
+            SchemaRef::Item(s) => match self.shape(s, ptr)? {
+                schema::Shape::Scalar => TypeDef {
+                    name: name.to_owned(),
+                    doc: docs::schema_doc(s),
+                    source: ptr.to_owned(),
+                    kind: TypeKind::Alias(self.type_of(schema, name, ptr)?),
+                    in_request: false,
+                    deprecated: s.schema_data.deprecated,
+                },
+                shape => self.named_type(name, s, shape, ptr)?,
+            },
+        };
+        self.fill(slot, def);
+        Ok(())
+    }
+}
+
+/// Marks every type reachable from a request body or parameter, so it gets a constructor.
+fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
+    let mut todo: Vec<String> = Vec::new();
+    for op in resources.iter().flat_map(|r| &r.operations) {
+        if let Some(body) = &op.body {
+            named_in(&body.ty, &mut todo);
+        }
+    }
+    let mut seen = BTreeSet::new();
+    while let Some(name) = todo.pop() {
+        if !seen.insert(name.clone()) {
+            continue;
+        }
+        if let Some(def) = types.iter_mut().find(|t| t.name == name) {
+            def.in_request = true;
+            match &def.kind {
+                TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut todo)),
+                TypeKind::Alias(t) => named_in(t, &mut todo),
+                TypeKind::Enum(_) => {}
+            }
+        }
+    }
+}
+
+/// Pushes the named types inside `ty`.
+fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
+    match ty {
+        TypeRef::Named(n) => out.push(n.clone()),
+        TypeRef::List(t) | TypeRef::Map(t) => named_in(t, out),
+        _ => {}
+    }
+}

@@ -1,0 +1,381 @@
+//! Paths and operations -> resources with methods, parameters, bodies and response types.
+
+use super::{docs, Builder, SchemaRef};
+use crate::error::{join, Located, Res};
+use crate::model::{
+    Body, Doc, Operation, Param, ParamLocation, ParamsStruct, PathPart, Resource, TypeRef,
+};
+use crate::naming::{self, Scope};
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use indexmap::IndexMap;
+use openapiv3::{
+    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
+    StatusCode,
+};
+
+/// A resource being gathered: its operations and the method names taken on it.
+struct Gathered {
+    resource: Resource,
+    methods: Scope,
+}
+
+/// Builds every operation, grouped by resource, and the error body type they share.
+pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRef)> {
+    let spec = b.spec;
+    let mut resources: IndexMap<String, Gathered> = IndexMap::new();
+    let mut accessor_scope = Scope::with_reserved(&["core", "builder", "new", "from_env"]);
+    let mut error_types: Vec<TypeRef> = Vec::new();
+    for (path, item) in spec.paths.iter() {
+        let item_ptr = join("#/paths", &[path]);
+        let item = match item {
+            ReferenceOr::Item(i) => i,
+            ReferenceOr::Reference { .. } => {
+                return Err(Located::new(item_ptr, "a $ref path item is not supported"))
+            }
+        };
+        for (method, op) in item.iter() {
+            let ptr = join(&item_ptr, &[method]);
+            let tag = op
+                .tags
+                .first()
+                .cloned()
+                .or_else(|| first_literal(path))
+                .unwrap_or_else(|| "default".to_owned());
+            if !resources.contains_key(&tag) {
+                let accessor = accessor_scope.claim(&naming::field_name(&tag, "api"));
+                let tag_doc = spec.tags.iter().find(|t| t.name == tag);
+                resources.insert(
+                    tag.clone(),
+                    Gathered {
+                        resource: Resource {
+                            type_name: b.type_names.claim(&naming::type_name(&tag, "Api")),
+                            accessor,
+                            doc: Doc {
+                                summary: None,
+                                description: tag_doc.and_then(|t| t.description.clone()),
+                                facts: Vec::new(),
+                            },
+                            operations: Vec::new(),
+                        },
+                        methods: Scope::default(),
+                    },
+                );
+            }
+            let gathered = resources.get_mut(&tag).expect("inserted above");
+            let base_name = method_name(op.operation_id.as_deref(), method, path, &tag);
+            let method_name = gathered.methods.claim(&base_name);
+            let op_hint = op
+                .operation_id
+                .clone()
+                .unwrap_or_else(|| format!("{method} {path}"))
+                .to_upper_camel_case();
+            let built = build_operation(b, OpInput { path, method, op, item, ptr: &ptr, op_hint: &op_hint, method_name })?;
+            error_types.push(built.1);
+            resources.get_mut(&tag).expect("inserted above").resource.operations.push(built.0);
+        }
+    }
+    let first = error_types.first().cloned().unwrap_or(TypeRef::Json);
+    let error_type = if error_types.iter().all(|t| *t == first) {
+        first
+    } else {
+        TypeRef::Json
+    };
+    Ok((resources.into_values().map(|g| g.resource).collect(), error_type))
+}
+
+/// What one operation is built from.
+struct OpInput<'a, 's> {
+    path: &'s str,
+    method: &'s str,
+    op: &'a openapiv3::Operation,
+    item: &'a openapiv3::PathItem,
+    ptr: &'s str,
+    op_hint: &'s str,
+    method_name: String,
+}
+
+/// The first literal segment of a path: the resource of an untagged operation.
+fn first_literal(path: &str) -> Option<String> {
+    path.split('/')
+        .find(|s| !s.is_empty() && !s.starts_with('{'))
+        .map(str::to_owned)
+}
+
+/// The method name: the operationId without the resource's own word (`createProduct` on
+/// `Products` -> `create`), or the HTTP method and path when there is no operationId.
+fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &str) -> String {
+    let raw = match operation_id {
+        Some(id) => naming::field_name(id, "op"),
+        None => {
+            let mut parts = vec![method.to_owned()];
+            for seg in path.split('/').filter(|s| !s.is_empty()) {
+                match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(p) => parts.push(format!("by_{p}")),
+                    None => parts.push(seg.to_owned()),
+                }
+            }
+            naming::field_name(&parts.join("_"), "op")
+        }
+    };
+    let tag_word = tag.to_snake_case();
+    let drop = [tag_word.clone(), naming::singular(&tag_word)];
+    let kept: Vec<&str> = raw.split('_').filter(|w| !drop.iter().any(|d| d == w)).collect();
+    if kept.is_empty() || operation_id.is_none() {
+        raw
+    } else {
+        kept.join("_")
+    }
+}
+
+/// Builds one operation and returns it with the body type of its error responses.
+fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Operation, TypeRef)> {
+    let OpInput { path, method, op, item, ptr, op_hint, method_name } = input;
+    // Path-level parameters, overridden by operation-level ones with the same name and place.
+    let mut params: Vec<(&'a Parameter, String)> = Vec::new();
+    for (i, p) in item.parameters.iter().enumerate() {
+        let pptr = join(&join("#/paths", &[path]), &["parameters", &i.to_string()]);
+        params.push((resolve_parameter(b, p, &pptr)?, pptr));
+    }
+    for (i, p) in op.parameters.iter().enumerate() {
+        let pptr = join(ptr, &["parameters", &i.to_string()]);
+        let p = resolve_parameter(b, p, &pptr)?;
+        let d = p.parameter_data_ref();
+        params.retain(|(q, _)| {
+            let qd = q.parameter_data_ref();
+            !(qd.name == d.name && std::mem::discriminant(*q) == std::mem::discriminant(p))
+        });
+        params.push((p, pptr));
+    }
+
+    let mut arg_scope = Scope::with_reserved(&["self", "body", "params"]);
+    let mut path_params = Vec::new();
+    let mut struct_params = Vec::new();
+    let mut default_headers = Vec::new();
+    let mut field_scope = Scope::default();
+    for (p, pptr) in &params {
+        let data = p.parameter_data_ref();
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
+            ParameterSchemaOrContent::Content(_) => {
+                return Err(Located::new(pptr.as_str(), "a parameter with `content` is not supported; use `schema`"))
+            }
+        };
+        let sptr = join(pptr, &["schema"]);
+        let hint = format!("{op_hint} {}", data.name);
+        let ty = b.type_of(schema, &hint, &sptr)?;
+        let doc = Doc {
+            summary: None,
+            description: data.description.clone(),
+            facts: data.example.iter().map(|e| format!("Example: `{}`", docs::compact(e))).collect(),
+        };
+        let location = match p {
+            Parameter::Path { .. } => ParamLocation::Path,
+            Parameter::Query { style, .. } => {
+                if !matches!(style, openapiv3::QueryStyle::Form) || data.explode == Some(false) && matches!(ty, TypeRef::List(_)) {
+                    return Err(Located::new(pptr.as_str(), "only form-style, exploded query parameters are supported"));
+                }
+                ParamLocation::Query
+            }
+            Parameter::Header { .. } => {
+                if let SchemaRef::Item(s) = schema {
+                    if let Some(default) = &s.schema_data.default {
+                        let value = match default {
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        default_headers.push((data.name.clone(), value));
+                        continue;
+                    }
+                }
+                ParamLocation::Header
+            }
+            Parameter::Cookie { .. } => {
+                return Err(Located::new(pptr.as_str(), "cookie parameters are not supported"))
+            }
+        };
+        let base = naming::field_name(&data.name, "param");
+        let param = Param {
+            wire_name: data.name.clone(),
+            rust_name: if location == ParamLocation::Path { arg_scope.claim(&base) } else { field_scope.claim(&base) },
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            doc,
+        };
+        if location == ParamLocation::Path {
+            path_params.push(param);
+        } else {
+            struct_params.push(param);
+        }
+    }
+
+    let parts = parse_template(path, &path_params, ptr)?;
+    let params_struct = if struct_params.is_empty() {
+        None
+    } else {
+        Some(ParamsStruct {
+            type_name: b.type_names.claim(&naming::type_name(&format!("{op_hint} Params"), "Op")),
+            params: struct_params,
+        })
+    };
+
+    let body = match &op.request_body {
+        None => None,
+        Some(rb) => {
+            let bptr = join(ptr, &["requestBody"]);
+            let rb = resolve_request_body(b, rb, &bptr)?;
+            let (media, mptr) = json_media(&rb.content, &bptr)?;
+            let ty = match media.and_then(|m| m.schema.as_ref()) {
+                Some(s) => b.type_of(s.into(), &format!("{op_hint} Request"), &join(&mptr, &["schema"]))?,
+                None => TypeRef::Json,
+            };
+            Some(Body {
+                ty,
+                required: rb.required,
+                doc: Doc { summary: None, description: rb.description.clone(), facts: Vec::new() },
+            })
+        }
+    };
+
+    let mut success: Vec<TypeRef> = Vec::new();
+    let mut errors: Vec<TypeRef> = Vec::new();
+    let rptr = join(ptr, &["responses"]);
+    let all = op.responses.responses.iter().map(|(c, r)| (Some(c), r)).chain(op.responses.default.iter().map(|r| (None, r)));
+    for (code, resp) in all {
+        let (key, is_success) = match code {
+            Some(StatusCode::Code(c)) => (c.to_string(), (200..300).contains(c)),
+            Some(StatusCode::Range(r)) => (format!("{r}XX"), *r == 2),
+            None => ("default".to_owned(), false),
+        };
+        let cptr = join(&rptr, &[&key]);
+        let resp = resolve_response(b, resp, &cptr)?;
+        let hint = format!("{op_hint} {} Response", if is_success { "" } else { "Error" });
+        let (media, mptr) = json_media(&resp.content, &cptr)?;
+        let ty = match media.and_then(|m| m.schema.as_ref()) {
+            Some(s) => b.type_of(s.into(), &hint, &join(&mptr, &["schema"]))?,
+            None if media.is_some() => TypeRef::Json,
+            None => TypeRef::Unit,
+        };
+        let list = if is_success { &mut success } else { &mut errors };
+        if !list.contains(&ty) {
+            list.push(ty);
+        }
+    }
+    let response = match success.len() {
+        0 => TypeRef::Unit,
+        1 => success.remove(0),
+        _ => {
+            return Err(Located::new(rptr, "several different success response types are not supported yet"))
+        }
+    };
+    let error_type = match errors.as_slice() {
+        [] => TypeRef::Json,
+        [one] => one.clone(),
+        _ => TypeRef::Json,
+    };
+    let doc = Doc {
+        summary: op.summary.clone(),
+        description: op.description.clone(),
+        facts: vec![format!("`{} {path}`", method.to_uppercase())],
+    };
+    Ok((
+        Operation {
+            method_name,
+            http_method: method.to_uppercase(),
+            path_template: path.to_owned(),
+            path: parts,
+            doc,
+            path_params,
+            params: params_struct,
+            default_headers,
+            body,
+            response,
+            deprecated: op.deprecated,
+        },
+        error_type,
+    ))
+}
+
+/// Splits `/products/{id}` into literals and parameters; every `{name}` must be a path parameter.
+fn parse_template(path: &str, params: &[Param], ptr: &str) -> Res<Vec<PathPart>> {
+    let mut parts = Vec::new();
+    let mut rest = path;
+    while let Some(open) = rest.find('{') {
+        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
+            Located::new(ptr, format!("unclosed `{{` in path template {path:?}"))
+        })?;
+        if open > 0 {
+            parts.push(PathPart::Literal(rest[..open].to_owned()));
+        }
+        let name = &rest[open + 1..close];
+        let index = params.iter().position(|p| p.wire_name == name).ok_or_else(|| {
+            Located::new(ptr, format!("path template {path:?} names `{name}`, which is not a declared path parameter"))
+        })?;
+        parts.push(PathPart::Param(index));
+        rest = &rest[close + 1..];
+    }
+    if !rest.is_empty() {
+        parts.push(PathPart::Literal(rest.to_owned()));
+    }
+    for p in params {
+        if !parts.iter().any(|part| matches!(part, PathPart::Param(i) if params[*i].wire_name == p.wire_name)) {
+            return Err(Located::new(ptr, format!("path parameter `{}` does not appear in the path template {path:?}", p.wire_name)));
+        }
+    }
+    Ok(parts)
+}
+
+/// The JSON media type of a content map: `None` for an empty map; an error for non-JSON only.
+fn json_media<'c>(content: &'c IndexMap<String, MediaType>, ptr: &str) -> Res<(Option<&'c MediaType>, String)> {
+    if content.is_empty() {
+        return Ok((None, ptr.to_owned()));
+    }
+    for (mime, media) in content {
+        let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        if essence == "application/json" || essence.ends_with("+json") {
+            return Ok((Some(media), join(ptr, &["content", mime])));
+        }
+    }
+    let kinds: Vec<&str> = content.keys().map(String::as_str).collect();
+    Err(Located::new(join(ptr, &["content"]), format!("content type {kinds:?} is not supported yet; only JSON is")))
+}
+
+/// Follows a `$ref` to a component of kind `kind` (e.g. `parameters`).
+fn resolve<'a, T>(
+    r: &'a ReferenceOr<T>,
+    kind: &str,
+    lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
+    ptr: &str,
+) -> Res<&'a T> {
+    let mut cur = r;
+    for _ in 0..32 {
+        match cur {
+            ReferenceOr::Item(t) => return Ok(t),
+            ReferenceOr::Reference { reference } => {
+                let prefix = format!("#/components/{kind}/");
+                let key = reference.strip_prefix(&prefix).ok_or_else(|| {
+                    Located::new(ptr, format!("unsupported $ref {reference:?}: expected {prefix}..."))
+                })?;
+                cur = lookup(key).ok_or_else(|| {
+                    Located::new(ptr, format!("dangling $ref {reference:?}: no such component"))
+                })?;
+            }
+        }
+    }
+    Err(Located::new(ptr, "$ref chain too long or circular"))
+}
+
+fn resolve_parameter<'a>(b: &Builder<'a>, p: &'a ReferenceOr<Parameter>, ptr: &str) -> Res<&'a Parameter> {
+    let c = b.spec.components.as_ref();
+    resolve(p, "parameters", |k| c.and_then(|c| c.parameters.get(k)), ptr)
+}
+
+fn resolve_request_body<'a>(b: &Builder<'a>, r: &'a ReferenceOr<RequestBody>, ptr: &str) -> Res<&'a RequestBody> {
+    let c = b.spec.components.as_ref();
+    resolve(r, "requestBodies", |k| c.and_then(|c| c.request_bodies.get(k)), ptr)
+}
+
+fn resolve_response<'a>(b: &Builder<'a>, r: &'a ReferenceOr<Response>, ptr: &str) -> Res<&'a Response> {
+    let c = b.spec.components.as_ref();
+    resolve(r, "responses", |k| c.and_then(|c| c.responses.get(k)), ptr)
+}

@@ -1,0 +1,65 @@
+//! `Cargo.toml` and `src/lib.rs` of the generated crate.
+
+use super::doc_line_texts;
+use crate::model::Api;
+use crate::Settings;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// The crate manifest. Dependencies are exactly the shipped runtime's, so the two cannot drift.
+pub(crate) fn cargo_toml(api: &Api, settings: &Settings, header: &str, runtime_manifest: &str) -> String {
+    let deps = dependencies_section(runtime_manifest);
+    let description = format!("Async Rust client for the {}, generated from its OpenAPI description.", api.title);
+    format!(
+        "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{deps}",
+        name = settings.crate_name,
+        version = settings.crate_version,
+    )
+}
+
+/// The lines of the `[dependencies]` table of a manifest.
+fn dependencies_section(manifest: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in manifest.lines() {
+        let t = line.trim();
+        if t.starts_with('[') {
+            inside = t == "[dependencies]";
+            continue;
+        }
+        if inside && !t.is_empty() {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// The crate root: documentation, modules, re-exports.
+pub(crate) fn lib_rs(api: &Api) -> TokenStream {
+    let mut text = format!("Async client for the {} (version {}).", api.title, api.version);
+    if let Some(d) = &api.description {
+        text.push_str("\n\n");
+        text.push_str(d.trim());
+    }
+    let inner = inner_doc_lines(&text);
+    let resources = api.resources.iter().map(|r| crate::naming::ident(&r.type_name));
+    quote! {
+        #inner
+
+        #[rustfmt::skip]
+        pub mod client;
+        #[rustfmt::skip]
+        pub mod models;
+        pub mod runtime;
+
+        pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
+        pub use runtime::{Nullable, Response, Timestamp};
+    }
+}
+
+/// `#![doc = "..."]` attributes for Markdown text.
+fn inner_doc_lines(text: &str) -> TokenStream {
+    let lines = doc_line_texts(text);
+    quote!(#(#![doc = #lines])*)
+}

@@ -1,0 +1,112 @@
+//! Stage 3: the model -> token streams, one module per generated file. Every emitter reads the
+//! model only; names come from the model, never computed here.
+
+pub(crate) mod client;
+pub(crate) mod manifest;
+pub(crate) mod models;
+
+use crate::model::{Doc, Presence, TypeRef};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+/// Where a type is named from: inside `models.rs` or from another module.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum From {
+    /// Inside the models module.
+    Models,
+    /// Anywhere else (`models::X`).
+    Outside,
+}
+
+/// The tokens naming `ty`.
+pub(crate) fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
+    match ty {
+        TypeRef::Bool => quote!(bool),
+        TypeRef::I32 => quote!(i32),
+        TypeRef::I64 => quote!(i64),
+        TypeRef::F32 => quote!(f32),
+        TypeRef::F64 => quote!(f64),
+        TypeRef::String => quote!(String),
+        TypeRef::Timestamp => quote!(crate::runtime::Timestamp),
+        TypeRef::Date => quote!(crate::runtime::time::Date),
+        TypeRef::Json => quote!(serde_json::Value),
+        TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
+        TypeRef::Unit => quote!(()),
+        TypeRef::Named(n) => {
+            let id = ident(n);
+            match from {
+                From::Models => quote!(#id),
+                From::Outside => quote!(models::#id),
+            }
+        }
+        TypeRef::List(t) => {
+            let inner = type_tokens(t, from);
+            quote!(Vec<#inner>)
+        }
+        TypeRef::Map(t) => {
+            let inner = type_tokens(t, from);
+            quote!(std::collections::BTreeMap<String, #inner>)
+        }
+    }
+}
+
+/// The field type for `ty` with its presence wrapper.
+pub(crate) fn field_type(ty: &TypeRef, presence: Presence, from: From) -> TokenStream {
+    let inner = type_tokens(ty, from);
+    match presence {
+        Presence::Required => inner,
+        Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),
+        Presence::OptionalNullable => quote!(crate::runtime::Nullable<#inner>),
+    }
+}
+
+/// `#[doc = "..."]` attributes for `doc`, one per line, paragraphs separated by blank lines.
+pub(crate) fn doc_attrs(doc: &Doc) -> TokenStream {
+    doc_lines(&doc_text(doc))
+}
+
+/// The Markdown text of a `Doc`.
+pub(crate) fn doc_text(doc: &Doc) -> String {
+    let mut paragraphs: Vec<String> = Vec::new();
+    if let Some(s) = &doc.summary {
+        paragraphs.push(s.trim().to_owned());
+    }
+    if let Some(d) = &doc.description {
+        if doc.summary.as_deref().map(str::trim) != Some(d.trim()) {
+            paragraphs.push(d.trim().to_owned());
+        }
+    }
+    paragraphs.extend(doc.facts.iter().cloned());
+    paragraphs.retain(|p| !p.is_empty());
+    paragraphs.join("\n\n")
+}
+
+/// `#[doc]` attributes for Markdown text.
+pub(crate) fn doc_lines(text: &str) -> TokenStream {
+    let lines = doc_line_texts(text);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// The strings of doc attributes for Markdown text: one per line, each after a space.
+pub(crate) fn doc_line_texts(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| {
+            let l = l.trim_end();
+            if l.is_empty() {
+                String::new()
+            } else {
+                format!(" {l}")
+            }
+        })
+        .collect()
+}
+
+/// `#[deprecated]` when set.
+pub(crate) fn deprecated_attr(deprecated: bool) -> TokenStream {
+    if deprecated {
+        quote!(#[deprecated])
+    } else {
+        TokenStream::new()
+    }
+}

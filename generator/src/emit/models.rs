@@ -1,0 +1,210 @@
+//! `src/models.rs`: structs, open enums and aliases for the spec's schemas, plus the parameter
+//! structs of operations.
+
+use super::{deprecated_attr, doc_attrs, doc_lines, field_type, From};
+use crate::model::{Api, Field, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef, Variant};
+use crate::naming::ident;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+/// The whole models module.
+pub(crate) fn emit(api: &Api) -> TokenStream {
+    let types = api.types.iter().map(type_def);
+    let params = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .filter_map(|op| op.params.as_ref())
+        .map(params_struct);
+    quote! {
+        //! Request and response types of the API.
+
+        #(#types)*
+        #(#params)*
+    }
+}
+
+fn type_def(def: &TypeDef) -> TokenStream {
+    let doc = doc_attrs(&def.doc);
+    let dep = deprecated_attr(def.deprecated);
+    let name = ident(&def.name);
+    match &def.kind {
+        TypeKind::Alias(ty) => {
+            let ty = super::type_tokens(ty, From::Models);
+            quote!(#doc #dep pub type #name = #ty;)
+        }
+        TypeKind::Enum(variants) => open_enum(&name, doc, dep, variants),
+        TypeKind::Struct(fields) => {
+            let all_optional = fields.iter().all(|f| f.presence != Presence::Required);
+            let default = if all_optional { quote!(Default,) } else { quote!() };
+            let field_tokens = fields.iter().map(field);
+            let ctor = if def.in_request && !all_optional {
+                constructor(fields.iter().map(|f| (f.rust_name.as_str(), &f.ty, f.presence == Presence::Required)))
+            } else {
+                quote!()
+            };
+            let ctor = if ctor.is_empty() { ctor } else { quote!(impl #name { #ctor }) };
+            quote! {
+                #doc
+                #dep
+                #[derive(Debug, Clone, PartialEq, #default serde::Serialize, serde::Deserialize)]
+                pub struct #name {
+                    #(#field_tokens)*
+                }
+                #ctor
+            }
+        }
+    }
+}
+
+fn field(f: &Field) -> TokenStream {
+    let doc = doc_attrs(&f.doc);
+    let dep = deprecated_attr(f.deprecated);
+    let name = ident(&f.rust_name);
+    let ty = field_type(&f.ty, f.presence, From::Models);
+    let rename = if f.json_name != f.rust_name {
+        let json = &f.json_name;
+        quote!(#[serde(rename = #json)])
+    } else {
+        quote!()
+    };
+    let presence = match f.presence {
+        Presence::Required => quote!(),
+        Presence::RequiredNullable => quote!(#[serde(default)]),
+        Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
+        Presence::OptionalNullable => quote!(
+            #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
+        ),
+    };
+    quote! {
+        #doc
+        #dep
+        #rename
+        #presence
+        pub #name: #ty,
+    }
+}
+
+/// `pub fn new(required...) -> Self`, every other field unset.
+fn constructor<'a>(fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone) -> TokenStream {
+    let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
+        let id = ident(name);
+        let ty = super::type_tokens(ty, From::Models);
+        quote!(#id: impl Into<#ty>)
+    });
+    let inits = fields.clone().map(|(name, _, required)| {
+        let id = ident(name);
+        if required {
+            quote!(#id: #id.into())
+        } else {
+            quote!(#id: Default::default())
+        }
+    });
+    let count = fields.filter(|f| f.2).count();
+    let allow = if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    quote! {
+        /// A value with the required fields set and every optional field left unset.
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+fn open_enum(name: &proc_macro2::Ident, doc: TokenStream, dep: TokenStream, variants: &[Variant]) -> TokenStream {
+    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+    let docs = wires.iter().map(|w| doc_lines(&format!("`{w}`")));
+    quote! {
+        #doc
+        #dep
+        ///
+        /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#docs #idents,)*
+            /// A value not known when this client was generated, kept as received.
+            Unknown(String),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    #(Self::#idents => #wires,)*
+                    Self::Unknown(value) => value,
+                }
+            }
+        }
+
+        impl From<&str> for #name {
+            fn from(value: &str) -> Self {
+                match value {
+                    #(#wires => Self::#idents,)*
+                    other => Self::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                crate::runtime::open_enum::deserialize(deserializer)
+            }
+        }
+    }
+}
+
+/// The struct of an operation's query and header parameters (not serialized with serde: the
+/// client method writes each one to the request).
+fn params_struct(p: &ParamsStruct) -> TokenStream {
+    let name = ident(&p.type_name);
+    let all_optional = p.params.iter().all(|q| !q.required);
+    let default = if all_optional { quote!(Default,) } else { quote!() };
+    let fields = p.params.iter().map(|q| {
+        let doc = doc_attrs(&q.doc);
+        let id = ident(&q.rust_name);
+        let ty = param_type(&q.ty, q.required);
+        quote!(#doc pub #id: #ty,)
+    });
+    let ctor = if all_optional {
+        quote!()
+    } else {
+        let c = constructor(p.params.iter().map(|q| (q.rust_name.as_str(), &q.ty, q.required)));
+        quote!(impl #name { #c })
+    };
+    let doc = format!(" Query and header parameters of `{}`.", p.type_name.trim_end_matches("Params"));
+    quote! {
+        #[doc = #doc]
+        #[derive(Debug, Clone, PartialEq, #default)]
+        pub struct #name {
+            #(#fields)*
+        }
+        #ctor
+    }
+}
+
+/// A parameter's field type: arrays are plain `Vec`s (empty means "not sent").
+pub(crate) fn param_type(ty: &TypeRef, required: bool) -> TokenStream {
+    let t = super::type_tokens(ty, From::Models);
+    if required || matches!(ty, TypeRef::List(_)) {
+        t
+    } else {
+        quote!(Option<#t>)
+    }
+}

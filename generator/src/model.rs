@@ -1,0 +1,255 @@
+//! The intermediate model: the spec with every `$ref` resolved and every Rust name decided.
+//! Emitters read only this; nothing here refers back to `openapiv3`.
+
+/// One API, ready to emit.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Api {
+    /// `info.title`.
+    pub title: String,
+    /// `info.description`.
+    pub description: Option<String>,
+    /// `info.version`: the API version the client pins.
+    pub version: String,
+    /// Servers, first is the default base URL.
+    pub servers: Vec<Server>,
+    /// Prefix of the environment variables the client reads (`WHOP` -> `WHOP_API_KEY`).
+    pub env_prefix: String,
+    /// Named types, in a deterministic order (component order, inline types after their parent).
+    pub types: Vec<TypeDef>,
+    /// Operations grouped by resource, in spec order.
+    pub resources: Vec<Resource>,
+    /// The body type of error responses shared by every operation (`Json` when they differ).
+    pub error_type: TypeRef,
+}
+
+/// A server URL with a Rust constant name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Server {
+    /// SHOUTY_SNAKE constant name.
+    pub const_name: String,
+    /// The URL.
+    pub url: String,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// Documentation gathered for one item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Doc {
+    /// Title or summary line.
+    pub summary: Option<String>,
+    /// The description.
+    pub description: Option<String>,
+    /// Facts appended as a list: limits, formats, defaults, examples.
+    pub facts: Vec<String>,
+}
+
+/// A named Rust type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TypeDef {
+    /// The Rust type name.
+    pub name: String,
+    /// Its documentation.
+    pub doc: Doc,
+    /// JSON pointer of the schema it comes from.
+    pub source: String,
+    /// What it is.
+    pub kind: TypeKind,
+    /// Whether it is (part of) a request body, so it gets a constructor.
+    pub in_request: bool,
+    /// `#[deprecated]`.
+    pub deprecated: bool,
+}
+
+/// The shape of a named type.
+#[derive(Debug, Clone, PartialEq)]
+pub enum TypeKind {
+    /// An object with known properties.
+    Struct(Vec<Field>),
+    /// A string enum; open (unknown values are kept).
+    Enum(Vec<Variant>),
+    /// Another name for a type (`pub type X = ...`).
+    Alias(TypeRef),
+}
+
+/// One property of an object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// Name on the wire.
+    pub json_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Its documentation.
+    pub doc: Doc,
+    /// Its type, without the presence wrapper.
+    pub ty: TypeRef,
+    /// Required / nullable combination.
+    pub presence: Presence,
+    /// Documented limits.
+    pub limits: Limits,
+    /// `#[deprecated]`.
+    pub deprecated: bool,
+}
+
+/// Whether a field must be present and whether it may be null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Presence {
+    /// Present, never null: `T`.
+    Required,
+    /// Present, may be null: `Option<T>` (missing also decodes as `None`).
+    RequiredNullable,
+    /// May be absent, never null: `Option<T>`, omitted when `None`.
+    Optional,
+    /// May be absent or null: `Nullable<T>`, three states.
+    OptionalNullable,
+}
+
+/// Documented value limits.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Limits {
+    /// `minLength`.
+    pub min_length: Option<usize>,
+    /// `maxLength`.
+    pub max_length: Option<usize>,
+    /// `pattern`.
+    pub pattern: Option<String>,
+}
+
+/// One value of a string enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Variant {
+    /// The value on the wire.
+    pub wire: String,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// A reference to a Rust type.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum TypeRef {
+    /// `bool`.
+    Bool,
+    /// `i32`.
+    I32,
+    /// `i64`.
+    I64,
+    /// `f32`.
+    F32,
+    /// `f64`.
+    F64,
+    /// `String`.
+    String,
+    /// A date-time that also accepts Unix seconds.
+    Timestamp,
+    /// A calendar date.
+    Date,
+    /// Any JSON value.
+    Json,
+    /// A JSON object of arbitrary values.
+    JsonObject,
+    /// No body.
+    Unit,
+    /// A named type of this API.
+    Named(String),
+    /// `Vec<T>`.
+    List(Box<TypeRef>),
+    /// A string-keyed map.
+    Map(Box<TypeRef>),
+}
+
+/// Operations sharing a tag: `client.products()`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Resource {
+    /// Accessor method name (`products`).
+    pub accessor: String,
+    /// Handle type name (`Products`).
+    pub type_name: String,
+    /// The tag's description.
+    pub doc: Doc,
+    /// Its operations.
+    pub operations: Vec<Operation>,
+}
+
+/// One HTTP operation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Operation {
+    /// Method name on the resource (`create`).
+    pub method_name: String,
+    /// `GET`, `POST`, ...
+    pub http_method: String,
+    /// The path template, e.g. `/products/{id}`.
+    pub path_template: String,
+    /// The template split into literal text and parameters.
+    pub path: Vec<PathPart>,
+    /// Its documentation.
+    pub doc: Doc,
+    /// Path parameters, in template order; positional arguments.
+    pub path_params: Vec<Param>,
+    /// Query and header parameters the caller sets, gathered in a struct.
+    pub params: Option<ParamsStruct>,
+    /// Header parameters sent with their spec default unless overridden per request.
+    pub default_headers: Vec<(String, String)>,
+    /// The request body.
+    pub body: Option<Body>,
+    /// The decoded success type.
+    pub response: TypeRef,
+    /// `#[deprecated]`.
+    pub deprecated: bool,
+}
+
+/// A piece of a path template.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PathPart {
+    /// Literal text, sent as is.
+    Literal(String),
+    /// The path parameter at this index of `path_params`.
+    Param(usize),
+}
+
+/// Where a parameter goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamLocation {
+    /// In the path.
+    Path,
+    /// In the query string.
+    Query,
+    /// In a header.
+    Header,
+}
+
+/// One parameter.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Param {
+    /// The name on the wire (`visibilities[]`).
+    pub wire_name: String,
+    /// Rust name.
+    pub rust_name: String,
+    /// Where it goes.
+    pub location: ParamLocation,
+    /// Its type (without `Option`).
+    pub ty: TypeRef,
+    /// Required by the spec.
+    pub required: bool,
+    /// Its documentation.
+    pub doc: Doc,
+}
+
+/// The struct of an operation's query and header parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ParamsStruct {
+    /// Type name (`ListProductsParams`).
+    pub type_name: String,
+    /// The parameters.
+    pub params: Vec<Param>,
+}
+
+/// A request body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Body {
+    /// Its type.
+    pub ty: TypeRef,
+    /// Whether the spec requires it.
+    pub required: bool,
+    /// Its documentation.
+    pub doc: Doc,
+}

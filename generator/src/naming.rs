@@ -1,0 +1,115 @@
+//! Every Rust identifier the generator emits is decided here: case conversion (heck), legalising
+//! odd names, escaping keywords, and de-duplicating within a scope.
+
+use heck::{ToSnakeCase, ToUpperCamelCase};
+use std::collections::BTreeSet;
+
+/// Keywords of every Rust edition (strict and reserved).
+const KEYWORDS: &[&str] = &[
+    "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
+    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+];
+
+/// Keywords that cannot be raw identifiers (`r#self` is illegal).
+const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
+
+/// Type names a generated model may not take, because generated code names them unqualified.
+const RESERVED_TYPES: &[&str] = &[
+    "Box", "Client", "ClientBuilder", "Clone", "Debug", "Default", "Deserialize", "Err", "Error",
+    "None", "Nullable", "Ok", "Option", "Result", "Self", "Serialize", "Some", "String",
+    "Timestamp", "Vec",
+];
+
+/// Replaces every character that cannot appear in an identifier by a word break.
+fn words(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
+        .collect()
+}
+
+/// A legal `UpperCamelCase` type or variant name for `raw`; `fallback` when nothing is left.
+pub fn type_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}{name}");
+    }
+    if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// A legal `snake_case` field, method or module name for `raw`; `fallback` when nothing is left.
+pub fn field_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_snake_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}_{name}");
+    }
+    name
+}
+
+/// The token text for an identifier: `r#type` for keywords, `self_` where raw is illegal.
+pub fn ident_text(name: &str) -> String {
+    if NOT_RAW.contains(&name) {
+        format!("{name}_")
+    } else if KEYWORDS.contains(&name) {
+        format!("r#{name}")
+    } else {
+        name.to_owned()
+    }
+}
+
+/// A `proc_macro2::Ident` for a name decided by this module.
+pub fn ident(name: &str) -> proc_macro2::Ident {
+    let text = ident_text(name);
+    match text.strip_prefix("r#") {
+        Some(raw) => proc_macro2::Ident::new_raw(raw, proc_macro2::Span::call_site()),
+        None => proc_macro2::Ident::new(&text, proc_macro2::Span::call_site()),
+    }
+}
+
+/// Hands out names unique within one scope, in the order asked (so the result is deterministic).
+#[derive(Debug, Default, Clone)]
+pub struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `reserved` are already taken.
+    pub fn with_reserved(reserved: &[&str]) -> Self {
+        Self {
+            taken: reserved.iter().map(|s| (*s).to_owned()).collect(),
+        }
+    }
+
+    /// `name` if free, else `name2`, `name3`, ...; the result is taken.
+    pub fn claim(&mut self, name: &str) -> String {
+        let mut candidate = name.to_owned();
+        let mut n = 2;
+        while !self.taken.insert(candidate.clone()) {
+            candidate = format!("{name}{n}");
+            n += 1;
+        }
+        candidate
+    }
+}
+
+/// Singular form of a resource word, for trimming it from method names (`products` -> `product`).
+pub fn singular(word: &str) -> String {
+    if let Some(stem) = word.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if word.ends_with("ss") {
+        word.to_owned()
+    } else {
+        word.strip_suffix('s').unwrap_or(word).to_owned()
+    }
+}

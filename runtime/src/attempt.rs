@@ -1,0 +1,112 @@
+//! Preparing the URL and headers of a call, and making one attempt.
+
+use std::time::Duration;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::{Method, Url};
+
+use super::body::{read_limited, transport_error};
+use super::config::CoreInner;
+use super::decode::RawResponse;
+use super::error::Error;
+
+/// Header carrying the number of the attempt (0 for the first).
+const RETRY_COUNT: HeaderName = HeaderName::from_static("x-retry-count");
+/// Header that makes retried POSTs safe.
+const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
+
+/// Appends `path` to the base URL's path (keeping e.g. `/api/v1`, with
+/// exactly one `/` in between), then appends the query pairs.
+pub(super) fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
+    let mut url = base.clone();
+    if !path.is_empty() {
+        let joined = format!(
+            "{}/{}",
+            base.path().trim_end_matches('/'),
+            path.trim_start_matches('/')
+        );
+        url.set_path(&joined);
+    }
+    url.set_fragment(None);
+    if !query.is_empty() {
+        url.query_pairs_mut().extend_pairs(query);
+    }
+    url
+}
+
+/// The headers shared by every attempt: authorization, user agent, accept,
+/// the client's default headers, the request's own headers, and for POSTs
+/// (or when the caller gave one) an `Idempotency-Key`.
+pub(super) fn common_headers<E>(
+    core: &CoreInner,
+    method: &Method,
+    request_headers: &HeaderMap,
+    idempotency_key: Option<String>,
+) -> Result<HeaderMap, Error<E>> {
+    let mut headers = HeaderMap::new();
+    headers.insert(AUTHORIZATION, core.authorization.clone());
+    headers.insert(USER_AGENT, core.user_agent.clone());
+    headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
+    headers.extend(core.default_headers.clone());
+    headers.extend(request_headers.clone());
+    let key = match idempotency_key {
+        Some(key) => Some(
+            HeaderValue::from_str(&key)
+                .map_err(|_| Error::validation("Idempotency-Key", "not a valid header value"))?,
+        ),
+        None if *method == Method::POST && !headers.contains_key(IDEMPOTENCY_KEY) => Some(
+            HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
+                .map_err(|_| Error::validation("Idempotency-Key", "not a valid header value"))?,
+        ),
+        None => None,
+    };
+    if let Some(key) = key {
+        headers.insert(IDEMPOTENCY_KEY, key);
+    }
+    Ok(headers)
+}
+
+/// What one attempt sends.
+pub(super) struct Attempt<'a> {
+    pub(super) core: &'a CoreInner,
+    pub(super) method: &'a Method,
+    pub(super) url: &'a Url,
+    pub(super) headers: &'a HeaderMap,
+    pub(super) body: Option<&'a Bytes>,
+    pub(super) timeout: Duration,
+}
+
+impl Attempt<'_> {
+    /// Sends the request (with `X-Retry-Count: retry`) and reads the whole
+    /// body, all within the timeout.
+    pub(super) async fn run<E>(&self, retry: u32) -> Result<RawResponse, Error<E>> {
+        let mut headers = self.headers.clone();
+        headers.insert(RETRY_COUNT, HeaderValue::from(retry));
+        let mut request = self
+            .core
+            .http
+            .request(self.method.clone(), self.url.clone())
+            .headers(headers)
+            .timeout(self.timeout);
+        if let Some(body) = self.body {
+            request = request.body(body.clone());
+        }
+        let limit = self.core.max_response_bytes;
+        let exchange = async move {
+            let mut response = request.send().await.map_err(transport_error)?;
+            let status = response.status();
+            tracing::Span::current().record("status", status.as_u16());
+            let headers = std::mem::take(response.headers_mut());
+            let body = read_limited(&mut response, limit).await?;
+            Ok(RawResponse {
+                status,
+                headers,
+                body,
+            })
+        };
+        tokio::time::timeout(self.timeout, exchange)
+            .await
+            .unwrap_or(Err(Error::Timeout))
+    }
+}

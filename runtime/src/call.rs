@@ -1,0 +1,196 @@
+//! A prepared API call: per-request options, sending with retries, and the
+//! response wrapper.
+
+use std::future::{Future, IntoFuture};
+use std::marker::PhantomData;
+use std::pin::Pin;
+use std::time::Duration;
+
+use reqwest::header::HeaderMap;
+use reqwest::StatusCode;
+use serde::de::DeserializeOwned;
+use tracing::Instrument;
+
+use super::attempt::{build_url, common_headers, Attempt};
+use super::config::Core;
+use super::decode::{api_error, decode_body};
+use super::error::Error;
+use super::request::RequestParts;
+use super::retry::{retry_delay, should_retry_response};
+
+/// A successful response: status, headers and the decoded body.
+#[derive(Debug, Clone)]
+pub struct Response<T> {
+    /// Response status.
+    pub status: StatusCode,
+    /// Response headers.
+    pub headers: HeaderMap,
+    /// The decoded body.
+    pub value: T,
+}
+
+impl<T> Response<T> {
+    /// The decoded body.
+    pub fn into_value(self) -> T {
+        self.value
+    }
+
+    /// Transforms the decoded body, keeping status and headers.
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Response<U> {
+        Response {
+            status: self.status,
+            headers: self.headers,
+            value: f(self.value),
+        }
+    }
+}
+
+/// One API call, ready to send. Await it (or call [`send`](Self::send)) to
+/// get the decoded `T`; error bodies are parsed as `E`.
+#[must_use = "a call does nothing until it is awaited"]
+pub struct Call<'c, T, E = serde_json::Value> {
+    core: &'c Core,
+    parts: RequestParts,
+    timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    idempotency_key: Option<String>,
+    output: PhantomData<fn() -> (T, E)>,
+}
+
+impl<'c, T, E> Call<'c, T, E> {
+    /// A call of `parts` through `core`.
+    pub fn new(core: &'c Core, parts: RequestParts) -> Self {
+        Self {
+            core,
+            parts,
+            timeout: None,
+            max_retries: None,
+            idempotency_key: None,
+            output: PhantomData,
+        }
+    }
+
+    /// Overrides the per-attempt timeout for this call.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the number of retries for this call.
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = Some(max_retries);
+        self
+    }
+
+    /// Sets a header for this call, replacing any default of the same name.
+    /// Values containing CR or LF are refused when the call is sent.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.parts.header(name, value);
+        self
+    }
+
+    /// Sets the `Idempotency-Key` (POSTs get a random one otherwise). The
+    /// same key is sent on every attempt.
+    pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
+        self.idempotency_key = Some(key.into());
+        self
+    }
+
+    /// The request parts this call will send.
+    pub fn parts(&self) -> &RequestParts {
+        &self.parts
+    }
+}
+
+impl<'c, T, E> Call<'c, T, E>
+where
+    T: DeserializeOwned + Send + 'c,
+    E: DeserializeOwned + Send + 'c,
+{
+    /// Sends the call, retrying as configured, and decodes the body.
+    pub async fn send(self) -> Result<T, Error<E>> {
+        self.send_with_response().await.map(Response::into_value)
+    }
+
+    /// Like [`send`](Self::send), also returning status and headers.
+    pub async fn send_with_response(self) -> Result<Response<T>, Error<E>> {
+        let Self {
+            core,
+            parts,
+            timeout,
+            max_retries,
+            idempotency_key,
+            ..
+        } = self;
+        if let Some((field, message)) = parts.error {
+            return Err(Error::Validation { field, message });
+        }
+        let core = &*core.inner;
+        let url = build_url(&core.base_url, &parts.path, &parts.query);
+        let headers = common_headers(core, &parts.method, &parts.headers, idempotency_key)?;
+        let attempt = Attempt {
+            core,
+            method: &parts.method,
+            url: &url,
+            headers: &headers,
+            body: parts.body.as_ref(),
+            timeout: timeout.unwrap_or(core.timeout),
+        };
+        let max_retries = max_retries.unwrap_or(core.max_retries);
+
+        let mut retry = 0;
+        loop {
+            let span = tracing::info_span!(
+                "http.request",
+                method = %parts.method,
+                path = url.path(),
+                attempt = retry,
+                status = tracing::field::Empty,
+            );
+            let outcome = attempt.run::<E>(retry).instrument(span.clone()).await;
+            let delay = match outcome {
+                Ok(raw) if raw.status.is_success() => {
+                    let value = decode_body(&raw)?;
+                    return Ok(Response {
+                        status: raw.status,
+                        headers: raw.headers,
+                        value,
+                    });
+                }
+                Ok(raw) => {
+                    if retry >= max_retries || !should_retry_response(raw.status, &raw.headers) {
+                        return Err(api_error(raw));
+                    }
+                    let delay = retry_delay(Some(&raw.headers), retry);
+                    span.in_scope(|| {
+                        tracing::debug!(status = raw.status.as_u16(), ?delay, "retrying");
+                    });
+                    delay
+                }
+                Err(err) => {
+                    if retry >= max_retries || !err.is_retryable() {
+                        return Err(err);
+                    }
+                    let delay = retry_delay(None, retry);
+                    span.in_scope(|| tracing::debug!(error = %err, ?delay, "retrying"));
+                    delay
+                }
+            };
+            tokio::time::sleep(delay).await;
+            retry += 1;
+        }
+    }
+}
+
+impl<'c, T, E> IntoFuture for Call<'c, T, E>
+where
+    T: DeserializeOwned + Send + 'c,
+    E: DeserializeOwned + Send + 'c,
+{
+    type Output = Result<T, Error<E>>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Self::Output> + Send + 'c>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(self.send())
+    }
+}

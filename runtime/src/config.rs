@@ -1,0 +1,280 @@
+//! Client configuration: per-API defaults, the builder, and the shared core.
+
+use std::fmt;
+use std::marker::PhantomData;
+use std::sync::Arc;
+use std::time::Duration;
+
+use reqwest::header::{HeaderMap, HeaderValue};
+use reqwest::Url;
+
+use super::error::Error;
+use super::request::header_pair;
+use super::secret::ApiKey;
+
+/// Default per-attempt timeout.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
+/// Default number of retries after the first attempt.
+pub const DEFAULT_MAX_RETRIES: u32 = 2;
+/// Default limit on the size of a response body (32 MiB).
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
+
+/// Per-API constants passed in by generated code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ApiDefaults {
+    /// Base URL used when neither the builder nor the environment sets one.
+    pub base_url: &'static str,
+    /// Environment variable holding the API key.
+    pub env_api_key: &'static str,
+    /// Environment variable that overrides the base URL.
+    pub env_base_url: &'static str,
+    /// Default `User-Agent`.
+    pub user_agent: &'static str,
+}
+
+/// Builds a client of type `C` from a [`Core`].
+pub struct ClientBuilder<C> {
+    defaults: ApiDefaults,
+    api_key: Option<ApiKey>,
+    base_url: Option<String>,
+    timeout: Duration,
+    max_retries: u32,
+    default_headers: Vec<(String, String)>,
+    user_agent: Option<String>,
+    http_client: Option<reqwest::Client>,
+    max_response_bytes: usize,
+    client: PhantomData<fn() -> C>,
+}
+
+impl<C: From<Core>> ClientBuilder<C> {
+    /// A builder with the API's defaults.
+    pub fn new(defaults: ApiDefaults) -> Self {
+        Self {
+            defaults,
+            api_key: None,
+            base_url: None,
+            timeout: DEFAULT_TIMEOUT,
+            max_retries: DEFAULT_MAX_RETRIES,
+            default_headers: Vec::new(),
+            user_agent: None,
+            http_client: None,
+            max_response_bytes: DEFAULT_MAX_RESPONSE_BYTES,
+            client: PhantomData,
+        }
+    }
+
+    /// Sets the API key (otherwise read from the API's environment variable).
+    pub fn api_key(mut self, key: impl Into<String>) -> Self {
+        self.api_key = Some(ApiKey::new(key));
+        self
+    }
+
+    /// Sets the base URL (otherwise from the environment, then the default).
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sets the timeout of each attempt (default 60 s).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Sets how many times a failed request is retried (default 2).
+    pub fn max_retries(mut self, max_retries: u32) -> Self {
+        self.max_retries = max_retries;
+        self
+    }
+
+    /// Adds a header sent with every request (checked in [`build`](Self::build)).
+    pub fn default_header(mut self, name: &str, value: &str) -> Self {
+        self.default_headers
+            .push((name.to_owned(), value.to_owned()));
+        self
+    }
+
+    /// Overrides the `User-Agent`.
+    pub fn user_agent(mut self, user_agent: impl Into<String>) -> Self {
+        self.user_agent = Some(user_agent.into());
+        self
+    }
+
+    /// Uses this `reqwest` client (connection pool, proxy, TLS settings).
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
+    /// Sets the largest response body accepted, in bytes (default 32 MiB).
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = limit;
+        self
+    }
+
+    /// Builds the client. Fails with [`Error::Config`] when there is no API
+    /// key, or the base URL or a header is invalid.
+    pub fn build(self) -> Result<C, Error> {
+        let api_key = match self.api_key {
+            Some(key) => key,
+            None => env_var(self.defaults.env_api_key)
+                .map(ApiKey::new)
+                .ok_or_else(|| {
+                    Error::Config(format!(
+                        "no API key: set the {} environment variable or call `api_key(..)` on the builder",
+                        self.defaults.env_api_key
+                    ))
+                })?,
+        };
+        let authorization = api_key.bearer_header().ok_or_else(|| {
+            Error::Config("the API key contains characters not allowed in a header".to_owned())
+        })?;
+
+        let base_url = self
+            .base_url
+            .or_else(|| env_var(self.defaults.env_base_url))
+            .unwrap_or_else(|| self.defaults.base_url.to_owned());
+        let base_url = parse_base_url(&base_url)?;
+
+        let user_agent = self
+            .user_agent
+            .as_deref()
+            .unwrap_or(self.defaults.user_agent);
+        let user_agent = HeaderValue::from_str(user_agent)
+            .map_err(|_| Error::Config(format!("invalid User-Agent `{user_agent}`")))?;
+
+        let mut default_headers = HeaderMap::new();
+        for (name, value) in &self.default_headers {
+            let (name, value) = header_pair(name, value)
+                .map_err(|message| Error::Config(format!("default header `{name}`: {message}")))?;
+            default_headers.append(name, value);
+        }
+
+        let http = match self.http_client {
+            Some(client) => client,
+            None => reqwest::Client::builder()
+                .build()
+                .map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))?,
+        };
+
+        Ok(C::from(Core {
+            inner: Arc::new(CoreInner {
+                http,
+                base_url,
+                authorization,
+                user_agent,
+                default_headers,
+                timeout: self.timeout,
+                max_retries: self.max_retries,
+                max_response_bytes: self.max_response_bytes,
+            }),
+        }))
+    }
+}
+
+impl<C> fmt::Debug for ClientBuilder<C> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("api_key", &self.api_key)
+            .field("base_url", &self.base_url)
+            .field("timeout", &self.timeout)
+            .field("max_retries", &self.max_retries)
+            .field(
+                "default_headers",
+                &self
+                    .default_headers
+                    .iter()
+                    .map(|(name, _)| name)
+                    .collect::<Vec<_>>(),
+            )
+            .field("user_agent", &self.user_agent)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A non-empty environment variable.
+fn env_var(name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    std::env::var(name)
+        .ok()
+        .map(|value| value.trim().to_owned())
+        .filter(|value| !value.is_empty())
+}
+
+fn parse_base_url(text: &str) -> Result<Url, Error> {
+    let url = Url::parse(text.trim())
+        .map_err(|err| Error::Config(format!("invalid base URL `{text}`: {err}")))?;
+    if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
+        return Err(Error::Config(format!(
+            "invalid base URL `{text}`: expected an http or https URL"
+        )));
+    }
+    Ok(url)
+}
+
+/// The configured connection shared by every resource of a client.
+/// Cheap to clone.
+#[derive(Clone)]
+pub struct Core {
+    pub(super) inner: Arc<CoreInner>,
+}
+
+pub(super) struct CoreInner {
+    pub(super) http: reqwest::Client,
+    pub(super) base_url: Url,
+    /// `Bearer <key>`, marked sensitive.
+    pub(super) authorization: HeaderValue,
+    pub(super) user_agent: HeaderValue,
+    pub(super) default_headers: HeaderMap,
+    pub(super) timeout: Duration,
+    pub(super) max_retries: u32,
+    pub(super) max_response_bytes: usize,
+}
+
+impl Core {
+    /// The base URL every request path is appended to.
+    pub fn base_url(&self) -> &Url {
+        &self.inner.base_url
+    }
+
+    /// The timeout of each attempt.
+    pub fn timeout(&self) -> Duration {
+        self.inner.timeout
+    }
+
+    /// How many times a failed request is retried.
+    pub fn max_retries(&self) -> u32 {
+        self.inner.max_retries
+    }
+
+    /// The largest response body accepted, in bytes.
+    pub fn max_response_bytes(&self) -> usize {
+        self.inner.max_response_bytes
+    }
+
+    /// The underlying `reqwest` client.
+    pub fn http_client(&self) -> &reqwest::Client {
+        &self.inner.http
+    }
+}
+
+impl fmt::Debug for Core {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let inner = &self.inner;
+        f.debug_struct("Core")
+            .field("base_url", &inner.base_url.as_str())
+            .field("api_key", &"****")
+            .field("user_agent", &inner.user_agent)
+            .field(
+                "default_headers",
+                &inner.default_headers.keys().collect::<Vec<_>>(),
+            )
+            .field("timeout", &inner.timeout)
+            .field("max_retries", &inner.max_retries)
+            .field("max_response_bytes", &inner.max_response_bytes)
+            .finish_non_exhaustive()
+    }
+}

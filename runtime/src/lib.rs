@@ -1,0 +1,28 @@
+//! Runtime support shared by every generated API client: configuration,
+//! request building, sending with retries, error and value types.
+
+pub mod call;
+pub mod config;
+pub mod error;
+pub mod nullable;
+pub mod open_enum;
+pub mod request;
+pub mod secret;
+pub mod timestamp;
+
+mod attempt;
+mod body;
+mod decode;
+mod encoding;
+mod excerpt;
+mod retry;
+
+pub use call::{Call, Response};
+pub use config::{ApiDefaults, ClientBuilder, Core};
+pub use error::{ApiError, ApiErrorKind, Error};
+pub use nullable::Nullable;
+pub use request::RequestParts;
+pub use timestamp::Timestamp;
+
+pub use reqwest;
+pub use time;

@@ -1,0 +1,180 @@
+//! Building the method, path, query, headers and body of one operation call.
+
+use std::fmt;
+
+use bytes::Bytes;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
+use reqwest::Method;
+use serde::Serialize;
+
+use super::encoding::{encode_path_segment, push_query_pairs, scalar_text, to_json};
+
+/// The parts of a request, filled in by generated code.
+///
+/// Every method is infallible and chainable; the first invalid value is
+/// remembered and reported as [`Error::Validation`](super::Error::Validation)
+/// when the request is sent.
+#[derive(Clone)]
+pub struct RequestParts {
+    pub(super) method: Method,
+    pub(super) path: String,
+    pub(super) query: Vec<(String, String)>,
+    pub(super) headers: HeaderMap,
+    pub(super) body: Option<Bytes>,
+    pub(super) error: Option<(String, String)>,
+}
+
+impl RequestParts {
+    /// Starts a request with this method and an empty path.
+    pub fn new(method: Method) -> Self {
+        Self {
+            method,
+            path: String::new(),
+            query: Vec::new(),
+            headers: HeaderMap::new(),
+            body: None,
+            error: None,
+        }
+    }
+
+    /// The HTTP method.
+    pub fn method(&self) -> &Method {
+        &self.method
+    }
+
+    /// The path so far, relative to the base URL (path parameters encoded).
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Appends a literal piece of the path template, e.g. `/products/`.
+    pub fn path_literal(&mut self, literal: &str) -> &mut Self {
+        self.path.push_str(literal);
+        self
+    }
+
+    /// Appends a path parameter as exactly one percent-encoded segment, so
+    /// values like `../x?y#z` or `a/b` can never change the path. Empty
+    /// values, `.` and `..` are refused.
+    pub fn path_param(&mut self, value: &str) -> &mut Self {
+        if value.is_empty() || value == "." || value == ".." {
+            let message = format!(
+                "path parameter after `{}` must not be empty, `.` or `..` (got `{value}`)",
+                self.path
+            );
+            self.fail("path", message);
+            return self;
+        }
+        self.path.push_str(&encode_path_segment(value));
+        self
+    }
+
+    /// Adds a query parameter. Strings are sent unquoted, numbers and
+    /// booleans as in JSON, enums by their serde name, [`Timestamp`]s as RFC
+    /// 3339; `None`/null adds nothing. A list repeats the key, an object
+    /// becomes `name[key]=value` pairs.
+    ///
+    /// [`Timestamp`]: super::Timestamp
+    pub fn query<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> &mut Self {
+        let result = to_json(value).and_then(|json| push_query_pairs(&mut self.query, name, &json));
+        if let Err(message) = result {
+            self.fail(name, message);
+        }
+        self
+    }
+
+    /// Adds one `name=value` pair per element, repeating the key verbatim
+    /// (e.g. `tags[]=a&tags[]=b`). Null elements are skipped.
+    pub fn query_each<V: Serialize>(&mut self, name: &str, values: &[V]) -> &mut Self {
+        for value in values {
+            match to_json(value).and_then(|json| scalar_text(&json)) {
+                Ok(Some(text)) => self.query.push((name.to_owned(), text)),
+                Ok(None) => {}
+                Err(message) => {
+                    self.fail(name, message);
+                    break;
+                }
+            }
+        }
+        self
+    }
+
+    /// Sets a header from a scalar value (as for [`query`](Self::query));
+    /// `None`/null sets nothing. Values containing CR or LF are refused.
+    /// Replaces an earlier value of the same header.
+    pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> &mut Self {
+        let text = match to_json(value).and_then(|json| scalar_text(&json)) {
+            Ok(Some(text)) => text,
+            Ok(None) => return self,
+            Err(message) => {
+                self.fail(name, message);
+                return self;
+            }
+        };
+        match header_pair(name, &text) {
+            Ok((name, value)) => {
+                self.headers.insert(name, value);
+            }
+            Err(message) => self.fail(name, message),
+        }
+        self
+    }
+
+    /// Serializes `body` as the JSON request body, with
+    /// `Content-Type: application/json`.
+    pub fn json_body<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.body = Some(Bytes::from(bytes));
+                self.headers
+                    .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
+            }
+            Err(err) => self.fail("body", err.to_string()),
+        }
+        self
+    }
+
+    /// Uses `bytes` as the request body with the given `Content-Type`.
+    pub fn raw_body(&mut self, content_type: &str, bytes: impl Into<Bytes>) -> &mut Self {
+        match HeaderValue::from_str(content_type) {
+            Ok(value) => {
+                self.body = Some(bytes.into());
+                self.headers.insert(CONTENT_TYPE, value);
+            }
+            Err(_) => self.fail("Content-Type", "not a valid header value"),
+        }
+        self
+    }
+
+    /// Records the first validation failure.
+    fn fail(&mut self, field: &str, message: impl Into<String>) {
+        if self.error.is_none() {
+            self.error = Some((field.to_owned(), message.into()));
+        }
+    }
+}
+
+/// Validates a header name and value; CR and LF are always refused.
+pub(super) fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    if value.contains(['\r', '\n']) {
+        return Err("header values must not contain CR or LF".to_owned());
+    }
+    let name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("`{name}` is not a valid header name"))?;
+    let value = HeaderValue::from_str(value)
+        .map_err(|_| "header value contains characters that are not allowed".to_owned())?;
+    Ok((name, value))
+}
+
+impl fmt::Debug for RequestParts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("RequestParts")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &self.headers.keys().collect::<Vec<_>>())
+            .field("body_len", &self.body.as_ref().map(Bytes::len))
+            .field("error", &self.error)
+            .finish()
+    }
+}

@@ -1,0 +1,140 @@
+//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME]`.
+
+use openapi_gen::Settings;
+use similar::TextDiff;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+/// One generation: which spec, where to, under which crate name.
+#[derive(Debug, Clone)]
+pub struct Job {
+    /// The spec file.
+    pub spec: PathBuf,
+    /// The crate directory to write.
+    pub out: PathBuf,
+    /// Generator settings (crate name, labels).
+    pub settings: Settings,
+}
+
+impl Job {
+    /// The project's own job: `spec/products.yaml` -> `generated/` as `whop-products`.
+    pub fn products(root: &Path) -> Self {
+        Self {
+            spec: root.join("spec/products.yaml"),
+            out: root.join("generated"),
+            settings: Settings::new("whop-products", "spec/products.yaml"),
+        }
+    }
+}
+
+/// How the generated files differ from the ones on disk.
+#[derive(Debug, Default)]
+pub struct Changes {
+    /// Files to create or rewrite, with their new content.
+    pub write: BTreeMap<String, String>,
+    /// Files on disk that the generator no longer produces.
+    pub remove: Vec<String>,
+    /// A unified diff of every change.
+    pub diff: String,
+}
+
+impl Changes {
+    /// Whether the files on disk are up to date.
+    pub fn is_empty(&self) -> bool {
+        self.write.is_empty() && self.remove.is_empty()
+    }
+}
+
+/// The workspace root (the parent of this crate's directory).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Generates in memory and compares with the files under `job.out`. Writes nothing.
+pub fn plan(job: &Job) -> Result<Changes, String> {
+    let text = fs::read_to_string(&job.spec)
+        .map_err(|e| format!("{}: cannot read the spec: {e}", job.spec.display()))?;
+    let generated = openapi_gen::generate(&text, &job.settings).map_err(|e| e.to_string())?;
+    let existing = list_files(&job.out)?;
+    let mut changes = Changes::default();
+    for (path, new) in &generated.files {
+        let old = fs::read_to_string(job.out.join(path)).ok();
+        if old.as_deref() != Some(new.as_str()) {
+            let diff = TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
+            let shown = format!("{}", job.out.join(path).display());
+            changes.diff.push_str(
+                &diff
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                    .to_string(),
+            );
+            changes.write.insert(path.clone(), new.clone());
+        }
+    }
+    for path in existing {
+        if !generated.files.contains_key(&path) {
+            changes.diff.push_str(&format!("only on disk (not generated): {}\n", job.out.join(&path).display()));
+            changes.remove.push(path);
+        }
+    }
+    Ok(changes)
+}
+
+/// Writes the planned changes: only files whose content changed, each replaced atomically.
+pub fn apply(job: &Job, changes: &Changes) -> Result<(), String> {
+    for (path, content) in &changes.write {
+        let dest = job.out.join(path);
+        if let Some(dir) = dest.parent() {
+            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        }
+        let tmp = dest.with_extension("codegen-tmp");
+        fs::write(&tmp, content).map_err(|e| format!("{}: {e}", tmp.display()))?;
+        fs::rename(&tmp, &dest).map_err(|e| format!("{}: {e}", dest.display()))?;
+    }
+    for path in &changes.remove {
+        let p = job.out.join(path);
+        fs::remove_file(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+    }
+    Ok(())
+}
+
+/// Files under `dir` (relative, `/`-separated), skipping `target/` and hidden entries.
+fn list_files(dir: &Path) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    if !dir.exists() {
+        return Ok(out);
+    }
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let entries = fs::read_dir(&d).map_err(|e| format!("{}: {e}", d.display()))?;
+        for entry in entries {
+            let entry = entry.map_err(|e| format!("{}: {e}", d.display()))?;
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.starts_with('.') || name == "target" || name == "Cargo.lock" {
+                continue;
+            }
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path.strip_prefix(dir).expect("under dir");
+                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+            }
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+/// The `--check` failure message: the diff and the command that fixes it.
+pub fn stale_message(changes: &Changes) -> String {
+    format!(
+        "{}\nerror: the generated code is out of date with the spec or the generator.\nRun `cargo xtask codegen` and commit the result.",
+        changes.diff
+    )
+}
