@@ -206,12 +206,14 @@ impl<E> ApiError<E> {
 
     fn lookup(&self, pointers: &[&str]) -> Option<String> {
         let json: serde_json::Value = serde_json::from_str(&self.raw).ok()?;
-        pointers.iter().find_map(|pointer| match json.pointer(pointer)? {
-            serde_json::Value::String(text) if !text.trim().is_empty() => {
-                Some(text.trim().to_owned())
-            }
-            _ => None,
-        })
+        pointers
+            .iter()
+            .find_map(|pointer| match json.pointer(pointer)? {
+                serde_json::Value::String(text) if !text.trim().is_empty() => {
+                    Some(text.trim().to_owned())
+                }
+                _ => None,
+            })
     }
 }
 

@@ -57,7 +57,10 @@ async fn root_base_url_and_multi_segment_literals() {
     let mut parts = get("/v2/stores/");
     parts.path_param("s1").path_literal("/items");
     send(&format!("{}/", server.uri()), parts).await.unwrap();
-    assert_eq!(only_request(&server).await.url.path(), "/v2/stores/s1/items");
+    assert_eq!(
+        only_request(&server).await.url.path(),
+        "/v2/stores/s1/items"
+    );
 }
 
 #[tokio::test]
@@ -211,7 +214,9 @@ async fn standard_headers_are_sent() {
         .unwrap()
         .core;
     let mut parts = get("/h");
-    parts.header("X-Param", &42).header("X-Absent", &None::<&str>);
+    parts
+        .header("X-Param", &42)
+        .header("X-Absent", &None::<&str>);
     Call::<serde_json::Value>::new(&core, parts)
         .header("X-Overridden", "per-request")
         .await
@@ -234,7 +239,11 @@ async fn standard_headers_are_sent() {
     assert_eq!(header("x-overridden").as_deref(), Some("per-request"));
     assert_eq!(header("x-param").as_deref(), Some("42"));
     assert_eq!(header("x-absent"), None);
-    assert_eq!(header("idempotency-key"), None, "GET has no idempotency key");
+    assert_eq!(
+        header("idempotency-key"),
+        None,
+        "GET has no idempotency key"
+    );
     assert_eq!(header("content-type"), None);
 }
 

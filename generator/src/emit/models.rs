@@ -62,7 +62,8 @@ fn field(f: &Field) -> TokenStream {
     let dep = deprecated_attr(f.deprecated);
     let name = ident(&f.rust_name);
     let ty = field_type(&f.ty, f.presence, From::Models);
-    let rename = if f.json_name != f.rust_name {
+    let shown = crate::naming::ident_text(&f.rust_name);
+    let rename = if f.json_name != shown.trim_start_matches("r#") {
         let json = &f.json_name;
         quote!(#[serde(rename = #json)])
     } else {
@@ -119,10 +120,11 @@ fn open_enum(name: &proc_macro2::Ident, doc: TokenStream, dep: TokenStream, vari
     let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = wires.iter().map(|w| doc_lines(&format!("`{w}`")));
+    let gap = if doc.is_empty() { quote!() } else { quote!(#[doc = ""]) };
     quote! {
         #doc
         #dep
-        ///
+        #gap
         /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
         pub enum #name {
