@@ -28,7 +28,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// A pending request: `.await` it, or set per-request options first.
 pub type ApiCall<'a, T> = Call<'a, T, models::ErrorResponse>;
 /// Configures and builds a [`Client`].
-pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+pub type ClientBuilder = crate::runtime::ClientBuilder<Client, models::ErrorResponse>;
 /// A client of the Whop Products API.
 ///
 /// Cheap to clone: clones share one connection pool.

@@ -32,8 +32,9 @@ pub struct ApiDefaults {
     pub user_agent: &'static str,
 }
 
-/// Builds a client of type `C` from a [`Core`].
-pub struct ClientBuilder<C> {
+/// Builds a client of type `C` from a [`Core`]; `E` is the API's error body type, so a
+/// configuration error has the same type as every other error of that API.
+pub struct ClientBuilder<C, E = serde_json::Value> {
     defaults: ApiDefaults,
     api_key: Option<ApiKey>,
     base_url: Option<String>,
@@ -43,10 +44,10 @@ pub struct ClientBuilder<C> {
     user_agent: Option<String>,
     http_client: Option<reqwest::Client>,
     max_response_bytes: usize,
-    client: PhantomData<fn() -> C>,
+    client: PhantomData<fn() -> (C, E)>,
 }
 
-impl<C: From<Core>> ClientBuilder<C> {
+impl<C: From<Core>, E> ClientBuilder<C, E> {
     /// A builder with the API's defaults.
     pub fn new(defaults: ApiDefaults) -> Self {
         Self {
@@ -114,21 +115,26 @@ impl<C: From<Core>> ClientBuilder<C> {
 
     /// Builds the client. Fails with [`Error::Config`] when there is no API
     /// key, or the base URL or a header is invalid.
-    pub fn build(self) -> Result<C, Error> {
+    pub fn build(self) -> Result<C, Error<E>> {
+        self.assemble().map_err(Error::Config)
+    }
+
+    /// Builds the core, or says what is wrong with the configuration.
+    fn assemble(self) -> Result<C, String> {
         let api_key = match self.api_key {
             Some(key) => key,
             None => env_var(self.defaults.env_api_key)
                 .map(ApiKey::new)
                 .ok_or_else(|| {
-                    Error::Config(format!(
+                    format!(
                         "no API key: set the {} environment variable or call `api_key(..)` on the builder",
                         self.defaults.env_api_key
-                    ))
+                    )
                 })?,
         };
-        let authorization = api_key.bearer_header().ok_or_else(|| {
-            Error::Config("the API key contains characters not allowed in a header".to_owned())
-        })?;
+        let authorization = api_key
+            .bearer_header()
+            .ok_or_else(|| "the API key contains characters not allowed in a header".to_owned())?;
 
         let base_url = self
             .base_url
@@ -141,12 +147,12 @@ impl<C: From<Core>> ClientBuilder<C> {
             .as_deref()
             .unwrap_or(self.defaults.user_agent);
         let user_agent = HeaderValue::from_str(user_agent)
-            .map_err(|_| Error::Config(format!("invalid User-Agent `{user_agent}`")))?;
+            .map_err(|_| format!("invalid User-Agent `{user_agent}`"))?;
 
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
             let (name, value) = header_pair(name, value)
-                .map_err(|message| Error::Config(format!("default header `{name}`: {message}")))?;
+                .map_err(|message| format!("default header `{name}`: {message}"))?;
             default_headers.append(name, value);
         }
 
@@ -154,7 +160,7 @@ impl<C: From<Core>> ClientBuilder<C> {
             Some(client) => client,
             None => reqwest::Client::builder()
                 .build()
-                .map_err(|err| Error::Config(format!("cannot create the HTTP client: {err}")))?,
+                .map_err(|err| format!("cannot create the HTTP client: {err}"))?,
         };
 
         Ok(C::from(Core {
@@ -172,7 +178,7 @@ impl<C: From<Core>> ClientBuilder<C> {
     }
 }
 
-impl<C> fmt::Debug for ClientBuilder<C> {
+impl<C, E> fmt::Debug for ClientBuilder<C, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("api_key", &self.api_key)
@@ -204,13 +210,12 @@ fn env_var(name: &str) -> Option<String> {
         .filter(|value| !value.is_empty())
 }
 
-fn parse_base_url(text: &str) -> Result<Url, Error> {
-    let url = Url::parse(text.trim())
-        .map_err(|err| Error::Config(format!("invalid base URL `{text}`: {err}")))?;
+fn parse_base_url(text: &str) -> Result<Url, String> {
+    let url = Url::parse(text.trim()).map_err(|err| format!("invalid base URL `{text}`: {err}"))?;
     if !matches!(url.scheme(), "http" | "https") || url.cannot_be_a_base() {
-        return Err(Error::Config(format!(
+        return Err(format!(
             "invalid base URL `{text}`: expected an http or https URL"
-        )));
+        ));
     }
     Ok(url)
 }

@@ -31,10 +31,8 @@ pub(super) fn decode_body<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T
         },
         Err(err) => (err.path().to_string(), err.into_inner().to_string()),
     };
-    if std::mem::size_of::<T>() == 0 {
-        if let Ok(value) = serde_json::from_slice::<T>(b"null") {
-            return Ok(value);
-        }
+    if let Some(value) = zero_sized_value::<T>() {
+        return Ok(value);
     }
     let (path, message) = failure;
     Err(Error::Decode {
@@ -43,6 +41,14 @@ pub(super) fn decode_body<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T
         excerpt: excerpt_bytes(&raw.body, MAX_EXCERPT_CHARS),
         status: raw.status,
     })
+}
+
+/// The value of a zero-sized `T` (such as `()`) that deserializes from `null`.
+fn zero_sized_value<T: DeserializeOwned>() -> Option<T> {
+    if std::mem::size_of::<T>() != 0 {
+        return None;
+    }
+    serde_json::from_slice(b"null").ok()
 }
 
 /// Builds the API error for a non-2xx response.

@@ -82,7 +82,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         pub type ApiCall<'a, T> = Call<'a, T, #error_ty>;
 
         /// Configures and builds a [`Client`].
-        pub type ClientBuilder = crate::runtime::ClientBuilder<Client>;
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client, #error_ty>;
 
         #client_doc
         #[derive(Debug, Clone)]
