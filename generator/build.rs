@@ -9,22 +9,42 @@ fn main() {
     let runtime = Path::new(&manifest_dir).join("../runtime");
     let src = runtime.join("src");
     println!("cargo:rerun-if-changed={}", src.display());
-    println!("cargo:rerun-if-changed={}", runtime.join("Cargo.toml").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        runtime.join("Cargo.toml").display()
+    );
     let mut names: Vec<String> = std::fs::read_dir(&src)
         .expect("runtime/src is readable")
-        .map(|e| e.expect("dir entry").file_name().to_string_lossy().into_owned())
+        .map(|e| {
+            e.expect("dir entry")
+                .file_name()
+                .to_string_lossy()
+                .into_owned()
+        })
         .filter(|n| n.ends_with(".rs"))
         .collect();
     names.sort();
     let mut out = String::from("/// The runtime's source files: (name in the generated crate, text).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
     for name in &names {
-        let target = if name == "lib.rs" { "mod.rs" } else { name.as_str() };
+        let target = if name == "lib.rs" {
+            "mod.rs"
+        } else {
+            name.as_str()
+        };
         let path = src.join(name).canonicalize().expect("runtime file exists");
         println!("cargo:rerun-if-changed={}", path.display());
-        writeln!(out, "    ({target:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+        writeln!(
+            out,
+            "    ({target:?}, include_str!({:?})),",
+            path.display().to_string()
+        )
+        .unwrap();
     }
     out.push_str("];\n");
-    let manifest = runtime.join("Cargo.toml").canonicalize().expect("runtime manifest exists");
+    let manifest = runtime
+        .join("Cargo.toml")
+        .canonicalize()
+        .expect("runtime manifest exists");
     writeln!(out, "/// The runtime's manifest (its `[dependencies]` become the generated crate's).\npub(crate) const MANIFEST: &str = include_str!({:?});", manifest.display().to_string()).unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").expect("set by cargo")).join("runtime_files.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");

@@ -9,6 +9,7 @@ pub mod client;
 #[rustfmt::skip]
 pub mod models;
 pub mod runtime;
+#[rustfmt::skip]
 pub use client::{
     servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, Products,
 };

@@ -13,7 +13,10 @@ pub(crate) fn header(comment: &str, spec_path: &str, command: &str) -> String {
 /// Pretty-prints one Rust file.
 pub(crate) fn rust_file(tokens: TokenStream, header: &str, file: &str) -> Result<String, Located> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
-        Located::new("", format!("internal error: the emitter produced invalid Rust for {file}: {e}"))
+        Located::new(
+            "",
+            format!("internal error: the emitter produced invalid Rust for {file}: {e}"),
+        )
     })?;
     Ok(format!("{header}\n{}", prettyplease::unparse(&parsed)))
 }

@@ -86,7 +86,8 @@ pub mod stages {
         spec_text: &str,
         settings: &Settings,
     ) -> Result<model::Api, Error> {
-        build::build(spec, settings.env_prefix.as_deref()).map_err(|e| locate(e, spec_text, settings))
+        build::build(spec, settings.env_prefix.as_deref())
+            .map_err(|e| locate(e, spec_text, settings))
     }
 
     /// Stages 3 and 4: emit and format every file.
@@ -109,7 +110,10 @@ pub mod stages {
             ("src/client.rs", emit::client::emit(api)),
             ("src/models.rs", emit::models::emit(api)),
         ] {
-            files.insert(path.to_owned(), format::rust_file(tokens, &rs_header, path).map_err(fail)?);
+            files.insert(
+                path.to_owned(),
+                format::rust_file(tokens, &rs_header, path).map_err(fail)?,
+            );
         }
         for (name, text) in runtime_files::FILES {
             let header = format!(
@@ -124,7 +128,11 @@ pub mod stages {
     fn locate(e: error::Located, text: &str, settings: &Settings) -> Error {
         Error {
             file: settings.spec_path.clone(),
-            line: if e.pointer.is_empty() { None } else { locate::line_of(text, &e.pointer) },
+            line: if e.pointer.is_empty() {
+                None
+            } else {
+                locate::line_of(text, &e.pointer)
+            },
             pointer: e.pointer,
             message: e.message,
         }

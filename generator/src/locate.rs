@@ -17,11 +17,18 @@ pub(crate) fn line_of(text: &str, pointer: &str) -> Option<usize> {
         start = line + 1;
         min_indent = indent as i64;
     }
-    found.map(|l| l + 1).or(if path.is_empty() { Some(1) } else { None })
+    found
+        .map(|l| l + 1)
+        .or(if path.is_empty() { Some(1) } else { None })
 }
 
 /// Searches `token` as a key (or array index) in lines after `start` indented more than `min_indent`.
-fn find_token(lines: &[&str], start: usize, min_indent: i64, token: &str) -> Option<(usize, usize)> {
+fn find_token(
+    lines: &[&str],
+    start: usize,
+    min_indent: i64,
+    token: &str,
+) -> Option<(usize, usize)> {
     let index: Option<usize> = token.parse().ok();
     let mut seen_items = 0usize;
     let mut item_indent: Option<usize> = None;

@@ -7,10 +7,10 @@ use std::collections::BTreeSet;
 /// Keywords of every Rust edition (strict and reserved).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",
-    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
-    "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
-    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "typeof",
-    "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
+    "do", "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl",
+    "in", "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+    "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type",
+    "typeof", "union", "unsafe", "unsized", "use", "virtual", "where", "while", "yield",
 ];
 
 /// Keywords that cannot be raw identifiers (`r#self` is illegal).
@@ -18,9 +18,26 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Type names a generated model may not take, because generated code names them unqualified.
 const RESERVED_TYPES: &[&str] = &[
-    "Box", "Client", "ClientBuilder", "Clone", "Debug", "Default", "Deserialize", "Err", "Error",
-    "None", "Nullable", "Ok", "Option", "Result", "Self", "Serialize", "Some", "String",
-    "Timestamp", "Vec",
+    "Box",
+    "Client",
+    "ClientBuilder",
+    "Clone",
+    "Debug",
+    "Default",
+    "Deserialize",
+    "Err",
+    "Error",
+    "None",
+    "Nullable",
+    "Ok",
+    "Option",
+    "Result",
+    "Self",
+    "Serialize",
+    "Some",
+    "String",
+    "Timestamp",
+    "Vec",
 ];
 
 /// Replaces every character that cannot appear in an identifier by a word break.

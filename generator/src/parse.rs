@@ -73,9 +73,9 @@ fn check_version(openapi: Option<&str>, swagger: bool) -> Result<(), ParseError>
     }
     match openapi {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(v) if v.starts_with("3.1") => {
-            fail(format!("OpenAPI {v} is not supported: only OpenAPI 3.0.x is"))
-        }
+        Some(v) if v.starts_with("3.1") => fail(format!(
+            "OpenAPI {v} is not supported: only OpenAPI 3.0.x is"
+        )),
         Some(v) => fail(format!(
             "unsupported `openapi` version {v:?}: only OpenAPI 3.0.x is"
         )),

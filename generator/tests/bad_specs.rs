@@ -12,9 +12,16 @@ fn fail(name: &str) -> Error {
 fn dangling_ref_names_pointer_and_line() {
     let e = fail("dangling_ref.yaml");
     assert_eq!(e.file, "bad/dangling_ref.yaml");
-    assert_eq!(e.pointer, "#/paths/~1things/get/responses/200/content/application~1json/schema");
+    assert_eq!(
+        e.pointer,
+        "#/paths/~1things/get/responses/200/content/application~1json/schema"
+    );
     assert_eq!(e.line, Some(11));
-    assert!(e.message.contains("dangling $ref \"#/components/schemas/Missing\""), "{e}");
+    assert!(
+        e.message
+            .contains("dangling $ref \"#/components/schemas/Missing\""),
+        "{e}"
+    );
     assert_eq!(
         e.to_string(),
         format!("bad/dangling_ref.yaml:11: {}: {}", e.pointer, e.message)
@@ -30,7 +37,10 @@ fn swagger_2_is_refused() {
 #[test]
 fn openapi_3_1_is_refused() {
     let e = fail("openapi31.yaml");
-    assert_eq!(e.message, "OpenAPI 3.1.0 is not supported: only OpenAPI 3.0.x is");
+    assert_eq!(
+        e.message,
+        "OpenAPI 3.1.0 is not supported: only OpenAPI 3.0.x is"
+    );
 }
 
 #[test]
@@ -43,7 +53,10 @@ fn malformed_yaml_gives_the_line() {
 #[test]
 fn unsupported_union_is_an_error_at_its_pointer() {
     let e = fail("one_of.yaml");
-    assert_eq!(e.pointer, "#/paths/~1pets/post/requestBody/content/application~1json/schema");
+    assert_eq!(
+        e.pointer,
+        "#/paths/~1pets/post/requestBody/content/application~1json/schema"
+    );
     assert_eq!(e.message, "oneOf is not supported by this generator yet");
     assert_eq!(e.line, Some(9));
 }

@@ -6,8 +6,11 @@ use openapi_gen::{generate, Settings};
 fn generate_fixture(name: &str) -> openapi_gen::Generated {
     let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(&path).expect("fixture exists");
-    generate(&text, &Settings::new("fixture-client", format!("tests/fixtures/{name}")))
-        .unwrap_or_else(|e| panic!("{e}"))
+    generate(
+        &text,
+        &Settings::new("fixture-client", format!("tests/fixtures/{name}")),
+    )
+    .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -25,7 +28,10 @@ fn names_and_shapes_client() {
 #[test]
 fn names_and_shapes_manifest_and_root() {
     let out = generate_fixture("names_and_shapes.yaml");
-    insta::assert_snapshot!(format!("{}\n=====\n{}", out.files["Cargo.toml"], out.files["src/lib.rs"]));
+    insta::assert_snapshot!(format!(
+        "{}\n=====\n{}",
+        out.files["Cargo.toml"], out.files["src/lib.rs"]
+    ));
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! The JSON examples of the API reference pages (seeds 000, 001, 002) decode into `Product`.
 
-use whop_products::models::{AffiliateStatus, BusinessType, CustomCta, IndustryType, Product, Visibility};
+use whop_products::models::{
+    AffiliateStatus, BusinessType, CustomCta, IndustryType, Product, Visibility,
+};
 use whop_products::Nullable;
 
 fn product(json: &str) -> Product {
@@ -17,7 +19,10 @@ fn create_response_example_decodes_every_field() {
     assert_eq!(p.id, "prod_xxxxxxxxxxxxx");
     assert_eq!(p.title.as_deref(), Some("Pickaxe Analytics"));
     assert_eq!(p.visibility, Some(Visibility::Visible));
-    assert_eq!(p.headline.as_deref(), Some("Real-time data analytics for creators"));
+    assert_eq!(
+        p.headline.as_deref(),
+        Some("Real-time data analytics for creators")
+    );
     assert!(p.verified);
     assert_eq!(p.created_at.unix_timestamp(), 1_701_406_800);
     assert_eq!(p.member_count, 42);
@@ -54,7 +59,10 @@ fn update_response_example_with_unix_timestamps_decodes() {
     let p = product(UPDATE_RESPONSE);
     assert_eq!(p.created_at.unix_timestamp(), 1_701_406_800);
     assert_eq!(p.updated_at.unix_timestamp(), 1_701_406_800);
-    assert_eq!(p.business_type, Nullable::Value(BusinessType::EducationProgram));
+    assert_eq!(
+        p.business_type,
+        Nullable::Value(BusinessType::EducationProgram)
+    );
     assert_eq!(p.industry_type, Nullable::Value(IndustryType::Trading));
     assert_eq!(p.gallery_images, None);
     assert_eq!(p.external_identifier, None);
@@ -64,7 +72,10 @@ fn update_response_example_with_unix_timestamps_decodes() {
 fn iso_and_unix_timestamps_name_the_same_second() {
     let iso = product(CREATE_RESPONSE);
     let unix = product(UPDATE_RESPONSE);
-    assert_eq!(iso.created_at.unix_timestamp(), unix.created_at.unix_timestamp());
+    assert_eq!(
+        iso.created_at.unix_timestamp(),
+        unix.created_at.unix_timestamp()
+    );
 }
 
 #[test]

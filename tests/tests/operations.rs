@@ -39,7 +39,10 @@ fn product_response() -> ResponseTemplate {
 
 /// Every query pair of a request, in order.
 fn query_pairs(req: &Request) -> Vec<(String, String)> {
-    req.url.query_pairs().map(|(k, v)| (k.into_owned(), v.into_owned())).collect()
+    req.url
+        .query_pairs()
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
 }
 
 #[tokio::test]
@@ -47,7 +50,9 @@ async fn create_posts_the_json_body() {
     let (server, client) = setup().await;
     common_headers(Mock::given(method("POST")).and(path("/products")))
         .and(header("content-type", "application/json"))
-        .and(body_json(json!({"company_id": "biz_1", "title": "Pickaxe Analytics"})))
+        .and(body_json(
+            json!({"company_id": "biz_1", "title": "Pickaxe Analytics"}),
+        ))
         .respond_with(product_response())
         .expect(1)
         .mount(&server)
@@ -67,7 +72,11 @@ async fn retrieve_gets_one_product() {
         .mount(&server)
         .await;
 
-    let product = client.products().retrieve("prod_123").await.expect("retrieved");
+    let product = client
+        .products()
+        .retrieve("prod_123")
+        .await
+        .expect("retrieved");
     assert_eq!(product.title.as_deref(), Some("Pickaxe Analytics"));
 }
 
@@ -79,7 +88,11 @@ async fn retrieve_encodes_the_id_as_one_path_segment() {
         .mount(&server)
         .await;
 
-    client.products().retrieve("../x?y#z").await.expect("retrieved");
+    client
+        .products()
+        .retrieve("../x?y#z")
+        .await
+        .expect("retrieved");
     let received = server.received_requests().await.expect("recording on");
     assert_eq!(received.len(), 1);
     assert_eq!(received[0].url.path(), "/products/..%2Fx%3Fy%23z");
@@ -102,7 +115,11 @@ async fn update_patches_with_explicit_nulls() {
         title: Nullable::Value("Renamed".into()),
         ..Default::default()
     };
-    let product = client.products().update("prod_123", &body).await.expect("updated");
+    let product = client
+        .products()
+        .update("prod_123", &body)
+        .await
+        .expect("updated");
     assert_eq!(product.id, "prod_xxxxxxxxxxxxx");
 }
 
@@ -179,15 +196,26 @@ async fn an_error_status_gives_the_typed_error_with_its_body() {
         .mount(&server)
         .await;
 
-    let err = client.products().retrieve("prod_missing").await.expect_err("404");
+    let err = client
+        .products()
+        .retrieve("prod_missing")
+        .await
+        .expect_err("404");
     let Error::Api(api) = &err else {
         panic!("expected an API error, got {err:?}");
     };
     assert_eq!(api.status.as_u16(), 404);
     let body = api.body.as_ref().expect("error body parsed");
     assert_eq!(body.error.r#type, "not_found");
-    assert_eq!(body.error.message, "No product with id prod_missing was found.");
-    assert!(err.to_string().contains("No product with id prod_missing was found."), "{err}");
+    assert_eq!(
+        body.error.message,
+        "No product with id prod_missing was found."
+    );
+    assert!(
+        err.to_string()
+            .contains("No product with id prod_missing was found."),
+        "{err}"
+    );
 }
 
 #[tokio::test]

@@ -78,7 +78,10 @@ pub fn plan(job: &Job) -> Result<Changes, String> {
     }
     for path in existing {
         if !generated.files.contains_key(&path) {
-            changes.diff.push_str(&format!("only on disk (not generated): {}\n", job.out.join(&path).display()));
+            changes.diff.push_str(&format!(
+                "only on disk (not generated): {}\n",
+                job.out.join(&path).display()
+            ));
             changes.remove.push(path);
         }
     }
@@ -123,7 +126,12 @@ fn list_files(dir: &Path) -> Result<Vec<String>, String> {
                 stack.push(path);
             } else {
                 let rel = path.strip_prefix(dir).expect("under dir");
-                out.push(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"));
+                out.push(
+                    rel.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/"),
+                );
             }
         }
     }

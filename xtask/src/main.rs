@@ -4,7 +4,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::codegen::{self, Job};
 
-const USAGE: &str = "usage: cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME]]";
+const USAGE: &str =
+    "usage: cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME]]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -26,7 +27,10 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut job = Job::products(&root);
     let (mut check, mut spec, mut out, mut name) = (false, None, None, None);
     while let Some(arg) = args.next() {
-        let mut value = || args.next().ok_or_else(|| format!("{arg} needs a value\n{USAGE}"));
+        let mut value = || {
+            args.next()
+                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
+        };
         match arg.as_str() {
             "--check" => check = true,
             "--spec" => spec = Some(PathBuf::from(value()?)),
@@ -39,10 +43,20 @@ fn run(args: Vec<String>) -> Result<(), String> {
         (None, None) => {}
         (Some(spec), Some(out)) => {
             let crate_name = name.unwrap_or_else(|| {
-                out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "api-client".into())
+                out.file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "api-client".into())
             });
-            let shown = spec.strip_prefix(&root).unwrap_or(&spec).display().to_string();
-            job = Job { settings: openapi_gen::Settings::new(crate_name, shown), spec, out };
+            let shown = spec
+                .strip_prefix(&root)
+                .unwrap_or(&spec)
+                .display()
+                .to_string();
+            job = Job {
+                settings: openapi_gen::Settings::new(crate_name, shown),
+                spec,
+                out,
+            };
         }
         _ => return Err(format!("--spec and --out go together\n{USAGE}")),
     }

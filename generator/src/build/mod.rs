@@ -92,7 +92,10 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let raw = s.description.clone().unwrap_or_else(|| format!("server {i}"));
+            let raw = s
+                .description
+                .clone()
+                .unwrap_or_else(|| format!("server {i}"));
             let base = naming::field_name(&raw, "server").to_shouty_snake_case();
             Server {
                 const_name: server_names.claim(&base),
@@ -131,9 +134,9 @@ impl<'a> Builder<'a> {
                 )
             })?;
         let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
-        let (k, found) = schemas
-            .and_then(|s| s.get_key_value(key))
-            .ok_or_else(|| Located::new(ptr, format!("dangling $ref {reference:?}: no such schema")))?;
+        let (k, found) = schemas.and_then(|s| s.get_key_value(key)).ok_or_else(|| {
+            Located::new(ptr, format!("dangling $ref {reference:?}: no such schema"))
+        })?;
         match found {
             ReferenceOr::Item(s) => Ok((k.as_str(), s)),
             ReferenceOr::Reference { reference: next } => {
@@ -142,16 +145,22 @@ impl<'a> Builder<'a> {
                 let mut cur: &'a str = next;
                 loop {
                     if !seen.insert(cur) {
-                        return Err(Located::new(ptr, format!("circular $ref chain at {reference:?}")));
+                        return Err(Located::new(
+                            ptr,
+                            format!("circular $ref chain at {reference:?}"),
+                        ));
                     }
-                    let key = cur.strip_prefix("#/components/schemas/").ok_or_else(|| {
-                        Located::new(ptr, format!("unsupported $ref {cur:?}"))
-                    })?;
+                    let key = cur
+                        .strip_prefix("#/components/schemas/")
+                        .ok_or_else(|| Located::new(ptr, format!("unsupported $ref {cur:?}")))?;
                     match schemas.and_then(|s| s.get_key_value(key)) {
                         Some((k, ReferenceOr::Item(s))) => return Ok((k.as_str(), s)),
                         Some((_, ReferenceOr::Reference { reference })) => cur = reference,
                         None => {
-                            return Err(Located::new(ptr, format!("dangling $ref {cur:?}: no such schema")))
+                            return Err(Located::new(
+                                ptr,
+                                format!("dangling $ref {cur:?}: no such schema"),
+                            ))
                         }
                     }
                 }

@@ -9,8 +9,7 @@ use crate::naming::{self, Scope};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
 use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response,
-    StatusCode,
+    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
 };
 
 /// A resource being gathered: its operations and the method names taken on it.
@@ -69,9 +68,25 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRe
                 .clone()
                 .unwrap_or_else(|| format!("{method} {path}"))
                 .to_upper_camel_case();
-            let built = build_operation(b, OpInput { path, method, op, item, ptr: &ptr, op_hint: &op_hint, method_name })?;
+            let built = build_operation(
+                b,
+                OpInput {
+                    path,
+                    method,
+                    op,
+                    item,
+                    ptr: &ptr,
+                    op_hint: &op_hint,
+                    method_name,
+                },
+            )?;
             error_types.push(built.1);
-            resources.get_mut(&tag).expect("inserted above").resource.operations.push(built.0);
+            resources
+                .get_mut(&tag)
+                .expect("inserted above")
+                .resource
+                .operations
+                .push(built.0);
         }
     }
     let first = error_types.first().cloned().unwrap_or(TypeRef::Json);
@@ -80,7 +95,10 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRe
     } else {
         TypeRef::Json
     };
-    Ok((resources.into_values().map(|g| g.resource).collect(), error_type))
+    Ok((
+        resources.into_values().map(|g| g.resource).collect(),
+        error_type,
+    ))
 }
 
 /// What one operation is built from.
@@ -119,7 +137,10 @@ fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &str) 
     };
     let tag_word = tag.to_snake_case();
     let drop = [tag_word.clone(), naming::singular(&tag_word)];
-    let kept: Vec<&str> = raw.split('_').filter(|w| !drop.iter().any(|d| d == w)).collect();
+    let kept: Vec<&str> = raw
+        .split('_')
+        .filter(|w| !drop.iter().any(|d| d == w))
+        .collect();
     if kept.is_empty() || operation_id.is_none() {
         raw
     } else {
@@ -129,7 +150,15 @@ fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &str) 
 
 /// Builds one operation and returns it with the body type of its error responses.
 fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Operation, TypeRef)> {
-    let OpInput { path, method, op, item, ptr, op_hint, method_name } = input;
+    let OpInput {
+        path,
+        method,
+        op,
+        item,
+        ptr,
+        op_hint,
+        method_name,
+    } = input;
     // Path-level parameters, overridden by operation-level ones with the same name and place.
     let mut params: Vec<(&'a Parameter, String)> = Vec::new();
     for (i, p) in item.parameters.iter().enumerate() {
@@ -157,7 +186,10 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         let schema = match &data.format {
             ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
             ParameterSchemaOrContent::Content(_) => {
-                return Err(Located::new(pptr.as_str(), "a parameter with `content` is not supported; use `schema`"))
+                return Err(Located::new(
+                    pptr.as_str(),
+                    "a parameter with `content` is not supported; use `schema`",
+                ))
             }
         };
         let sptr = join(pptr, &["schema"]);
@@ -166,13 +198,22 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         let doc = Doc {
             summary: None,
             description: data.description.clone(),
-            facts: data.example.iter().map(|e| format!("Example: `{}`", docs::compact(e))).collect(),
+            facts: data
+                .example
+                .iter()
+                .map(|e| format!("Example: `{}`", docs::compact(e)))
+                .collect(),
         };
         let location = match p {
             Parameter::Path { .. } => ParamLocation::Path,
             Parameter::Query { style, .. } => {
-                if !matches!(style, openapiv3::QueryStyle::Form) || data.explode == Some(false) && matches!(ty, TypeRef::List(_)) {
-                    return Err(Located::new(pptr.as_str(), "only form-style, exploded query parameters are supported"));
+                if !matches!(style, openapiv3::QueryStyle::Form)
+                    || data.explode == Some(false) && matches!(ty, TypeRef::List(_))
+                {
+                    return Err(Located::new(
+                        pptr.as_str(),
+                        "only form-style, exploded query parameters are supported",
+                    ));
                 }
                 ParamLocation::Query
             }
@@ -190,13 +231,20 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
                 ParamLocation::Header
             }
             Parameter::Cookie { .. } => {
-                return Err(Located::new(pptr.as_str(), "cookie parameters are not supported"))
+                return Err(Located::new(
+                    pptr.as_str(),
+                    "cookie parameters are not supported",
+                ))
             }
         };
         let base = naming::field_name(&data.name, "param");
         let param = Param {
             wire_name: data.name.clone(),
-            rust_name: if location == ParamLocation::Path { arg_scope.claim(&base) } else { field_scope.claim(&base) },
+            rust_name: if location == ParamLocation::Path {
+                arg_scope.claim(&base)
+            } else {
+                field_scope.claim(&base)
+            },
             location,
             ty,
             required: data.required || location == ParamLocation::Path,
@@ -214,7 +262,9 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         None
     } else {
         Some(ParamsStruct {
-            type_name: b.type_names.claim(&naming::type_name(&format!("{op_hint} Params"), "Op")),
+            type_name: b
+                .type_names
+                .claim(&naming::type_name(&format!("{op_hint} Params"), "Op")),
             params: struct_params,
         })
     };
@@ -226,13 +276,21 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             let rb = resolve_request_body(b, rb, &bptr)?;
             let (media, mptr) = json_media(&rb.content, &bptr)?;
             let ty = match media.and_then(|m| m.schema.as_ref()) {
-                Some(s) => b.type_of(s.into(), &format!("{op_hint} Request"), &join(&mptr, &["schema"]))?,
+                Some(s) => b.type_of(
+                    s.into(),
+                    &format!("{op_hint} Request"),
+                    &join(&mptr, &["schema"]),
+                )?,
                 None => TypeRef::Json,
             };
             Some(Body {
                 ty,
                 required: rb.required,
-                doc: Doc { summary: None, description: rb.description.clone(), facts: Vec::new() },
+                doc: Doc {
+                    summary: None,
+                    description: rb.description.clone(),
+                    facts: Vec::new(),
+                },
             })
         }
     };
@@ -240,7 +298,12 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
     let mut success: Vec<TypeRef> = Vec::new();
     let mut errors: Vec<TypeRef> = Vec::new();
     let rptr = join(ptr, &["responses"]);
-    let all = op.responses.responses.iter().map(|(c, r)| (Some(c), r)).chain(op.responses.default.iter().map(|r| (None, r)));
+    let all = op
+        .responses
+        .responses
+        .iter()
+        .map(|(c, r)| (Some(c), r))
+        .chain(op.responses.default.iter().map(|r| (None, r)));
     for (code, resp) in all {
         let (key, is_success) = match code {
             Some(StatusCode::Code(c)) => (c.to_string(), (200..300).contains(c)),
@@ -249,14 +312,21 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         };
         let cptr = join(&rptr, &[&key]);
         let resp = resolve_response(b, resp, &cptr)?;
-        let hint = format!("{op_hint} {} Response", if is_success { "" } else { "Error" });
+        let hint = format!(
+            "{op_hint} {} Response",
+            if is_success { "" } else { "Error" }
+        );
         let (media, mptr) = json_media(&resp.content, &cptr)?;
         let ty = match media.and_then(|m| m.schema.as_ref()) {
             Some(s) => b.type_of(s.into(), &hint, &join(&mptr, &["schema"]))?,
             None if media.is_some() => TypeRef::Json,
             None => TypeRef::Unit,
         };
-        let list = if is_success { &mut success } else { &mut errors };
+        let list = if is_success {
+            &mut success
+        } else {
+            &mut errors
+        };
         if !list.contains(&ty) {
             list.push(ty);
         }
@@ -265,7 +335,10 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         0 => TypeRef::Unit,
         1 => success.remove(0),
         _ => {
-            return Err(Located::new(rptr, "several different success response types are not supported yet"))
+            return Err(Located::new(
+                rptr,
+                "several different success response types are not supported yet",
+            ))
         }
     };
     let error_type = match errors.as_slice() {
@@ -301,9 +374,10 @@ fn parse_template(path: &str, params: &[Param], ptr: &str) -> Res<Vec<PathPart>>
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
-        let close = rest[open..].find('}').map(|c| open + c).ok_or_else(|| {
-            Located::new(ptr, format!("unclosed `{{` in path template {path:?}"))
-        })?;
+        let close = rest[open..]
+            .find('}')
+            .map(|c| open + c)
+            .ok_or_else(|| Located::new(ptr, format!("unclosed `{{` in path template {path:?}")))?;
         if open > 0 {
             parts.push(PathPart::Literal(rest[..open].to_owned()));
         }
@@ -318,26 +392,46 @@ fn parse_template(path: &str, params: &[Param], ptr: &str) -> Res<Vec<PathPart>>
         parts.push(PathPart::Literal(rest.to_owned()));
     }
     for p in params {
-        if !parts.iter().any(|part| matches!(part, PathPart::Param(i) if params[*i].wire_name == p.wire_name)) {
-            return Err(Located::new(ptr, format!("path parameter `{}` does not appear in the path template {path:?}", p.wire_name)));
+        if !parts
+            .iter()
+            .any(|part| matches!(part, PathPart::Param(i) if params[*i].wire_name == p.wire_name))
+        {
+            return Err(Located::new(
+                ptr,
+                format!(
+                    "path parameter `{}` does not appear in the path template {path:?}",
+                    p.wire_name
+                ),
+            ));
         }
     }
     Ok(parts)
 }
 
 /// The JSON media type of a content map: `None` for an empty map; an error for non-JSON only.
-fn json_media<'c>(content: &'c IndexMap<String, MediaType>, ptr: &str) -> Res<(Option<&'c MediaType>, String)> {
+fn json_media<'c>(
+    content: &'c IndexMap<String, MediaType>,
+    ptr: &str,
+) -> Res<(Option<&'c MediaType>, String)> {
     if content.is_empty() {
         return Ok((None, ptr.to_owned()));
     }
     for (mime, media) in content {
-        let essence = mime.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+        let essence = mime
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
         if essence == "application/json" || essence.ends_with("+json") {
             return Ok((Some(media), join(ptr, &["content", mime])));
         }
     }
     let kinds: Vec<&str> = content.keys().map(String::as_str).collect();
-    Err(Located::new(join(ptr, &["content"]), format!("content type {kinds:?} is not supported yet; only JSON is")))
+    Err(Located::new(
+        join(ptr, &["content"]),
+        format!("content type {kinds:?} is not supported yet; only JSON is"),
+    ))
 }
 
 /// Follows a `$ref` to a component of kind `kind` (e.g. `parameters`).
@@ -354,10 +448,16 @@ fn resolve<'a, T>(
             ReferenceOr::Reference { reference } => {
                 let prefix = format!("#/components/{kind}/");
                 let key = reference.strip_prefix(&prefix).ok_or_else(|| {
-                    Located::new(ptr, format!("unsupported $ref {reference:?}: expected {prefix}..."))
+                    Located::new(
+                        ptr,
+                        format!("unsupported $ref {reference:?}: expected {prefix}..."),
+                    )
                 })?;
                 cur = lookup(key).ok_or_else(|| {
-                    Located::new(ptr, format!("dangling $ref {reference:?}: no such component"))
+                    Located::new(
+                        ptr,
+                        format!("dangling $ref {reference:?}: no such component"),
+                    )
                 })?;
             }
         }
@@ -365,17 +465,39 @@ fn resolve<'a, T>(
     Err(Located::new(ptr, "$ref chain too long or circular"))
 }
 
-fn resolve_parameter<'a>(b: &Builder<'a>, p: &'a ReferenceOr<Parameter>, ptr: &str) -> Res<&'a Parameter> {
+fn resolve_parameter<'a>(
+    b: &Builder<'a>,
+    p: &'a ReferenceOr<Parameter>,
+    ptr: &str,
+) -> Res<&'a Parameter> {
     let c = b.spec.components.as_ref();
-    resolve(p, "parameters", |k| c.and_then(|c| c.parameters.get(k)), ptr)
+    resolve(
+        p,
+        "parameters",
+        |k| c.and_then(|c| c.parameters.get(k)),
+        ptr,
+    )
 }
 
-fn resolve_request_body<'a>(b: &Builder<'a>, r: &'a ReferenceOr<RequestBody>, ptr: &str) -> Res<&'a RequestBody> {
+fn resolve_request_body<'a>(
+    b: &Builder<'a>,
+    r: &'a ReferenceOr<RequestBody>,
+    ptr: &str,
+) -> Res<&'a RequestBody> {
     let c = b.spec.components.as_ref();
-    resolve(r, "requestBodies", |k| c.and_then(|c| c.request_bodies.get(k)), ptr)
+    resolve(
+        r,
+        "requestBodies",
+        |k| c.and_then(|c| c.request_bodies.get(k)),
+        ptr,
+    )
 }
 
-fn resolve_response<'a>(b: &Builder<'a>, r: &'a ReferenceOr<Response>, ptr: &str) -> Res<&'a Response> {
+fn resolve_response<'a>(
+    b: &Builder<'a>,
+    r: &'a ReferenceOr<Response>,
+    ptr: &str,
+) -> Res<&'a Response> {
     let c = b.spec.components.as_ref();
     resolve(r, "responses", |k| c.and_then(|c| c.responses.get(k)), ptr)
 }

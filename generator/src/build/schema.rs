@@ -202,7 +202,12 @@ impl<'a> Builder<'a> {
             let (nullable, doc, limits, deprecated) = match schema {
                 SchemaRef::Ref(r) => {
                     let (_, target) = self.resolve_schema(r, &pptr)?;
-                    (target.schema_data.nullable, docs::schema_doc(target), Limits::default(), false)
+                    (
+                        target.schema_data.nullable,
+                        docs::schema_doc(target),
+                        Limits::default(),
+                        false,
+                    )
                 }
                 SchemaRef::Item(s) => (
                     s.schema_data.nullable,

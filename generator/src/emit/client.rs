@@ -2,7 +2,7 @@
 //! one method per operation. Every method only describes the request; sending, retries and
 //! decoding are the shipped runtime's job.
 
-use super::{doc_attrs, doc_lines, deprecated_attr, type_tokens, From};
+use super::{deprecated_attr, doc_attrs, doc_lines, type_tokens, From};
 use crate::model::{Api, Operation, ParamLocation, PathPart, Resource, TypeRef};
 use crate::naming::ident;
 use heck::ToShoutySnakeCase;
@@ -46,9 +46,8 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         api.title
     );
     let client_doc = doc_lines(&client_doc);
-    let env_doc = format!(
-        " A client configured from the environment: `{env_key}`, and `{env_url}` if set."
-    );
+    let env_doc =
+        format!(" A client configured from the environment: `{env_key}`, and `{env_url}` if set.");
     quote! {
         //! The client and its operations.
 
@@ -187,8 +186,12 @@ fn operation(op: &Operation) -> TokenStream {
             let id = ident(&p.rust_name);
             let wire = &p.wire_name;
             let setter = match (p.location, &p.ty) {
-                (ParamLocation::Query, TypeRef::List(_)) => quote!(req.query_each(#wire, &params.#id);),
-                (ParamLocation::Header, TypeRef::List(_)) => quote!(req.header(#wire, &params.#id);),
+                (ParamLocation::Query, TypeRef::List(_)) => {
+                    quote!(req.query_each(#wire, &params.#id);)
+                }
+                (ParamLocation::Header, TypeRef::List(_)) => {
+                    quote!(req.header(#wire, &params.#id);)
+                }
                 (ParamLocation::Query, _) if p.required => quote!(req.query(#wire, &params.#id);),
                 (ParamLocation::Header, _) if p.required => quote!(req.header(#wire, &params.#id);),
                 (ParamLocation::Query, _) => {
@@ -206,7 +209,9 @@ fn operation(op: &Operation) -> TokenStream {
             steps.push(quote!(req.json_body(body);));
         } else {
             args.push(quote!(body: Option<&#ty>));
-            steps.push(quote!(if let Some(body) = body { req.json_body(body); }));
+            steps.push(quote!(if let Some(body) = body {
+                req.json_body(body);
+            }));
         }
     }
     quote! {

@@ -7,9 +7,17 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 /// The crate manifest. Dependencies are exactly the shipped runtime's, so the two cannot drift.
-pub(crate) fn cargo_toml(api: &Api, settings: &Settings, header: &str, runtime_manifest: &str) -> String {
+pub(crate) fn cargo_toml(
+    api: &Api,
+    settings: &Settings,
+    header: &str,
+    runtime_manifest: &str,
+) -> String {
     let deps = dependencies_section(runtime_manifest);
-    let description = format!("Async Rust client for the {}, generated from its OpenAPI description.", api.title);
+    let description = format!(
+        "Async Rust client for the {}, generated from its OpenAPI description.",
+        api.title
+    );
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{deps}",
         name = settings.crate_name,
@@ -37,13 +45,19 @@ fn dependencies_section(manifest: &str) -> String {
 
 /// The crate root: documentation, modules, re-exports.
 pub(crate) fn lib_rs(api: &Api) -> TokenStream {
-    let mut text = format!("Async client for the {} (version {}).", api.title, api.version);
+    let mut text = format!(
+        "Async client for the {} (version {}).",
+        api.title, api.version
+    );
     if let Some(d) = &api.description {
         text.push_str("\n\n");
         text.push_str(d.trim());
     }
     let inner = inner_doc_lines(&text);
-    let resources = api.resources.iter().map(|r| crate::naming::ident(&r.type_name));
+    let resources = api
+        .resources
+        .iter()
+        .map(|r| crate::naming::ident(&r.type_name));
     quote! {
         #inner
 
@@ -53,6 +67,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub mod models;
         pub mod runtime;
 
+        #[rustfmt::skip]
         pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
         pub use runtime::{Nullable, Response, Timestamp};
     }

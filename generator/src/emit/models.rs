@@ -36,14 +36,28 @@ fn type_def(def: &TypeDef) -> TokenStream {
         TypeKind::Enum(variants) => open_enum(&name, doc, dep, variants),
         TypeKind::Struct(fields) => {
             let all_optional = fields.iter().all(|f| f.presence != Presence::Required);
-            let default = if all_optional { quote!(Default,) } else { quote!() };
-            let field_tokens = fields.iter().map(field);
-            let ctor = if def.in_request && !all_optional {
-                constructor(fields.iter().map(|f| (f.rust_name.as_str(), &f.ty, f.presence == Presence::Required)))
+            let default = if all_optional {
+                quote!(Default,)
             } else {
                 quote!()
             };
-            let ctor = if ctor.is_empty() { ctor } else { quote!(impl #name { #ctor }) };
+            let field_tokens = fields.iter().map(field);
+            let ctor = if def.in_request && !all_optional {
+                constructor(fields.iter().map(|f| {
+                    (
+                        f.rust_name.as_str(),
+                        &f.ty,
+                        f.presence == Presence::Required,
+                    )
+                }))
+            } else {
+                quote!()
+            };
+            let ctor = if ctor.is_empty() {
+                ctor
+            } else {
+                quote!(impl #name { #ctor })
+            };
             quote! {
                 #doc
                 #dep
@@ -87,7 +101,9 @@ fn field(f: &Field) -> TokenStream {
 }
 
 /// `pub fn new(required...) -> Self`, every other field unset.
-fn constructor<'a>(fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone) -> TokenStream {
+fn constructor<'a>(
+    fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone,
+) -> TokenStream {
     let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
         let id = ident(name);
         let ty = super::type_tokens(ty, From::Models);
@@ -116,11 +132,23 @@ fn constructor<'a>(fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + 
     }
 }
 
-fn open_enum(name: &proc_macro2::Ident, doc: TokenStream, dep: TokenStream, variants: &[Variant]) -> TokenStream {
-    let idents: Vec<_> = variants.iter().map(|v| format_ident!("{}", v.rust_name)).collect();
+fn open_enum(
+    name: &proc_macro2::Ident,
+    doc: TokenStream,
+    dep: TokenStream,
+    variants: &[Variant],
+) -> TokenStream {
+    let idents: Vec<_> = variants
+        .iter()
+        .map(|v| format_ident!("{}", v.rust_name))
+        .collect();
     let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
     let docs = wires.iter().map(|w| doc_lines(&format!("`{w}`")));
-    let gap = if doc.is_empty() { quote!() } else { quote!(#[doc = ""]) };
+    let gap = if doc.is_empty() {
+        quote!()
+    } else {
+        quote!(#[doc = ""])
+    };
     quote! {
         #doc
         #dep
@@ -177,7 +205,11 @@ fn open_enum(name: &proc_macro2::Ident, doc: TokenStream, dep: TokenStream, vari
 fn params_struct(p: &ParamsStruct) -> TokenStream {
     let name = ident(&p.type_name);
     let all_optional = p.params.iter().all(|q| !q.required);
-    let default = if all_optional { quote!(Default,) } else { quote!() };
+    let default = if all_optional {
+        quote!(Default,)
+    } else {
+        quote!()
+    };
     let fields = p.params.iter().map(|q| {
         let doc = doc_attrs(&q.doc);
         let id = ident(&q.rust_name);
@@ -187,10 +219,17 @@ fn params_struct(p: &ParamsStruct) -> TokenStream {
     let ctor = if all_optional {
         quote!()
     } else {
-        let c = constructor(p.params.iter().map(|q| (q.rust_name.as_str(), &q.ty, q.required)));
+        let c = constructor(
+            p.params
+                .iter()
+                .map(|q| (q.rust_name.as_str(), &q.ty, q.required)),
+        );
         quote!(impl #name { #c })
     };
-    let doc = format!(" Query and header parameters of `{}`.", p.type_name.trim_end_matches("Params"));
+    let doc = format!(
+        " Query and header parameters of `{}`.",
+        p.type_name.trim_end_matches("Params")
+    );
     quote! {
         #[doc = #doc]
         #[derive(Debug, Clone, PartialEq, #default)]
