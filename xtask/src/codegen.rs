@@ -65,7 +65,7 @@ pub fn plan(job: &Job) -> Result<Changes, String> {
         let old = fs::read_to_string(job.out.join(path)).ok();
         if old.as_deref() != Some(new.as_str()) {
             let diff = TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
-            let shown = format!("{}", job.out.join(path).display());
+            let shown = display_path(&job.out.join(path));
             changes.diff.push_str(
                 &diff
                     .unified_diff()
@@ -145,4 +145,13 @@ pub fn stale_message(changes: &Changes) -> String {
         "{}\nerror: the generated code is out of date with the spec or the generator.\nRun `cargo xtask codegen` and commit the result.",
         changes.diff
     )
+}
+
+/// `path` relative to the workspace root when it is inside it, for short, stable messages.
+fn display_path(path: &Path) -> String {
+    let root = workspace_root();
+    path.strip_prefix(&root)
+        .unwrap_or(path)
+        .display()
+        .to_string()
 }
