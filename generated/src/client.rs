@@ -110,6 +110,33 @@ impl<'a> Products<'a> {
         req.query_each("visibilities[]", &params.visibilities);
         Call::new(self.core, req)
     }
+    /// Every item of [`Self::list`], page after page, as a `Stream`.
+    ///
+    /// Follows `end_cursor` from each page into `after`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.
+    pub fn list_all(
+        &self,
+        params: &models::ListProductsParams,
+    ) -> impl crate::runtime::futures_util::Stream<
+        Item = Result<models::ProductListItem>,
+    > + 'a {
+        let this = *self;
+        let params = params.clone();
+        crate::runtime::paginate::stream(
+            params.after.clone(),
+            move |cursor| {
+                let mut params = params.clone();
+                params.after = cursor;
+                async move {
+                    let page = this.list(&params).await?;
+                    Ok(crate::runtime::paginate::Page {
+                        items: page.data,
+                        next_cursor: page.page_info.end_cursor,
+                        has_more: Some(page.page_info.has_next_page),
+                    })
+                }
+            },
+        )
+    }
     /// Create a product
     ///
     /// Adds a new product to the given company and returns it. Only `company_id` and `title` must be supplied; a starter plan can be generated at the same time through `plan_options`.
@@ -122,6 +149,7 @@ impl<'a> Products<'a> {
         let mut req = RequestParts::new(Method::POST);
         req.path_literal("/products");
         req.header("Api-Version-Date", "2026-06-20");
+        req.validate(body);
         req.json_body(body);
         Call::new(self.core, req)
     }
@@ -163,6 +191,7 @@ impl<'a> Products<'a> {
         req.path_literal("/products/");
         req.path_param(id);
         req.header("Api-Version-Date", "2026-06-20");
+        req.validate(body);
         req.json_body(body);
         Call::new(self.core, req)
     }

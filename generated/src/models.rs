@@ -374,6 +374,30 @@ impl CreateProductRequest {
         }
     }
 }
+impl crate::runtime::validate::Validate for CreateProductRequest {
+    fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
+        {
+            let value = &self.title;
+            crate::runtime::validate::length("title", value, None, Some(40usize))?;
+        }
+        if let crate::runtime::Nullable::Value(value) = &self.custom_statement_descriptor
+        {
+            crate::runtime::validate::length(
+                "custom_statement_descriptor",
+                value,
+                Some(5usize),
+                Some(22usize),
+            )?;
+            crate::runtime::validate::pattern(
+                "custom_statement_descriptor",
+                value,
+                &["^(?:.*[A-Za-z])", "^[^<>\\\\'\"]{5,22}$"],
+                "^(?=.*[A-Za-z])[^<>\\\\'\"]{5,22}$",
+            )?;
+        }
+        Ok(())
+    }
+}
 /// Settings for a plan that is generated automatically and attached to the new product.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateProductRequestPlanOptions {
@@ -571,6 +595,29 @@ pub struct UpdateProductRequest {
     /// Arbitrary key-value data to save on the product.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
+}
+impl crate::runtime::validate::Validate for UpdateProductRequest {
+    fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
+        if let crate::runtime::Nullable::Value(value) = &self.custom_statement_descriptor
+        {
+            crate::runtime::validate::length(
+                "custom_statement_descriptor",
+                value,
+                Some(5usize),
+                Some(22usize),
+            )?;
+            crate::runtime::validate::pattern(
+                "custom_statement_descriptor",
+                value,
+                &["^(?:.*[A-Za-z])", "^[^<>\\\\'\"]{5,22}$"],
+                "^(?=.*[A-Za-z])[^<>\\\\'\"]{5,22}$",
+            )?;
+        }
+        if let crate::runtime::Nullable::Value(value) = &self.title {
+            crate::runtime::validate::length("title", value, None, Some(40usize))?;
+        }
+        Ok(())
+    }
 }
 /// Label choices for a product's call-to-action button.
 ///

@@ -57,6 +57,8 @@ pub struct TypeDef {
     pub kind: TypeKind,
     /// Whether it is (part of) a request body, so it gets a constructor.
     pub in_request: bool,
+    /// Whether it has documented limits to check before sending (its own or its fields').
+    pub validated: bool,
     /// `#[deprecated]`.
     pub deprecated: bool,
 }
@@ -87,6 +89,8 @@ pub struct Field {
     pub presence: Presence,
     /// Documented limits.
     pub limits: Limits,
+    /// Whether its value (a named type or a list of them) has limits of its own to check.
+    pub nested_validated: bool,
     /// `#[deprecated]`.
     pub deprecated: bool,
 }
@@ -111,8 +115,18 @@ pub struct Limits {
     pub min_length: Option<usize>,
     /// `maxLength`.
     pub max_length: Option<usize>,
-    /// `pattern`.
+    /// `pattern`, as documented.
     pub pattern: Option<String>,
+    /// Regexes that together check `pattern` (leading lookaheads split off); empty when the
+    /// pattern cannot be checked locally.
+    pub pattern_checks: Vec<String>,
+}
+
+impl Limits {
+    /// Whether there is anything to check.
+    pub fn is_empty(&self) -> bool {
+        self.min_length.is_none() && self.max_length.is_none() && self.pattern_checks.is_empty()
+    }
 }
 
 /// One value of a string enum.
@@ -193,6 +207,8 @@ pub struct Operation {
     pub body: Option<Body>,
     /// The decoded success type.
     pub response: TypeRef,
+    /// Cursor pagination, when the operation pages through a list.
+    pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
     pub deprecated: bool,
 }
@@ -250,6 +266,26 @@ pub struct Body {
     pub ty: TypeRef,
     /// Whether the spec requires it.
     pub required: bool,
+    /// Whether its type has limits to check before sending.
+    pub validate: bool,
     /// Its documentation.
     pub doc: Doc,
+}
+
+/// How an operation pages: the cursor parameter it takes and where the response keeps the items
+/// and the next cursor (Relay-style `page_info`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Pagination {
+    /// Rust name of the cursor field in the params struct (`after`).
+    pub cursor_param: String,
+    /// Rust name of the items field of the response (`data`).
+    pub items_field: String,
+    /// The item type.
+    pub item_type: TypeRef,
+    /// Rust name of the page-info field of the response (`page_info`).
+    pub page_info_field: String,
+    /// The next-cursor field of the page info (`end_cursor`) and its presence.
+    pub next_cursor: (String, Presence),
+    /// The has-more flag of the page info (`has_next_page`), if any, and its presence.
+    pub has_more: Option<(String, Presence)>,
 }

@@ -6,9 +6,11 @@ pub mod config;
 pub mod error;
 pub mod nullable;
 pub mod open_enum;
+pub mod paginate;
 pub mod request;
 pub mod secret;
 pub mod timestamp;
+pub mod validate;
 
 mod attempt;
 mod body;
@@ -24,5 +26,6 @@ pub use nullable::Nullable;
 pub use request::RequestParts;
 pub use timestamp::Timestamp;
 
+pub use futures_util;
 pub use reqwest;
 pub use time;

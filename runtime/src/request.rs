@@ -147,6 +147,15 @@ impl RequestParts {
     }
 
     /// Records the first validation failure.
+    /// Checks a request value's documented limits; a failure is reported when the call is sent,
+    /// before anything goes over the network.
+    pub fn validate<V: super::validate::Validate + ?Sized>(&mut self, value: &V) -> &mut Self {
+        if let Err(invalid) = value.validate() {
+            self.fail(&invalid.field, invalid.message);
+        }
+        self
+    }
+
     fn fail(&mut self, field: &str, message: impl Into<String>) {
         if self.error.is_none() {
             self.error = Some((field.to_owned(), message.into()));

@@ -69,9 +69,16 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         let name = b.component_names[key.as_str()].clone();
         b.define(&name, schema.into(), &ptr)?;
     }
-    let (resources, error_type) = operation::build_resources(&mut b)?;
+    let (mut resources, error_type) = operation::build_resources(&mut b)?;
     let mut types: Vec<TypeDef> = b.types.into_iter().flatten().collect();
     mark_request_types(&mut types, &resources);
+    mark_validated_types(&mut types);
+    for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
+        if let Some(body) = &mut op.body {
+            body.validate = is_validated(&body.ty, &types);
+        }
+        op.pagination = operation::pagination(op, &types);
+    }
 
     let env_prefix = match env_prefix {
         Some(p) => p.to_owned(),
@@ -185,6 +192,7 @@ impl<'a> Builder<'a> {
                     source: ptr.to_owned(),
                     kind: TypeKind::Alias(self.type_of(schema, name, ptr)?),
                     in_request: false,
+                    validated: false,
                     deprecated: false,
                 }
             }
@@ -195,6 +203,7 @@ impl<'a> Builder<'a> {
                     source: ptr.to_owned(),
                     kind: TypeKind::Alias(self.type_of(schema, name, ptr)?),
                     in_request: false,
+                    validated: false,
                     deprecated: s.schema_data.deprecated,
                 },
                 shape => self.named_type(name, s, shape, ptr)?,
@@ -235,5 +244,55 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
         TypeRef::Named(n) => out.push(n.clone()),
         TypeRef::List(t) | TypeRef::Map(t) => named_in(t, out),
         _ => {}
+    }
+}
+
+/// Marks every type with limits to check: structs with limited fields, or with fields of
+/// such types (to a fixpoint, so nesting at any depth counts).
+fn mark_validated_types(types: &mut [TypeDef]) {
+    loop {
+        let mut changed = false;
+        for i in 0..types.len() {
+            if types[i].validated {
+                continue;
+            }
+            let needs = match &types[i].kind {
+                TypeKind::Struct(fields) => fields
+                    .iter()
+                    .any(|f| !f.limits.is_empty() || is_validated(&f.ty, types)),
+                TypeKind::Alias(t) => is_validated(t, types),
+                TypeKind::Enum(_) => false,
+            };
+            if needs {
+                types[i].validated = true;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
+        }
+    }
+    let nested: Vec<Vec<bool>> = types
+        .iter()
+        .map(|t| match &t.kind {
+            TypeKind::Struct(fields) => fields.iter().map(|f| is_validated(&f.ty, types)).collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    for (t, flags) in types.iter_mut().zip(nested) {
+        if let TypeKind::Struct(fields) = &mut t.kind {
+            for (f, flag) in fields.iter_mut().zip(flags) {
+                f.nested_validated = flag;
+            }
+        }
+    }
+}
+
+/// Whether values of `ty` have limits to check.
+pub(crate) fn is_validated(ty: &TypeRef, types: &[TypeDef]) -> bool {
+    match ty {
+        TypeRef::Named(n) => types.iter().any(|t| t.name == *n && t.validated),
+        TypeRef::List(t) => is_validated(t, types),
+        _ => false,
     }
 }

@@ -3,7 +3,8 @@
 use super::{docs, Builder, SchemaRef};
 use crate::error::{join, Located, Res};
 use crate::model::{
-    Body, Doc, Operation, Param, ParamLocation, ParamsStruct, PathPart, Resource, TypeRef,
+    Body, Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart,
+    Presence, Resource, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -286,6 +287,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             Some(Body {
                 ty,
                 required: rb.required,
+                validate: false,
                 doc: Doc {
                     summary: None,
                     description: rb.description.clone(),
@@ -363,6 +365,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             default_headers,
             body,
             response,
+            pagination: None,
             deprecated: op.deprecated,
         },
         error_type,
@@ -500,4 +503,57 @@ fn resolve_response<'a>(
 ) -> Res<&'a Response> {
     let c = b.spec.components.as_ref();
     resolve(r, "responses", |k| c.and_then(|c| c.responses.get(k)), ptr)
+}
+
+/// Detects Relay-style cursor pagination: an optional string query parameter `after`, and a
+/// response object with a required list and a required page info holding `end_cursor` (and
+/// optionally `has_next_page`).
+pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination> {
+    let cursor = op.params.as_ref()?.params.iter().find(|p| {
+        p.wire_name == "after" && p.location == ParamLocation::Query && p.ty == TypeRef::String
+    })?;
+    let TypeRef::Named(response) = &op.response else {
+        return None;
+    };
+    let fields = struct_fields(types, response)?;
+    let required = |f: &&Field| f.presence == Presence::Required;
+    let items = fields
+        .iter()
+        .filter(required)
+        .find(|f| matches!(f.ty, TypeRef::List(_)))?;
+    let TypeRef::List(item_type) = &items.ty else {
+        return None;
+    };
+    let (info, info_fields) = fields.iter().filter(required).find_map(|f| match &f.ty {
+        TypeRef::Named(n) => struct_fields(types, n)
+            .filter(|ff| {
+                ff.iter()
+                    .any(|x| x.json_name == "end_cursor" && x.ty == TypeRef::String)
+            })
+            .map(|ff| (f, ff)),
+        _ => None,
+    })?;
+    let next = info_fields.iter().find(|x| x.json_name == "end_cursor")?;
+    let has_more = info_fields
+        .iter()
+        .find(|x| x.json_name == "has_next_page" && x.ty == TypeRef::Bool)
+        .map(|x| (x.rust_name.clone(), x.presence));
+    Some(Pagination {
+        cursor_param: cursor.rust_name.clone(),
+        items_field: items.rust_name.clone(),
+        item_type: (**item_type).clone(),
+        page_info_field: info.rust_name.clone(),
+        next_cursor: (next.rust_name.clone(), next.presence),
+        has_more,
+    })
+}
+
+fn struct_fields<'t>(types: &'t [TypeDef], name: &str) -> Option<&'t [Field]> {
+    types
+        .iter()
+        .find(|t| t.name == name)
+        .and_then(|t| match &t.kind {
+            TypeKind::Struct(f) => Some(f.as_slice()),
+            _ => None,
+        })
 }

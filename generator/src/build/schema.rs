@@ -184,6 +184,7 @@ impl<'a> Builder<'a> {
             source: ptr.to_owned(),
             kind,
             in_request: false,
+            validated: false,
             deprecated: s.schema_data.deprecated,
         })
     }
@@ -230,6 +231,7 @@ impl<'a> Builder<'a> {
                 ty,
                 presence,
                 limits,
+                nested_validated: false,
                 deprecated,
             });
         }
@@ -267,7 +269,59 @@ fn limits(s: &Schema) -> Limits {
             min_length: st.min_length,
             max_length: st.max_length,
             pattern: st.pattern.clone(),
+            pattern_checks: st
+                .pattern
+                .as_deref()
+                .map(pattern_checks)
+                .unwrap_or_default(),
         },
         _ => Limits::default(),
     }
+}
+
+/// Regexes that together check `pattern` with an engine without look-around: leading
+/// lookaheads right after `^` become separate anchored regexes (`^(?=.*[a-z])X$` ->
+/// `^(?:.*[a-z])` and `^X$`). Empty when look-around remains elsewhere.
+pub(crate) fn pattern_checks(pattern: &str) -> Vec<String> {
+    let mut checks = Vec::new();
+    let mut rest = pattern.to_owned();
+    while let Some(after) = rest.strip_prefix("^(?=") {
+        let Some(end) = group_end(after) else {
+            return Vec::new();
+        };
+        checks.push(format!("^(?:{})", &after[..end]));
+        let tail = &after[end + 1..];
+        rest = if tail.starts_with('^') {
+            tail.to_owned()
+        } else {
+            format!("^{tail}")
+        };
+    }
+    if rest.contains("(?=") || rest.contains("(?!") || rest.contains("(?<") {
+        return Vec::new();
+    }
+    checks.push(rest);
+    checks
+}
+
+/// Index of the `)` closing a group whose body starts `text`, honouring escapes and classes.
+fn group_end(text: &str) -> Option<usize> {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for (i, c) in text.char_indices() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => {
+                if depth == 0 {
+                    return Some(i);
+                }
+                depth -= 1;
+            }
+            _ => {}
+        }
+    }
+    None
 }

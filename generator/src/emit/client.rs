@@ -3,7 +3,9 @@
 //! decoding are the shipped runtime's job.
 
 use super::{deprecated_attr, doc_attrs, doc_lines, type_tokens, From};
-use crate::model::{Api, Operation, ParamLocation, PathPart, Resource, TypeRef};
+use crate::model::{
+    Api, Operation, Pagination, ParamLocation, PathPart, Presence, Resource, TypeRef,
+};
 use crate::naming::ident;
 use heck::ToShoutySnakeCase;
 use proc_macro2::TokenStream;
@@ -204,16 +206,24 @@ fn operation(op: &Operation) -> TokenStream {
     }
     if let Some(body) = &op.body {
         let ty = type_tokens(&body.ty, From::Outside);
+        let check = if body.validate {
+            quote!(req.validate(body);)
+        } else {
+            quote!()
+        };
         if body.required {
             args.push(quote!(body: &#ty));
-            steps.push(quote!(req.json_body(body);));
+            steps.push(quote!(#check req.json_body(body);));
         } else {
             args.push(quote!(body: Option<&#ty>));
-            steps.push(quote!(if let Some(body) = body {
-                req.json_body(body);
-            }));
+            steps.push(quote!(if let Some(body) = body { #check req.json_body(body); }));
         }
     }
+    let pager = op
+        .pagination
+        .as_ref()
+        .map(|p| pager(op, p))
+        .unwrap_or_default();
     quote! {
         #doc
         #dep
@@ -221,6 +231,64 @@ fn operation(op: &Operation) -> TokenStream {
             let mut req = RequestParts::new(Method::#method);
             #(#steps)*
             Call::new(self.core, req)
+        }
+        #pager
+    }
+}
+
+/// `<method>_all`: a `Stream` of every item across pages, following the next cursor.
+fn pager(op: &Operation, p: &Pagination) -> TokenStream {
+    let Some(params) = &op.params else {
+        return TokenStream::new();
+    };
+    let name = ident(&format!("{}_all", op.method_name));
+    let list = ident(&op.method_name);
+    let params_ty = ident(&params.type_name);
+    let item = type_tokens(&p.item_type, From::Outside);
+    let cursor = ident(&p.cursor_param);
+    let items = ident(&p.items_field);
+    let info = ident(&p.page_info_field);
+    let next = ident(&p.next_cursor.0);
+    let next_value = match p.next_cursor.1 {
+        Presence::Required => quote!(Some(page.#info.#next)),
+        Presence::OptionalNullable => quote!(page.#info.#next.into_option()),
+        _ => quote!(page.#info.#next),
+    };
+    let has_more = match &p.has_more {
+        None => quote!(None),
+        Some((field, presence)) => {
+            let f = ident(field);
+            match presence {
+                Presence::Required => quote!(Some(page.#info.#f)),
+                Presence::OptionalNullable => quote!(page.#info.#f.into_option()),
+                _ => quote!(page.#info.#f),
+            }
+        }
+    };
+    let doc = doc_lines(&format!(
+        "Every item of [`Self::{}`], page after page, as a `Stream`.\n\nFollows `{}` from each page into `{}`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.",
+        op.method_name, p.next_cursor.0, p.cursor_param
+    ));
+    quote! {
+        #doc
+        pub fn #name(
+            &self,
+            params: &models::#params_ty,
+        ) -> impl crate::runtime::futures_util::Stream<Item = Result<#item>> + 'a {
+            let this = *self;
+            let params = params.clone();
+            crate::runtime::paginate::stream(params.#cursor.clone(), move |cursor| {
+                let mut params = params.clone();
+                params.#cursor = cursor;
+                async move {
+                    let page = this.#list(&params).await?;
+                    Ok(crate::runtime::paginate::Page {
+                        items: page.#items,
+                        next_cursor: #next_value,
+                        has_more: #has_more,
+                    })
+                }
+            })
         }
     }
 }

@@ -58,6 +58,11 @@ fn type_def(def: &TypeDef) -> TokenStream {
             } else {
                 quote!(impl #name { #ctor })
             };
+            let validate = if def.validated {
+                validate_impl(&name, fields)
+            } else {
+                quote!()
+            };
             quote! {
                 #doc
                 #dep
@@ -66,6 +71,54 @@ fn type_def(def: &TypeDef) -> TokenStream {
                     #(#field_tokens)*
                 }
                 #ctor
+                #validate
+            }
+        }
+    }
+}
+
+/// `impl Validate`: the documented limits of each field, and of nested values that have some.
+fn validate_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
+    let checks = fields.iter().filter_map(|f| {
+        let id = ident(&f.rust_name);
+        let json = &f.json_name;
+        if !f.limits.is_empty() {
+            let opt = |v: Option<usize>| match v {
+                Some(n) => quote!(Some(#n)),
+                None => quote!(None),
+            };
+            let mut body = Vec::new();
+            if f.limits.min_length.is_some() || f.limits.max_length.is_some() {
+                let (min, max) = (opt(f.limits.min_length), opt(f.limits.max_length));
+                body.push(quote!(crate::runtime::validate::length(#json, value, #min, #max)?;));
+            }
+            if !f.limits.pattern_checks.is_empty() {
+                let regexes = &f.limits.pattern_checks;
+                let shown = f.limits.pattern.clone().unwrap_or_default();
+                body.push(quote!(crate::runtime::validate::pattern(#json, value, &[#(#regexes),*], #shown)?;));
+            }
+            Some(match f.presence {
+                Presence::Required => quote!({ let value = &self.#id; #(#body)* }),
+                Presence::Optional | Presence::RequiredNullable => {
+                    quote!(if let Some(value) = &self.#id { #(#body)* })
+                }
+                Presence::OptionalNullable => {
+                    quote!(if let crate::runtime::Nullable::Value(value) = &self.#id { #(#body)* })
+                }
+            })
+        } else if f.nested_validated {
+            Some(quote! {
+                crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#json))?;
+            })
+        } else {
+            None
+        }
+    });
+    quote! {
+        impl crate::runtime::validate::Validate for #name {
+            fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
+                #(#checks)*
+                Ok(())
             }
         }
     }

@@ -1,0 +1,92 @@
+//! Client-side checks of documented limits, run before a request is sent.
+
+use super::nullable::Nullable;
+
+/// A value that breaks a documented limit: which field, and how.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    /// Path of the field, e.g. `title` or `plan_options.route`.
+    pub field: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+impl Invalid {
+    /// The same failure seen from the enclosing value's field `parent`.
+    pub fn within(mut self, parent: &str) -> Self {
+        self.field = format!("{parent}.{}", self.field);
+        self
+    }
+}
+
+/// A request value whose documented limits can be checked locally.
+pub trait Validate {
+    /// `Ok` when every documented limit holds.
+    fn validate(&self) -> Result<(), Invalid>;
+}
+
+impl<T: Validate> Validate for Option<T> {
+    fn validate(&self) -> Result<(), Invalid> {
+        self.as_ref().map_or(Ok(()), Validate::validate)
+    }
+}
+
+impl<T: Validate> Validate for Nullable<T> {
+    fn validate(&self) -> Result<(), Invalid> {
+        match self {
+            Nullable::Value(v) => v.validate(),
+            _ => Ok(()),
+        }
+    }
+}
+
+impl<T: Validate> Validate for Vec<T> {
+    fn validate(&self) -> Result<(), Invalid> {
+        self.iter().enumerate().try_for_each(|(i, v)| {
+            v.validate().map_err(|e| Invalid {
+                field: format!("[{i}].{}", e.field),
+                message: e.message,
+            })
+        })
+    }
+}
+
+/// Checks a string's length in characters against `minLength` / `maxLength`.
+pub fn length(
+    field: &str,
+    value: &str,
+    min: Option<usize>,
+    max: Option<usize>,
+) -> Result<(), Invalid> {
+    let n = value.chars().count();
+    let message = match (min, max) {
+        (Some(min), Some(max)) if n < min || n > max => {
+            format!("must be {min} to {max} characters long, not {n}")
+        }
+        (Some(min), None) if n < min => format!("must be at least {min} characters long, not {n}"),
+        (None, Some(max)) if n > max => format!("must be at most {max} characters long, not {n}"),
+        _ => return Ok(()),
+    };
+    Err(Invalid {
+        field: field.to_owned(),
+        message,
+    })
+}
+
+/// Checks that `value` matches every one of `regexes` (the generator splits a pattern's leading
+/// lookaheads into separate regexes). `shown` is the pattern as documented. A regex this engine
+/// cannot compile is not checked: the server still is the judge.
+pub fn pattern(field: &str, value: &str, regexes: &[&str], shown: &str) -> Result<(), Invalid> {
+    for source in regexes {
+        let Ok(re) = regex_lite::Regex::new(source) else {
+            continue;
+        };
+        if !re.is_match(value) {
+            return Err(Invalid {
+                field: field.to_owned(),
+                message: format!("must match the pattern `{shown}`"),
+            });
+        }
+    }
+    Ok(())
+}
