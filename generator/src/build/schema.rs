@@ -106,6 +106,10 @@ impl<'a> Builder<'a> {
                 return self.type_of((&all_of[0]).into(), hint, &join(ptr, &["allOf", "0"]))
             }
             SchemaKind::AllOf { .. } => TypeRef::JsonObject,
+            // `type: string` + `nullable` + a single `allOf` ref: openapiv3 reads it as `Any`.
+            SchemaKind::Any(a) if a.all_of.len() == 1 && a.properties.is_empty() => {
+                return self.type_of((&a.all_of[0]).into(), hint, &join(ptr, &["allOf", "0"]))
+            }
             SchemaKind::OneOf { .. } => return unsupported("oneOf"),
             SchemaKind::AnyOf { .. } => return unsupported("anyOf"),
             SchemaKind::Not { .. } => return unsupported("not"),
