@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use serde_json::json;
 use tokio::sync::OnceCell;
 use whop_products::models::{
-    AffiliateStatus, CreateProductRequest, CreateProductRequestPlanOptions,
+    AffiliateStatus, BusinessType, CreateProductRequest, CreateProductRequestPlanOptions,
     CreateProductRequestPlanOptionsPlanType, CreateProductRequestPlanOptionsReleaseMethod,
     CustomCta, Direction, IndustryType, ListProductsParams, ProductOrder, ProductType,
     UpdateProductRequest, Visibility, VisibilityFilter,
@@ -102,7 +102,8 @@ async fn start_prism() -> Result<Prism, String> {
         ));
     }
     let spec = root.join("spec/products.yaml");
-    // The port is free when chosen but could be taken before Prism binds it: try a few.
+    // The port is free when chosen but could be taken before Prism binds it: a Prism that exits
+    // at once is tried again on another port (twice at most); one that hangs is not.
     let mut failures = Vec::new();
     for _ in 0..3 {
         let port = free_port();
@@ -128,38 +129,48 @@ async fn start_prism() -> Result<Prism, String> {
         };
         match wait_until_ready(&mut prism).await {
             Ok(()) => return Ok(prism),
-            Err(message) => failures.push(message),
+            Err(Startup::Exited(message)) => failures.push(message),
+            Err(Startup::TimedOut(message)) => {
+                failures.push(message);
+                break;
+            }
         }
     }
     Err(failures.join("\n\n"))
 }
 
+/// Why Prism could not be used.
+enum Startup {
+    Exited(String),
+    TimedOut(String),
+}
+
 /// Polls Prism every 200 ms for at most 60 s; any HTTP answer means it is up.
-async fn wait_until_ready(prism: &mut Prism) -> Result<(), String> {
+async fn wait_until_ready(prism: &mut Prism) -> Result<(), Startup> {
     let probe = reqwest::Client::builder()
         .timeout(Duration::from_secs(2))
         .build()
-        .map_err(|err| err.to_string())?;
+        .map_err(|err| Startup::TimedOut(err.to_string()))?;
     let url = format!("{}/products/{PRODUCT_ID}", prism.base_url());
     let started = Instant::now();
     loop {
         if let Ok(Some(status)) = prism.watchdog.try_wait() {
-            return Err(format!(
+            return Err(Startup::Exited(format!(
                 "Prism exited ({status}) before answering; log {}:\n{}",
                 prism.log.display(),
                 log_tail(&prism.log, 40)
-            ));
+            )));
         }
         if probe.get(&url).send().await.is_ok() {
             return Ok(());
         }
         if started.elapsed() > READY_TIMEOUT {
-            return Err(format!(
+            return Err(Startup::TimedOut(format!(
                 "Prism did not answer on port {} within {READY_TIMEOUT:?}; log {}:\n{}",
                 prism.port,
                 prism.log.display(),
                 log_tail(&prism.log, 40)
-            ));
+            )));
         }
         tokio::time::sleep(POLL_EVERY).await;
     }
@@ -292,6 +303,8 @@ async fn update_conforms() {
     metadata.insert("seats".into(), json!(3));
     let body = UpdateProductRequest {
         headline: Nullable::Null,
+        banner_image: Nullable::Null,
+        business_type: Nullable::Value(BusinessType::Software),
         title: Nullable::Value("Pickaxe Pro".into()),
         custom_statement_descriptor: Nullable::Value("WHOP*SPORTS".into()),
         industry_type: Nullable::Value(IndustryType::Software),

@@ -1,0 +1,290 @@
+//! Client-side costs of `whop-products`: decoding responses, encoding request bodies, and one
+//! request/response round trip against an in-process HTTP/1.1 server on 127.0.0.1.
+//!
+//! Floors, measured in the same run on the same bytes / same server / same runtime:
+//! decode -> `serde_json::from_slice::<serde_json::Value>`; encode -> `serde_json::to_vec` of the
+//! same body as a `serde_json::Value`; round trip -> a bare `reqwest::Client` GET +
+//! `serde_json::from_slice::<Product>`.
+//! Run with `cargo bench -p whop-products-tests --bench client`.
+
+use std::future::IntoFuture;
+use std::hint::black_box;
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use serde_json::{json, Value};
+use tokio::io::{AsyncReadExt, AsyncWriteExt};
+use tokio::net::TcpListener;
+use whop_products::models::{
+    CreateProductRequest, Product, ProductListResponse, UpdateProductRequest,
+};
+use whop_products::Client;
+
+const PRODUCT: &str = include_str!("../fixtures/seed001_product_object.json");
+
+/// A 100-item list page shaped like `ProductListItem`, deterministic.
+fn list_page() -> Vec<u8> {
+    let visibilities = ["visible", "hidden", "archived", "quick_link"];
+    let data: Vec<Value> = (0..100)
+        .map(|i| {
+            json!({
+                "id": format!("prod_{i:013}"),
+                "created_at": format!("2023-12-{:02}T05:00:{:02}.401Z", 1 + i % 28, i % 60),
+                "updated_at": format!("2024-01-{:02}T10:30:{:02}Z", 1 + i % 28, (i * 7) % 60),
+                "external_identifier": if i % 3 == 0 { Value::Null } else { json!(format!("ext_prod_{i}")) },
+                "headline": if i % 4 == 0 { Value::Null } else { json!(format!("Real-time analytics for creators, edition {i}")) },
+                "member_count": i * 37,
+                "published_reviews_count": i % 11,
+                "route": format!("pickaxe-analytics-{i}"),
+                "title": format!("Pickaxe Analytics {i}"),
+                "verified": i % 2 == 0,
+                "visibility": visibilities[i % visibilities.len()],
+            })
+        })
+        .collect();
+    serde_json::to_vec(&json!({
+        "data": data,
+        "page_info": {
+            "end_cursor": "cursor_end_xxxxxxxx",
+            "start_cursor": "cursor_start_xxxxxx",
+            "has_next_page": true,
+            "has_previous_page": false
+        }
+    }))
+    .expect("encodes")
+}
+
+fn create_body() -> Value {
+    json!({
+        "company_id": "biz_xxxxxxxxxxxxxx",
+        "title": "Pickaxe Analytics",
+        "collect_shipping_address": true,
+        "custom_cta": "get_access",
+        "custom_cta_url": "https://example.com/signup",
+        "custom_statement_descriptor": "PICKAXE",
+        "description": "Track your revenue, members, and growth in real time.",
+        "experience_ids": ["exp_xxxxxxxxxxxxx1", "exp_xxxxxxxxxxxxx2", "exp_xxxxxxxxxxxxx3"],
+        "global_affiliate_percentage": 6.9,
+        "global_affiliate_status": "enabled",
+        "headline": "Real-time data analytics for creators",
+        "member_affiliate_percentage": 4.2,
+        "member_affiliate_status": "disabled",
+        "plan_options": {
+            "base_currency": "usd",
+            "billing_period": 30,
+            "initial_price": 19.99,
+            "renewal_price": 9.99,
+            "plan_type": "renewal",
+            "release_method": "buy_now",
+            "visibility": "visible"
+        },
+        "product_tax_code_id": "ptc_xxxxxxxxxxxxxx",
+        "redirect_purchase_url": "https://example.com/thanks",
+        "route": "pickaxe-analytics",
+        "send_welcome_message": true,
+        "visibility": "visible"
+    })
+}
+
+fn update_body() -> Value {
+    json!({
+        "banner_image": {"direct_upload_id": "upl_xxxxxxxxxxxxx"},
+        "business_type": "software",
+        "collect_shipping_address": false,
+        "custom_cta": "join",
+        "custom_cta_url": "https://example.com/join",
+        "custom_statement_descriptor": "PICKAXE PRO",
+        "description": "Track your revenue, members, and growth in real time.",
+        "global_affiliate_percentage": 10.0,
+        "global_affiliate_status": "enabled",
+        "headline": "Real-time data analytics for creators",
+        "industry_type": "trading",
+        "member_affiliate_percentage": 5.5,
+        "member_affiliate_status": "enabled",
+        "product_tax_code_id": "ptc_xxxxxxxxxxxxxx",
+        "redirect_purchase_url": "https://example.com/thanks",
+        "route": "pickaxe-pro",
+        "title": "Pickaxe Pro",
+        "visibility": "hidden",
+        "metadata": {"source": "bench", "tier": 2}
+    })
+}
+
+/// Typed body from JSON, checking that every field survived (the body is fully populated).
+fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(label: &str, body: &Value) -> T {
+    let value: T = serde_json::from_value(body.clone()).expect("typed body decodes");
+    let back = serde_json::to_value(&value).expect("typed body encodes");
+    let (given, kept) = (
+        body.as_object().map_or(0, |o| o.len()),
+        back.as_object().map_or(0, |o| o.len()),
+    );
+    assert_eq!(
+        given, kept,
+        "{label}: every field of the body must round-trip"
+    );
+    value
+}
+
+fn decode(c: &mut Criterion) {
+    let product = PRODUCT.as_bytes();
+    let page = list_page();
+    // The typed decoders must succeed on these bytes, or the numbers mean nothing.
+    serde_json::from_slice::<Product>(product).expect("product decodes");
+    let decoded = serde_json::from_slice::<ProductListResponse>(&page).expect("page decodes");
+    assert_eq!(decoded.data.len(), 100);
+    eprintln!(
+        "product: {} bytes; list page: {} bytes",
+        product.len(),
+        page.len()
+    );
+
+    let mut g = c.benchmark_group("client/decode_product");
+    g.bench_function("floor_value", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(product)).expect("json"))
+    });
+    g.bench_function("typed", |b| {
+        b.iter(|| serde_json::from_slice::<Product>(black_box(product)).expect("product"))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("client/decode_list_page_100");
+    g.bench_function("floor_value", |b| {
+        b.iter(|| serde_json::from_slice::<Value>(black_box(&page)).expect("json"))
+    });
+    g.bench_function("typed", |b| {
+        b.iter(|| serde_json::from_slice::<ProductListResponse>(black_box(&page)).expect("page"))
+    });
+    g.finish();
+}
+
+fn encode(c: &mut Criterion) {
+    for (label, body) in [("create", create_body()), ("update", update_body())] {
+        let mut g = c.benchmark_group(format!("client/encode_{label}"));
+        g.bench_function("floor_value", |b| {
+            b.iter(|| serde_json::to_vec(black_box(&body)).expect("json"))
+        });
+        if label == "create" {
+            let typed_body: CreateProductRequest = typed(label, &body);
+            g.bench_function("typed", |b| {
+                b.iter(|| serde_json::to_vec(black_box(&typed_body)).expect("json"))
+            });
+        } else {
+            let typed_body: UpdateProductRequest = typed(label, &body);
+            g.bench_function("typed", |b| {
+                b.iter(|| serde_json::to_vec(black_box(&typed_body)).expect("json"))
+            });
+        }
+        g.finish();
+    }
+}
+
+/// A minimal HTTP/1.1 server: answers every request with the product JSON, keeps connections alive.
+async fn serve(listener: TcpListener) {
+    let response = format!(
+        "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{PRODUCT}",
+        PRODUCT.len()
+    );
+    loop {
+        let Ok((mut socket, _)) = listener.accept().await else {
+            continue;
+        };
+        let response = response.clone();
+        tokio::spawn(async move {
+            let mut buf = Vec::with_capacity(4096);
+            let mut chunk = [0u8; 4096];
+            loop {
+                // Answer each complete request head in the buffer (GETs carry no body).
+                while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                    buf.drain(..end + 4);
+                    if socket.write_all(response.as_bytes()).await.is_err() {
+                        return;
+                    }
+                }
+                match socket.read(&mut chunk).await {
+                    Ok(0) | Err(_) => return,
+                    Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                }
+            }
+        });
+    }
+}
+
+fn round_trip(c: &mut Criterion) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let addr: SocketAddr = rt.block_on(async {
+        let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(serve(listener));
+        addr
+    });
+    let base = format!("http://{addr}");
+    let client = rt.block_on(async {
+        Client::builder()
+            .api_key("sk_bench")
+            .base_url(base.clone())
+            .max_retries(0)
+            .build()
+            .expect("client builds")
+    });
+    let bare = reqwest::Client::new();
+    let url = format!("{base}/products/prod_1");
+
+    // Both sides must work before they are timed.
+    let typed = rt
+        .block_on(client.products().retrieve("prod_1").into_future())
+        .expect("client call");
+    let floor = rt.block_on(async {
+        let bytes = bare
+            .get(&url)
+            .send()
+            .await
+            .expect("send")
+            .bytes()
+            .await
+            .expect("body");
+        serde_json::from_slice::<Product>(&bytes).expect("product")
+    });
+    assert_eq!(typed, floor);
+
+    let mut g = c.benchmark_group("client/round_trip_retrieve");
+    g.bench_function("floor_bare_reqwest", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let resp = bare.get(&url).send().await.expect("send");
+                let bytes = resp.bytes().await.expect("body");
+                serde_json::from_slice::<Product>(&bytes).expect("product")
+            })
+        })
+    });
+    g.bench_function("client_retrieve", |b| {
+        b.iter(|| {
+            rt.block_on(
+                client
+                    .products()
+                    .retrieve(black_box("prod_1"))
+                    .into_future(),
+            )
+            .expect("call")
+        })
+    });
+    g.finish();
+}
+
+fn config() -> Criterion {
+    Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3))
+        .sample_size(30)
+}
+
+criterion_group! {
+    name = benches;
+    config = config();
+    targets = decode, encode, round_trip
+}
+criterion_main!(benches);
