@@ -14,9 +14,17 @@ use time::OffsetDateTime;
 pub struct Timestamp(pub OffsetDateTime);
 
 impl Timestamp {
-    /// The timestamp `seconds` after the Unix epoch; `None` if out of range.
+    /// The timestamp `seconds` after the Unix epoch; `None` outside the years 0000 to 9999,
+    /// which RFC 3339 can express.
     pub fn from_unix(seconds: i64) -> Option<Self> {
-        OffsetDateTime::from_unix_timestamp(seconds).ok().map(Self)
+        OffsetDateTime::from_unix_timestamp(seconds)
+            .ok()
+            .and_then(Self::in_rfc3339_range)
+    }
+
+    /// `value` if RFC 3339 can write it (years 0000 to 9999).
+    fn in_rfc3339_range(value: OffsetDateTime) -> Option<Self> {
+        (0..=9999).contains(&value.year()).then_some(Self(value))
     }
 
     /// The current time.
@@ -48,7 +56,7 @@ impl Timestamp {
         }
         OffsetDateTime::from_unix_timestamp_nanos(nanos as i128)
             .ok()
-            .map(Self)
+            .and_then(Self::in_rfc3339_range)
     }
 }
 
@@ -84,7 +92,7 @@ impl FromStr for Timestamp {
         OffsetDateTime::parse(trimmed, &Rfc3339)
             .or_else(|_| OffsetDateTime::parse(trimmed, &Iso8601::DEFAULT))
             .ok()
-            .map(Self)
+            .and_then(Self::in_rfc3339_range)
             .or_else(|| trimmed.parse::<i64>().ok().and_then(Self::from_unix))
             .or_else(|| trimmed.parse::<f64>().ok().and_then(Self::from_unix_f64))
             .ok_or_else(|| ParseTimestampError(super::excerpt::truncate(trimmed, 64)))

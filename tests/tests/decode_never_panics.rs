@@ -424,18 +424,13 @@ where
             String::from_utf8_lossy(&encoded)
         ))
     })?;
-    if again != value {
-        // serde_json (without its `float_roundtrip` feature, which the client does not enable)
-        // may parse a float a few ULP off: known client bug, see `floats_decode_exactly`.
-        // Anything else is a failure.
-        let (again_json, value_json) = (to_json(&again), to_json(&value));
-        prop_assert!(
-            same_up_to_float_ulp(&again_json, &value_json),
-            "round trip changed the value: {} became {}",
-            value_json,
-            again_json
-        );
-    }
+    // Floats must survive exactly (the runtime enables serde_json's `float_roundtrip`).
+    prop_assert!(
+        again == value,
+        "round trip changed the value: {} became {}",
+        to_json(&value),
+        to_json(&again)
+    );
     Ok(Some(value))
 }
 
@@ -454,32 +449,6 @@ fn has_timestamp_before_year_0(json: &Value) -> bool {
 
 fn to_json<T: Serialize>(value: &T) -> Value {
     serde_json::to_value(value).expect("a decoded value encodes")
-}
-
-/// Equal JSON, except that floats may differ in their last bits (at most 4 ULP).
-fn same_up_to_float_ulp(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Number(x), Value::Number(y)) if x.is_f64() || y.is_f64() => {
-            match (x.as_f64(), y.as_f64()) {
-                (Some(x), Some(y)) => {
-                    x == y
-                        || (x.is_sign_negative() == y.is_sign_negative()
-                            && x.to_bits().abs_diff(y.to_bits()) <= 4)
-                }
-                _ => false,
-            }
-        }
-        (Value::Array(xs), Value::Array(ys)) => {
-            xs.len() == ys.len() && xs.iter().zip(ys).all(|(x, y)| same_up_to_float_ulp(x, y))
-        }
-        (Value::Object(xs), Value::Object(ys)) => {
-            xs.len() == ys.len()
-                && xs
-                    .iter()
-                    .all(|(k, x)| ys.get(k).is_some_and(|y| same_up_to_float_ulp(x, y)))
-        }
-        _ => a == b,
-    }
 }
 
 /// The runtime's result for a 200 response with `bytes`: the same value `serde_json` decodes, or
@@ -786,10 +755,8 @@ fn end_to_end_error_bodies_become_api_errors() {
 /// `float_roundtrip` feature) parses many floats one or two ULP off (about one in seven percentages
 /// written with 17 significant digits), so a product's numbers (its affiliate percentages, or
 /// numbers in `metadata`, which are sent back on update) can change in their last digit on the
-/// way through the client. Enabling `serde_json/float_roundtrip` in the runtime's dependencies
-/// fixes it; this test then passes and its `ignore` can go.
+/// way through the client. The runtime enables `serde_json/float_roundtrip`, which this guards.
 #[test]
-#[ignore = "known client bug: floats are decoded a few ULP off (serde_json without float_roundtrip)"]
 fn floats_decode_exactly() {
     for text in [
         "12.675096048809653",
@@ -817,18 +784,21 @@ fn floats_decode_exactly() {
     }
 }
 
-/// Found by the properties above: Unix seconds before 0000-01-01T00:00:00Z (down to year -9999)
-/// decode into a `Timestamp`, and `Timestamp::from_unix` accepts them, but such a timestamp
-/// encodes (in JSON bodies and in query parameters such as `created_after`) as
-/// `-0001-12-31 23:59:59.0 +00:00:00`: not RFC 3339, so not a `date-time`, and not decodable by
-/// the client itself.
+/// Found by the properties above: Unix seconds outside the years 0000 to 9999 used to decode into
+/// a `Timestamp` that encoded as text that is not RFC 3339 (so not a `date-time`, and not
+/// decodable by the client itself). They are now refused.
 #[test]
-#[ignore = "known client bug: timestamps before year 0 encode as non-RFC 3339 text"]
-fn timestamps_before_year_0_encode_as_rfc3339() {
-    for seconds in [-62_167_219_201_i64, -377_705_116_800] {
+fn timestamps_outside_rfc3339_years_are_refused() {
+    for seconds in [-62_167_219_201_i64, -377_705_116_800, 253_402_300_800] {
+        let decoded: Result<Timestamp, _> = serde_json::from_str(&seconds.to_string());
+        assert!(decoded.is_err(), "{seconds} must not decode: {decoded:?}");
+        assert_eq!(Timestamp::from_unix(seconds), None);
+    }
+    // The edges of the range still decode, and encode as RFC 3339 that decodes again.
+    for seconds in [-62_167_219_200_i64, 253_402_300_799] {
         let decoded: Timestamp = serde_json::from_str(&seconds.to_string()).expect("in range");
         let encoded = serde_json::to_string(&decoded).unwrap();
-        let again: Result<Timestamp, _> = serde_json::from_str(&encoded);
-        assert_eq!(again.ok(), Some(decoded), "{seconds} encodes as {encoded}");
+        let again: Timestamp = serde_json::from_str(&encoded).expect("RFC 3339 decodes");
+        assert_eq!(again, decoded, "{seconds} encodes as {encoded}");
     }
 }

@@ -21,6 +21,9 @@ pub(super) struct RawResponse {
 /// Decodes a 2xx body as JSON. An empty body decodes as `null` (so `()`
 /// and `Option<_>` work for 204s), and a zero-sized `T` such as `()`
 /// ignores whatever body was sent.
+/// Longest decode-error message kept (serde quotes whole offending values).
+const MAX_MESSAGE_CHARS: usize = 300;
+
 pub(super) fn decode_body<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T, Error<E>> {
     let bytes: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
         b"null"
@@ -41,7 +44,7 @@ pub(super) fn decode_body<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T
     let (path, message) = failure;
     Err(Error::Decode {
         path,
-        message,
+        message: super::excerpt::truncate(&message, MAX_MESSAGE_CHARS),
         excerpt: excerpt_bytes(&raw.body, MAX_EXCERPT_CHARS),
         status: raw.status,
     })
