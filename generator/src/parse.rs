@@ -1,6 +1,5 @@
 //! Stage 1: spec text (YAML or JSON) -> `openapiv3::OpenAPI`, refusing versions we do not map.
 
-use crate::error::Located;
 use openapiv3::OpenAPI;
 
 /// A parse failure: a message and, when the parser knows it, the 1-based line.
@@ -80,11 +79,5 @@ fn check_version(openapi: Option<&str>, swagger: bool) -> Result<(), ParseError>
             "unsupported `openapi` version {v:?}: only OpenAPI 3.0.x is"
         )),
         None => fail("missing the `openapi` version field: not an OpenAPI 3.0 document".into()),
-    }
-}
-
-impl From<ParseError> for Located {
-    fn from(e: ParseError) -> Self {
-        Located::new("", e.message)
     }
 }

@@ -2,7 +2,7 @@
 //! one method per operation. Every method only describes the request; sending, retries and
 //! decoding are the shipped runtime's job.
 
-use super::{deprecated_attr, doc_attrs, doc_lines, type_tokens, From};
+use super::{deprecated_attr, doc_attrs, doc_lines, type_tokens, Site};
 use crate::model::{
     Api, Operation, Pagination, ParamLocation, PathPart, Presence, Resource, TypeRef,
 };
@@ -30,7 +30,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     let prefix = api.env_prefix.to_shouty_snake_case();
     let env_key = format!("{prefix}_API_KEY");
     let env_url = format!("{prefix}_BASE_URL");
-    let error_ty = type_tokens(&api.error_type, From::Outside);
+    let error_ty = type_tokens(&api.error_type, Site::Outside);
     let accessors = api.resources.iter().map(|r| {
         let acc = ident(&r.accessor);
         let ty = ident(&r.type_name);
@@ -151,7 +151,7 @@ fn operation(op: &Operation) -> TokenStream {
     let doc = doc_attrs(&op.doc);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
-    let response = type_tokens(&op.response, From::Outside);
+    let response = type_tokens(&op.response, Site::Outside);
 
     let mut args = Vec::new();
     let mut steps = Vec::new();
@@ -174,7 +174,7 @@ fn operation(op: &Operation) -> TokenStream {
         let ty = if p.ty == TypeRef::String {
             quote!(&str)
         } else {
-            type_tokens(&p.ty, From::Outside)
+            type_tokens(&p.ty, Site::Outside)
         };
         args.push(quote!(#id: #ty));
     }
@@ -205,7 +205,7 @@ fn operation(op: &Operation) -> TokenStream {
         }
     }
     if let Some(body) = &op.body {
-        let ty = type_tokens(&body.ty, From::Outside);
+        let ty = type_tokens(&body.ty, Site::Outside);
         let check = if body.validate {
             quote!(req.validate(body);)
         } else {
@@ -244,7 +244,7 @@ fn pager(op: &Operation, p: &Pagination) -> TokenStream {
     let name = ident(&format!("{}_all", op.method_name));
     let list = ident(&op.method_name);
     let params_ty = ident(&params.type_name);
-    let item = type_tokens(&p.item_type, From::Outside);
+    let item = type_tokens(&p.item_type, Site::Outside);
     let cursor = ident(&p.cursor_param);
     let items = ident(&p.items_field);
     let info = ident(&p.page_info_field);

@@ -12,7 +12,7 @@ use quote::quote;
 
 /// Where a type is named from: inside `models.rs` or from another module.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum From {
+pub(crate) enum Site {
     /// Inside the models module.
     Models,
     /// Anywhere else (`models::X`).
@@ -20,7 +20,7 @@ pub(crate) enum From {
 }
 
 /// The tokens naming `ty`.
-pub(crate) fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
+pub(crate) fn type_tokens(ty: &TypeRef, from: Site) -> TokenStream {
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -36,8 +36,8 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
         TypeRef::Named(n) => {
             let id = ident(n);
             match from {
-                From::Models => quote!(#id),
-                From::Outside => quote!(models::#id),
+                Site::Models => quote!(#id),
+                Site::Outside => quote!(models::#id),
             }
         }
         TypeRef::List(t) => {
@@ -52,7 +52,7 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: From) -> TokenStream {
 }
 
 /// The field type for `ty` with its presence wrapper.
-pub(crate) fn field_type(ty: &TypeRef, presence: Presence, from: From) -> TokenStream {
+pub(crate) fn field_type(ty: &TypeRef, presence: Presence, from: Site) -> TokenStream {
     let inner = type_tokens(ty, from);
     match presence {
         Presence::Required => inner,

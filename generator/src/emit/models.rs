@@ -1,7 +1,7 @@
 //! `src/models.rs`: structs, open enums and aliases for the spec's schemas, plus the parameter
 //! structs of operations.
 
-use super::{deprecated_attr, doc_attrs, doc_lines, field_type, From};
+use super::{deprecated_attr, doc_attrs, doc_lines, field_type, Site};
 use crate::model::{Api, Field, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef, Variant};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -30,7 +30,7 @@ fn type_def(def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Alias(ty) => {
-            let ty = super::type_tokens(ty, From::Models);
+            let ty = super::type_tokens(ty, Site::Models);
             quote!(#doc #dep pub type #name = #ty;)
         }
         TypeKind::Enum(variants) => open_enum(&name, doc, dep, variants),
@@ -128,7 +128,7 @@ fn field(f: &Field) -> TokenStream {
     let doc = doc_attrs(&f.doc);
     let dep = deprecated_attr(f.deprecated);
     let name = ident(&f.rust_name);
-    let ty = field_type(&f.ty, f.presence, From::Models);
+    let ty = field_type(&f.ty, f.presence, Site::Models);
     let shown = crate::naming::ident_text(&f.rust_name);
     let rename = if f.json_name != shown.trim_start_matches("r#") {
         let json = &f.json_name;
@@ -159,7 +159,7 @@ fn constructor<'a>(
 ) -> TokenStream {
     let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
         let id = ident(name);
-        let ty = super::type_tokens(ty, From::Models);
+        let ty = super::type_tokens(ty, Site::Models);
         quote!(#id: impl Into<#ty>)
     });
     let inits = fields.clone().map(|(name, _, required)| {
@@ -295,7 +295,7 @@ fn params_struct(p: &ParamsStruct) -> TokenStream {
 
 /// A parameter's field type: arrays are plain `Vec`s (empty means "not sent").
 pub(crate) fn param_type(ty: &TypeRef, required: bool) -> TokenStream {
-    let t = super::type_tokens(ty, From::Models);
+    let t = super::type_tokens(ty, Site::Models);
     if required || matches!(ty, TypeRef::List(_)) {
         t
     } else {
