@@ -1,162 +1,67 @@
-//! Generator stage timings: `spec/products.yaml` and a large synthetic spec built in memory.
+//! Generator stage timings: `spec/products.yaml`, a large synthetic spec built in memory
+//! (`support/synthetic.rs`) and GitHub's REST API description (`tests/specs/public/`).
 //!
 //! Floor: `serde_yaml::from_str::<openapiv3::OpenAPI>` on the same text, measured in the same run.
 //! Run with `cargo bench -p openapi-gen --bench stages`.
 
-use std::fmt::Write as _;
 use std::hint::black_box;
+use std::io::Read as _;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, SamplingMode};
 use openapi_gen::{generate, stages, Settings};
 
+#[path = "support/synthetic.rs"]
+mod synthetic;
+
 const PRODUCTS: &str = include_str!("../../spec/products.yaml");
+const GITHUB_GZ: &[u8] = include_bytes!("../../tests/specs/public/api.github.com.json.gz");
 
-/// Resources (tags); each has `PATHS_PER_RESOURCE` paths with two operations each.
-const RESOURCES: usize = 50;
-const PATHS_PER_RESOURCE: usize = 10;
-/// Component schemas per resource (50 x 40 = 2,000).
-const SCHEMAS_PER_RESOURCE: usize = 40;
-
-/// Upper-camel word for resource `r` that no other resource's name is a prefix of.
-fn res(r: usize) -> String {
-    format!("Res{}x", letters(r))
+/// The floor: the same text parsed alone into `openapiv3::OpenAPI` (serde_json for JSON text, as
+/// `stages::parse` does, serde_yaml otherwise).
+fn floor(text: &str) -> openapiv3::OpenAPI {
+    if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).expect("json")
+    } else {
+        serde_yaml::from_str(text).expect("yaml")
+    }
 }
 
-/// `0 -> "A"`, `1 -> "B"`, ..., `26 -> "BA"`: digit-free, so names never collide after case conversion.
-fn letters(mut n: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (n % 26) as u8);
-        n /= 26;
-        if n == 0 {
-            break;
+/// Benches every stage on `text`. With `must_generate`, a spec the generator refuses panics (never
+/// silently benchmark an error path); otherwise the refusal is printed and only the stages that
+/// succeed are measured.
+fn bench_spec(
+    c: &mut Criterion,
+    label: &str,
+    text: &str,
+    settings: &Settings,
+    must_generate: bool,
+) {
+    let generated = match generate(text, settings) {
+        Ok(generated) => Some(generated),
+        Err(e) if must_generate => panic!("{label}: {e}"),
+        Err(e) => {
+            eprintln!("{label}: the generator refuses this spec: {e}");
+            None
         }
-    }
-    out.reverse();
-    String::from_utf8(out).expect("ascii")
-}
-
-fn schema_name(r: usize, j: usize) -> String {
-    format!("{}Thing{}", res(r), letters(j))
-}
-
-/// A deterministic OpenAPI 3.0.3 YAML document: 1,000 operations, 2,000 component schemas with
-/// inline objects (two levels), arrays of refs, inline and component enums, nullable
-/// allOf-wrapped refs, maps, dates and formatted numbers. No oneOf/anyOf (not supported).
-fn synthetic_spec() -> String {
-    let mut y = String::with_capacity(4 << 20);
-    y.push_str(
-        "openapi: 3.0.3\ninfo:\n  title: Synthetic API\n  version: \"1.0.0\"\n  x-env-prefix: SYNTH\n\
-         servers:\n  - url: https://api.example.com/v1\n\
-         security:\n  - bearerAuth: []\ntags:\n",
-    );
-    for r in 0..RESOURCES {
-        let _ = writeln!(y, "  - name: {}\n    description: Resource {r}.", res(r));
-    }
-    y.push_str("paths:\n");
-    for r in 0..RESOURCES {
-        let tag = res(r);
-        for p in 0..PATHS_PER_RESOURCE {
-            let item = letters(p);
-            let model = schema_name(r, (p * 3) % SCHEMAS_PER_RESOURCE);
-            let input = schema_name(r, (p * 3 + 1) % SCHEMAS_PER_RESOURCE);
-            let lower = tag.to_lowercase();
-            let seg = item.to_lowercase();
-            // Collection: list (query params) + create (body).
-            let _ = write!(
-                y,
-                "  /{lower}/{seg}:\n    get:\n      tags: [{tag}]\n      operationId: list{tag}{item}\n\
-                 \x20     summary: List {item}\n      parameters:\n\
-                 \x20       - name: limit\n          in: query\n          schema:\n            type: integer\n            format: int32\n\
-                 \x20       - name: cursor\n          in: query\n          schema:\n            type: string\n\
-                 \x20       - name: order\n          in: query\n          schema:\n            type: string\n            enum: [asc, desc]\n\
-                 \x20     responses:\n        \"200\":\n          description: A page.\n          content:\n            application/json:\n\
-                 \x20             schema:\n                type: object\n                required: [data]\n                properties:\n\
-                 \x20                 data:\n                    type: array\n                    items:\n                      $ref: '#/components/schemas/{model}'\n\
-                 \x20                 next_cursor:\n                    type: string\n                    nullable: true\n\
-                 \x20   post:\n      tags: [{tag}]\n      operationId: create{tag}{item}\n      summary: Create {item}\n\
-                 \x20     requestBody:\n        required: true\n        content:\n          application/json:\n            schema:\n\
-                 \x20             $ref: '#/components/schemas/{input}'\n\
-                 \x20     responses:\n        \"201\":\n          description: Created.\n          content:\n            application/json:\n\
-                 \x20             schema:\n                $ref: '#/components/schemas/{model}'\n"
-            );
-        }
-    }
-    y.push_str(
-        "components:\n  securitySchemes:\n    bearerAuth:\n      type: http\n      scheme: bearer\n  schemas:\n",
-    );
-    for r in 0..RESOURCES {
-        for j in 0..SCHEMAS_PER_RESOURCE {
-            let name = schema_name(r, j);
-            if j % 10 == 9 {
-                // A component enum, referenced by the schema before it.
-                let _ = write!(
-                    y,
-                    "    {name}:\n      type: string\n      description: Kind {j}.\n      enum: [alpha, beta, gamma_delta, epsilon]\n"
-                );
-                continue;
-            }
-            let _ = write!(
-                y,
-                "    {name}:\n      type: object\n      description: Synthetic model {r}/{j}.\n      required: [id, created_at, status]\n      properties:\n\
-                 \x20       id:\n          type: string\n          example: obj_123\n\
-                 \x20       title:\n          type: string\n          nullable: true\n          maxLength: 80\n\
-                 \x20       count:\n          type: integer\n          format: int32\n\
-                 \x20       amount:\n          type: number\n          format: double\n\
-                 \x20       active:\n          type: boolean\n\
-                 \x20       created_at:\n          type: string\n          format: date-time\n\
-                 \x20       due_on:\n          type: string\n          format: date\n\
-                 \x20       status:\n          type: string\n          enum: [draft, live, archived]\n\
-                 \x20       labels:\n          type: array\n          items:\n            type: string\n\
-                 \x20       attributes:\n          type: object\n          additionalProperties:\n            type: string\n\
-                 \x20       settings:\n          type: object\n          properties:\n\
-                 \x20           mode:\n              type: string\n              enum: [fast, safe]\n\
-                 \x20           limits:\n              type: object\n              properties:\n\
-                 \x20               max:\n                  type: integer\n\
-                 \x20               min:\n                  type: integer\n                  nullable: true\n"
-            );
-            // Refs point only forward (no cycles): arrays of refs, a nullable allOf-wrapped ref,
-            // and the component enum at the end of each block of ten.
-            if j + 1 < SCHEMAS_PER_RESOURCE && (j + 1) % 10 != 9 {
-                let _ = write!(
-                    y,
-                    "        children:\n          type: array\n          items:\n            $ref: '#/components/schemas/{}'\n\
-                     \x20       parent:\n          nullable: true\n          allOf:\n            - $ref: '#/components/schemas/{}'\n",
-                    schema_name(r, j + 1),
-                    schema_name(r, j + 1)
-                );
-            }
-            if j + 2 < SCHEMAS_PER_RESOURCE && (j + 2) % 10 != 9 {
-                let _ = write!(
-                    y,
-                    "        related:\n          type: array\n          items:\n            $ref: '#/components/schemas/{}'\n",
-                    schema_name(r, j + 2)
-                );
-            }
-            let _ = write!(
-                y,
-                "        kind:\n          $ref: '#/components/schemas/{}'\n",
-                schema_name(r, j / 10 * 10 + 9)
-            );
-        }
-    }
-    y
-}
-
-fn bench_spec(c: &mut Criterion, label: &str, text: &str, settings: &Settings) {
-    // Fail loudly (not silently benchmark an error path) if the spec does not generate.
-    let generated = generate(text, settings).unwrap_or_else(|e| panic!("{label}: {e}"));
-    let models = generated.files.get("src/models.rs").map_or(0, String::len);
-    let parsed = stages::parse(text, settings).expect("parse");
-    let api = stages::build(&parsed, text, settings).expect("build");
+    };
+    let parsed = stages::parse(text, settings).ok();
+    let api = parsed
+        .as_ref()
+        .and_then(|p| stages::build(p, text, settings).ok());
     eprintln!(
         "{label}: {} bytes of spec, {} paths, {} schemas, {} files, models.rs {} bytes",
         text.len(),
-        parsed.paths.paths.len(),
-        parsed.components.as_ref().map_or(0, |c| c.schemas.len()),
-        generated.files.len(),
-        models
+        parsed.as_ref().map_or(0, |p| p.paths.paths.len()),
+        parsed
+            .as_ref()
+            .and_then(|p| p.components.as_ref())
+            .map_or(0, |c| c.schemas.len()),
+        generated.as_ref().map_or(0, |g| g.files.len()),
+        generated
+            .as_ref()
+            .and_then(|g| g.files.get("src/models.rs"))
+            .map_or(0, String::len)
     );
 
     let mut g = c.benchmark_group(format!("gen/{label}"));
@@ -164,33 +69,49 @@ fn bench_spec(c: &mut Criterion, label: &str, text: &str, settings: &Settings) {
         // One iteration takes up to seconds: ten flat samples, equal iteration counts each.
         g.sample_size(10).sampling_mode(SamplingMode::Flat);
     }
-    g.bench_function("floor_serde_yaml_openapiv3", |b| {
-        b.iter(|| serde_yaml::from_str::<openapiv3::OpenAPI>(black_box(text)).expect("yaml"))
+    g.bench_function("floor_parse_openapiv3", |b| {
+        b.iter(|| floor(black_box(text)))
     });
-    g.bench_function("stages_parse", |b| {
-        b.iter(|| stages::parse(black_box(text), settings).expect("parse"))
-    });
-    g.bench_function("stages_build", |b| {
-        b.iter(|| stages::build(black_box(&parsed), text, settings).expect("build"))
-    });
-    g.bench_function("stages_emit", |b| {
-        b.iter(|| stages::emit(black_box(&api), settings).expect("emit"))
-    });
-    g.bench_function("generate", |b| {
-        b.iter(|| generate(black_box(text), settings).expect("generate"))
-    });
+    if let Some(parsed) = &parsed {
+        g.bench_function("stages_parse", |b| {
+            b.iter(|| stages::parse(black_box(text), settings).expect("parse"))
+        });
+        if let Some(api) = &api {
+            g.bench_function("stages_build", |b| {
+                b.iter(|| stages::build(black_box(parsed), text, settings).expect("build"))
+            });
+            g.bench_function("stages_emit", |b| {
+                b.iter(|| stages::emit(black_box(api), settings).expect("emit"))
+            });
+        }
+    }
+    if generated.is_some() {
+        g.bench_function("generate", |b| {
+            b.iter(|| generate(black_box(text), settings).expect("generate"))
+        });
+    }
     g.finish();
 }
 
 fn products(c: &mut Criterion) {
     let settings = Settings::new("whop-products", "spec/products.yaml");
-    bench_spec(c, "products", PRODUCTS, &settings);
+    bench_spec(c, "products", PRODUCTS, &settings, true);
 }
 
 fn synthetic(c: &mut Criterion) {
-    let text = synthetic_spec();
+    let text = synthetic::synthetic_spec();
     let settings = Settings::new("synthetic", "synthetic.yaml");
-    bench_spec(c, "synthetic", &text, &settings);
+    bench_spec(c, "synthetic", &text, &settings, true);
+}
+
+/// GitHub's REST API description (see `tests/specs/public/README.md`), decompressed.
+fn github(c: &mut Criterion) {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(GITHUB_GZ)
+        .read_to_string(&mut text)
+        .expect("the fixture is gzip-compressed UTF-8");
+    let settings = Settings::new("github", "tests/specs/public/api.github.com.json");
+    bench_spec(c, "github", &text, &settings, false);
 }
 
 fn config() -> Criterion {
@@ -208,6 +129,6 @@ criterion_group! {
 criterion_group! {
     name = large;
     config = config();
-    targets = synthetic
+    targets = synthetic, github
 }
 criterion_main!(small, large);

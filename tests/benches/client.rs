@@ -21,39 +21,10 @@ use whop_products::models::{
 };
 use whop_products::Client;
 
-const PRODUCT: &str = include_str!("../fixtures/seed001_product_object.json");
+#[path = "support/page.rs"]
+mod page;
 
-/// A 100-item list page shaped like `ProductListItem`, deterministic.
-fn list_page() -> Vec<u8> {
-    let visibilities = ["visible", "hidden", "archived", "quick_link"];
-    let data: Vec<Value> = (0..100)
-        .map(|i| {
-            json!({
-                "id": format!("prod_{i:013}"),
-                "created_at": format!("2023-12-{:02}T05:00:{:02}.401Z", 1 + i % 28, i % 60),
-                "updated_at": format!("2024-01-{:02}T10:30:{:02}Z", 1 + i % 28, (i * 7) % 60),
-                "external_identifier": if i % 3 == 0 { Value::Null } else { json!(format!("ext_prod_{i}")) },
-                "headline": if i % 4 == 0 { Value::Null } else { json!(format!("Real-time analytics for creators, edition {i}")) },
-                "member_count": i * 37,
-                "published_reviews_count": i % 11,
-                "route": format!("pickaxe-analytics-{i}"),
-                "title": format!("Pickaxe Analytics {i}"),
-                "verified": i % 2 == 0,
-                "visibility": visibilities[i % visibilities.len()],
-            })
-        })
-        .collect();
-    serde_json::to_vec(&json!({
-        "data": data,
-        "page_info": {
-            "end_cursor": "cursor_end_xxxxxxxx",
-            "start_cursor": "cursor_start_xxxxxx",
-            "has_next_page": true,
-            "has_previous_page": false
-        }
-    }))
-    .expect("encodes")
-}
+const PRODUCT: &str = include_str!("../fixtures/seed001_product_object.json");
 
 fn create_body() -> Value {
     json!({
@@ -128,7 +99,7 @@ fn typed<T: serde::de::DeserializeOwned + serde::Serialize>(label: &str, body: &
 
 fn decode(c: &mut Criterion) {
     let product = PRODUCT.as_bytes();
-    let page = list_page();
+    let page = page::list_page();
     // The typed decoders must succeed on these bytes, or the numbers mean nothing.
     serde_json::from_slice::<Product>(product).expect("product decodes");
     let decoded = serde_json::from_slice::<ProductListResponse>(&page).expect("page decodes");

@@ -1,4 +1,7 @@
 //! Project automation behind `cargo xtask`. Thin: arguments, files and exit codes; the work is
 //! done by the `openapi-gen` library.
 
+pub mod bench_peers;
+pub mod bench_peers_measure;
+pub mod bench_peers_specs;
 pub mod codegen;

@@ -1,11 +1,13 @@
-//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME]`
+//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME]` and
+//! `cargo xtask bench-peers [--only STEPS] [--runs N]` (see `xtask::bench_peers`).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 use xtask::codegen::{self, Job};
 
 const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME]]";
+    "usage: cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME]]\n\
+    \x20      cargo xtask bench-peers [--only gen,check,build,decode] [--runs N]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -21,6 +23,7 @@ fn run(args: Vec<String>) -> Result<(), String> {
     let mut args = args.into_iter();
     match args.next().as_deref() {
         Some("codegen") => {}
+        Some("bench-peers") => return bench_peers(args.collect()),
         _ => return Err(USAGE.into()),
     }
     let root = codegen::workspace_root();
@@ -74,5 +77,18 @@ fn run(args: Vec<String>) -> Result<(), String> {
         changes.remove.len(),
         job.out.display()
     );
+    Ok(())
+}
+
+/// `bench-peers [OPTIONS]`, or `bench-peers generate SPEC OUT NAME` (the timed "ours" command).
+fn bench_peers(args: Vec<String>) -> Result<(), String> {
+    if let [sub, spec, out, name] = args.as_slice() {
+        if sub == "generate" {
+            return xtask::bench_peers::generate_to(spec.as_ref(), out.as_ref(), name);
+        }
+    }
+    let options = xtask::bench_peers::Options::parse(args)?;
+    let report = xtask::bench_peers::run(&codegen::workspace_root(), &options)?;
+    println!("{report}");
     Ok(())
 }
