@@ -1,0 +1,230 @@
+//! Parameter styles: exact query strings, path segments and header values on the wire.
+
+mod common;
+
+use openapi_runtime::reqwest::Method;
+use openapi_runtime::{Call, Error, RequestParts, Style};
+use serde::Serialize;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .mount(&server)
+        .await;
+    server
+}
+
+/// Sends `parts` to a fresh server and returns the one request it received.
+async fn sent(parts: RequestParts) -> Request {
+    let server = server().await;
+    let core = common::core(&server.uri());
+    Call::<serde_json::Value>::new(&core, parts)
+        .await
+        .expect("the call succeeds");
+    let mut requests = server.received_requests().await.expect("recording on");
+    assert_eq!(requests.len(), 1);
+    requests.remove(0)
+}
+
+fn get(path: &str) -> RequestParts {
+    let mut parts = RequestParts::new(Method::GET);
+    parts.path_literal(path);
+    parts
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "snake_case")]
+enum Color {
+    Blue,
+    DarkRed,
+}
+
+#[derive(Serialize)]
+struct Point {
+    x: i32,
+    y: String,
+}
+
+#[tokio::test]
+async fn query_styles_write_the_documented_strings() {
+    let point = Point {
+        x: 1,
+        y: "a b".into(),
+    };
+    let mut parts = get("/q");
+    parts
+        .query_styled("ids", &[1, 2, 3], Style::Form, true)
+        .query_styled("tags", &["a", "b,c"], Style::Form, false)
+        .query_styled(
+            "colors",
+            &[Color::Blue, Color::DarkRed],
+            Style::SpaceDelimited,
+            false,
+        )
+        .query_styled("flags", &[true, false], Style::PipeDelimited, false)
+        .query_styled("filter", &point, Style::DeepObject, true)
+        .query_styled("pt", &point, Style::Form, false)
+        .query_styled("empty", &Vec::<i32>::new(), Style::Form, false)
+        .query_styled("none", &None::<i32>, Style::Form, true)
+        .query_styled("n", &7_i64, Style::Form, true);
+    let request = sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some(
+            "ids=1&ids=2&ids=3&tags=a%2Cb%2Cc&colors=blue+dark_red&flags=true%7Cfalse\
+             &filter%5Bx%5D=1&filter%5By%5D=a+b&pt=x%2C1%2Cy%2Ca+b&n=7"
+        )
+    );
+}
+
+#[tokio::test]
+async fn exploded_form_object_writes_its_own_keys() {
+    let mut parts = get("/q");
+    parts.query_styled(
+        "point",
+        &Point {
+            x: 3,
+            y: "z".into(),
+        },
+        Style::Form,
+        true,
+    );
+    let request = sent(parts).await;
+    assert_eq!(request.url.query(), Some("x=3&y=z"));
+}
+
+#[tokio::test]
+async fn bracket_arrays_keep_the_key_verbatim() {
+    let mut parts = get("/q");
+    parts.query_each("visibilities[]", &["a", "b"]);
+    let request = sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some("visibilities%5B%5D=a&visibilities%5B%5D=b")
+    );
+}
+
+#[tokio::test]
+async fn deep_object_refuses_a_list_before_sending() {
+    let server = server().await;
+    let core = common::core(&server.uri());
+    let mut parts = get("/q");
+    parts.query_styled("f", &[1], Style::DeepObject, true);
+    let err = Call::<serde_json::Value>::new(&core, parts)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Validation { ref field, .. } if field == "f"),
+        "{err:?}"
+    );
+    assert!(server.received_requests().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn path_styles_simple_label_matrix() {
+    let mut parts = get("/a/");
+    parts
+        .path_styled("id", &[1, 2], Style::Simple, false)
+        .path_literal("/")
+        .path_styled("color", &Color::DarkRed, Style::Label, false)
+        .path_literal("/")
+        .path_styled("ids", &["x y", "z"], Style::Label, true)
+        .path_literal("/m")
+        .path_styled("id", &[5, 6], Style::Matrix, false)
+        .path_styled("id", &[5, 6], Style::Matrix, true)
+        .path_styled(
+            "p",
+            &Point {
+                x: 1,
+                y: "q".into(),
+            },
+            Style::Matrix,
+            true,
+        )
+        .path_literal("/")
+        .path_styled(
+            "p",
+            &Point {
+                x: 1,
+                y: "q".into(),
+            },
+            Style::Simple,
+            false,
+        )
+        .path_literal("/")
+        .path_styled(
+            "p",
+            &Point {
+                x: 1,
+                y: "q".into(),
+            },
+            Style::Simple,
+            true,
+        );
+    let request = sent(parts).await;
+    assert_eq!(
+        request.url.path(),
+        "/a/1,2/.dark_red/.x%20y.z/m;id=5,6;id=5;id=6;x=1;y=q/x,1,y,q/x=1,y=q"
+    );
+}
+
+#[tokio::test]
+async fn simple_path_values_are_one_segment_and_never_empty() {
+    let mut parts = get("/t/");
+    parts.path_styled("id", &"a/b?c", Style::Simple, false);
+    assert_eq!(parts.path(), "/t/a%2Fb%3Fc");
+    for bad in ["", ".", ".."] {
+        let server = server().await;
+        let core = common::core(&server.uri());
+        let mut parts = get("/t/");
+        parts.path_styled("id", bad, Style::Simple, false);
+        let err = Call::<serde_json::Value>::new(&core, parts)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(err, Error::Validation { ref field, .. } if field == "id"),
+            "{err:?}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn header_lists_are_comma_joined_and_objects_follow_explode() {
+    let mut parts = get("/h");
+    parts
+        .header("X-Ids", &[1, 2, 3])
+        .header("X-Colors", &vec![Color::Blue, Color::DarkRed])
+        .header("X-Empty", &Vec::<String>::new())
+        .header(
+            "X-Point",
+            &Point {
+                x: 1,
+                y: "q".into(),
+            },
+        )
+        .header_styled(
+            "X-Point-Exploded",
+            &Point {
+                x: 1,
+                y: "q".into(),
+            },
+            true,
+        )
+        .header("X-Flag", &false);
+    let request = sent(parts).await;
+    let header = |name: &str| {
+        request
+            .headers
+            .get(name)
+            .map(|v| v.to_str().unwrap().to_owned())
+    };
+    assert_eq!(header("x-ids").as_deref(), Some("1,2,3"));
+    assert_eq!(header("x-colors").as_deref(), Some("blue,dark_red"));
+    assert_eq!(header("x-empty"), None);
+    assert_eq!(header("x-point").as_deref(), Some("x,1,y,q"));
+    assert_eq!(header("x-point-exploded").as_deref(), Some("x=1,y=q"));
+    assert_eq!(header("x-flag").as_deref(), Some("false"));
+}
