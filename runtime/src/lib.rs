@@ -3,8 +3,8 @@
 
 pub mod call;
 pub mod config;
-pub mod multipart;
 pub mod error;
+pub mod multipart;
 pub mod nullable;
 pub mod open_enum;
 pub mod paginate;
@@ -23,8 +23,8 @@ mod retry;
 
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};
-pub use error::{ApiError, ApiErrorKind, Error};
 pub use encoding::Style;
+pub use error::{ApiError, ApiErrorKind, Error};
 pub use multipart::{FilePart, Multipart, MultipartBody};
 pub use nullable::Nullable;
 pub use request::RequestParts;
