@@ -1,7 +1,16 @@
 //! Stage 4: token streams -> formatted text with the "generated, do not edit" header.
+//!
+//! Large files are formatted in parts on several threads: prettyplease prints a file's items one
+//! after another, so the parts' texts joined in order are the text of the whole file (the tests
+//! below check that byte for byte).
 
 use crate::error::Located;
-use proc_macro2::TokenStream;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
+
+/// Most parts a file is split into.
+const MAX_PARTS: usize = 8;
+/// Fewest items per part worth a thread of its own.
+const MIN_ITEMS_PER_PART: usize = 64;
 
 /// The header that starts every generated file, with `comment` as the line-comment marker.
 pub(crate) fn header(comment: &str, spec_path: &str, command: &str) -> String {
@@ -10,13 +19,170 @@ pub(crate) fn header(comment: &str, spec_path: &str, command: &str) -> String {
     )
 }
 
+/// How many parts to split a file of `items` items into on this machine.
+pub(crate) fn parts_for(items: usize) -> usize {
+    let cores = std::thread::available_parallelism().map_or(1, usize::from);
+    cores.min(MAX_PARTS).min(items / MIN_ITEMS_PER_PART).max(1)
+}
+
 /// Pretty-prints one Rust file.
 pub(crate) fn rust_file(tokens: TokenStream, header: &str, file: &str) -> Result<String, Located> {
+    Ok(format!("{header}\n{}", unparse(tokens, file)?))
+}
+
+/// Pretty-prints one large Rust file on `parts` threads. Each thread calls `emit` (token streams
+/// cannot cross threads, so each makes its own), keeps its share of the top-level items and
+/// formats them; the texts are joined in order. If any share fails to parse, the whole file is
+/// formatted on this thread instead, so the result and any error are those of [`rust_file`].
+pub(crate) fn rust_file_parallel(
+    parts: usize,
+    emit: impl Fn() -> TokenStream + Sync,
+    header: &str,
+    file: &str,
+) -> Result<String, Located> {
+    if parts <= 1 {
+        return rust_file(emit(), header, file);
+    }
+    let emit = &emit;
+    let texts: Vec<Result<String, Located>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..parts)
+            .map(|i| scope.spawn(move || unparse(share(emit(), i, parts), file)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .collect()
+    });
+    let mut out = format!("{header}\n");
+    for text in texts {
+        match text {
+            Ok(text) => out.push_str(&text),
+            Err(_) => return rust_file(emit(), header, file),
+        }
+    }
+    Ok(out)
+}
+
+/// Share `part` of `parts` of a file's top-level items (split by item count); share 0 also
+/// keeps the leading inner attributes (`#![...]`, `//!`).
+fn share(tokens: TokenStream, part: usize, parts: usize) -> TokenStream {
+    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
+    let mut inner = 0;
+    while is_attr_start(&tokens, inner) && is_punct(tokens.get(inner + 1), '!') {
+        inner += 3;
+    }
+    let mut starts = vec![inner];
+    for i in inner + 1..tokens.len() {
+        let ends_item = is_punct(tokens.get(i - 1), ';')
+            || matches!(&tokens[i - 1], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
+        if ends_item && starts_item(&tokens, i) {
+            starts.push(i);
+        }
+    }
+    starts.push(tokens.len());
+    let items = starts.len() - 1;
+    let (first, last) = (items * part / parts, items * (part + 1) / parts);
+    let range = if part == 0 { 0 } else { starts[first] }..starts[last];
+    tokens[range].iter().cloned().collect()
+}
+
+/// Whether an item can start at `tokens[i]`: an outer attribute or an item keyword.
+fn starts_item(tokens: &[TokenTree], i: usize) -> bool {
+    const KEYWORDS: &[&str] = &[
+        "pub", "impl", "struct", "enum", "fn", "const", "static", "type", "mod", "use", "trait",
+        "unsafe", "extern", "async", "macro_rules",
+    ];
+    match &tokens[i] {
+        TokenTree::Ident(id) => KEYWORDS.iter().any(|k| id == k),
+        _ => is_attr_start(tokens, i) && !is_punct(tokens.get(i + 1), '!'),
+    }
+}
+
+/// `#` followed (directly or after `!`) by a bracketed group.
+fn is_attr_start(tokens: &[TokenTree], i: usize) -> bool {
+    let bracket = |t: Option<&TokenTree>| {
+        matches!(t, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket)
+    };
+    is_punct(tokens.get(i), '#')
+        && (bracket(tokens.get(i + 1))
+            || (is_punct(tokens.get(i + 1), '!') && bracket(tokens.get(i + 2))))
+}
+
+fn is_punct(token: Option<&TokenTree>, c: char) -> bool {
+    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c)
+}
+
+/// Parses tokens as a file and prints them with prettyplease.
+fn unparse(tokens: TokenStream, file: &str) -> Result<String, Located> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         Located::new(
             "",
             format!("internal error: the emitter produced invalid Rust for {file}: {e}"),
         )
     })?;
-    Ok(format!("{header}\n{}", prettyplease::unparse(&parsed)))
+    Ok(prettyplease::unparse(&parsed))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use quote::quote;
+
+    fn item(i: usize) -> TokenStream {
+        let name = quote::format_ident!("Item{i}");
+        quote! {
+            /// Doc.
+            #[derive(Debug)]
+            pub struct #name { pub a: Option<Vec<String>>, pub b: i64 }
+            impl #name { pub fn new() -> Self { Self { a: None, b: #i as i64 } } }
+        }
+    }
+
+    /// A file with inner attributes and items of every ending: `;`, braces, and braces then `;`.
+    fn file(items: usize) -> TokenStream {
+        let body = (0..items).map(item);
+        quote! {
+            #![doc = " Module."]
+            #![allow(deprecated)]
+            pub type Alias = Vec<u8>;
+            pub const LIMIT: Limits = Limits { max: 1 };
+            #(#body)*
+            pub struct Limits { pub max: u8 }
+            impl Limits { pub const fn get(&self) -> u8 { if self.max > 0 { self.max } else { 0 } } }
+        }
+    }
+
+    #[test]
+    fn parts_join_to_the_whole_file() {
+        let whole = rust_file(file(10), "// h\n", "x.rs").unwrap();
+        assert!(whole.starts_with("// h\n\n//! Module.\n#![allow(deprecated)]\n"));
+        for parts in [2, 3, 7, 40] {
+            let split = rust_file_parallel(parts, || file(10), "// h\n", "x.rs").unwrap();
+            assert_eq!(split, whole, "{parts} parts");
+        }
+    }
+
+    #[test]
+    fn every_item_lands_in_exactly_one_share() {
+        let count = |t: TokenStream| t.to_string().matches("pub struct Item").count();
+        let shares: Vec<usize> = (0..3).map(|i| count(share(file(9), i, 3))).collect();
+        assert_eq!(shares.iter().sum::<usize>(), 9);
+        assert!(shares.iter().all(|&n| n >= 2), "{shares:?}");
+    }
+
+    #[test]
+    fn invalid_tokens_are_the_same_internal_error_as_one_part() {
+        let bad = || quote!(pub struct A; pub struct;);
+        let one = rust_file(bad(), "", "src/models.rs").unwrap_err();
+        let split = rust_file_parallel(2, bad, "", "src/models.rs").unwrap_err();
+        assert_eq!(split.message, one.message);
+        assert!(one.message.contains("invalid Rust for src/models.rs"), "{}", one.message);
+    }
+
+    #[test]
+    fn small_files_stay_in_one_part() {
+        assert_eq!(parts_for(0), 1);
+        assert_eq!(parts_for(MIN_ITEMS_PER_PART - 1), 1);
+        assert!(parts_for(100_000) <= MAX_PARTS);
+    }
 }

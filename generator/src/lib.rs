@@ -105,15 +105,29 @@ pub mod stages {
             "Cargo.toml".to_owned(),
             emit::manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
         );
-        for (path, tokens) in [
-            ("src/lib.rs", emit::manifest::lib_rs(api)),
-            ("src/client.rs", emit::client::emit(api)),
-            ("src/models.rs", emit::models::emit(api)),
-        ] {
-            files.insert(
-                path.to_owned(),
-                format::rust_file(tokens, &rs_header, path).map_err(fail)?,
+        // models.rs (by far the largest) in parts on several threads, the rest beside it.
+        let parts = format::parts_for(api.types.len());
+        let (models, rest) = std::thread::scope(|scope| {
+            let rest = scope.spawn(|| {
+                [
+                    ("src/lib.rs", emit::manifest::lib_rs(api)),
+                    ("src/client.rs", emit::client::emit(api)),
+                ]
+                .map(|(path, tokens)| (path, format::rust_file(tokens, &rs_header, path)))
+            });
+            let models = format::rust_file_parallel(
+                parts,
+                || emit::models::emit(api),
+                &rs_header,
+                "src/models.rs",
             );
+            let rest = rest
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            (models, rest)
+        });
+        for (path, text) in rest.into_iter().chain([("src/models.rs", models)]) {
+            files.insert(path.to_owned(), text.map_err(fail)?);
         }
         for (name, text) in runtime_files::FILES {
             let header = format!(
