@@ -50,7 +50,10 @@ pub(crate) fn rust_file_parallel(
             .collect();
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+            })
             .collect()
     });
     let mut out = format!("{header}\n");
@@ -89,8 +92,21 @@ fn share(tokens: TokenStream, part: usize, parts: usize) -> TokenStream {
 /// Whether an item can start at `tokens[i]`: an outer attribute or an item keyword.
 fn starts_item(tokens: &[TokenTree], i: usize) -> bool {
     const KEYWORDS: &[&str] = &[
-        "pub", "impl", "struct", "enum", "fn", "const", "static", "type", "mod", "use", "trait",
-        "unsafe", "extern", "async", "macro_rules",
+        "pub",
+        "impl",
+        "struct",
+        "enum",
+        "fn",
+        "const",
+        "static",
+        "type",
+        "mod",
+        "use",
+        "trait",
+        "unsafe",
+        "extern",
+        "async",
+        "macro_rules",
     ];
     match &tokens[i] {
         TokenTree::Ident(id) => KEYWORDS.iter().any(|k| id == k),
@@ -100,9 +116,7 @@ fn starts_item(tokens: &[TokenTree], i: usize) -> bool {
 
 /// `#` followed (directly or after `!`) by a bracketed group.
 fn is_attr_start(tokens: &[TokenTree], i: usize) -> bool {
-    let bracket = |t: Option<&TokenTree>| {
-        matches!(t, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket)
-    };
+    let bracket = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket);
     is_punct(tokens.get(i), '#')
         && (bracket(tokens.get(i + 1))
             || (is_punct(tokens.get(i + 1), '!') && bracket(tokens.get(i + 2))))
@@ -176,7 +190,11 @@ mod tests {
         let one = rust_file(bad(), "", "src/models.rs").unwrap_err();
         let split = rust_file_parallel(2, bad, "", "src/models.rs").unwrap_err();
         assert_eq!(split.message, one.message);
-        assert!(one.message.contains("invalid Rust for src/models.rs"), "{}", one.message);
+        assert!(
+            one.message.contains("invalid Rust for src/models.rs"),
+            "{}",
+            one.message
+        );
     }
 
     #[test]
