@@ -117,7 +117,11 @@ pub mod stages {
             });
             let models = format::rust_file_parallel(
                 parts,
-                || emit::models::emit(api),
+                || {
+                    let mut models = emit::models::emit(api);
+                    models.extend(emit::client::operation_types(api));
+                    models
+                },
                 &rs_header,
                 "src/models.rs",
             );

@@ -205,8 +205,10 @@ pub struct Operation {
     pub default_headers: Vec<(String, String)>,
     /// The request body.
     pub body: Option<Body>,
-    /// The decoded success type.
-    pub response: TypeRef,
+    /// What a successful response decodes into.
+    pub response: Success,
+    /// The `Accept` header to send when the success bodies are not (only) JSON.
+    pub accept: Option<String>,
     /// Cursor pagination, when the operation pages through a list.
     pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
@@ -248,6 +250,31 @@ pub struct Param {
     pub required: bool,
     /// Its documentation.
     pub doc: Doc,
+    /// How the value is written (`style`, with the location's default).
+    pub style: ParamStyle,
+    /// `explode`, with the style's default.
+    pub explode: bool,
+    /// Whether the value is an object (written key by key in form and deepObject styles).
+    pub is_object: bool,
+}
+
+/// The OpenAPI `style` of a parameter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ParamStyle {
+    /// `simple`: path and header default.
+    Simple,
+    /// `label`: `.value` in a path.
+    Label,
+    /// `matrix`: `;name=value` in a path.
+    Matrix,
+    /// `form`: query default.
+    Form,
+    /// `spaceDelimited`.
+    SpaceDelimited,
+    /// `pipeDelimited`.
+    PipeDelimited,
+    /// `deepObject`: `name[key]=value`.
+    DeepObject,
 }
 
 /// The struct of an operation's query and header parameters.
@@ -262,14 +289,128 @@ pub struct ParamsStruct {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its type.
+    /// Its serde type (`Json`, `Form`), its form type (`Multipart`), `String` (`Text`) or `Unit`
+    /// (`Bytes`, sent as `&[u8]`).
     pub ty: TypeRef,
+    /// How it is encoded.
+    pub kind: BodyKind,
     /// Whether the spec requires it.
     pub required: bool,
     /// Whether its type has limits to check before sending.
     pub validate: bool,
     /// Its documentation.
     pub doc: Doc,
+}
+
+/// The encoding of a request body, chosen from the spec's content types in this order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum BodyKind {
+    /// JSON with this content type.
+    Json(String),
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`: the fields of the generated form type.
+    Multipart(MultipartForm),
+    /// Raw bytes with this content type (`application/octet-stream`).
+    Bytes(String),
+    /// Text with this content type (`text/plain`).
+    Text(String),
+}
+
+/// A generated type for a `multipart/form-data` body: one field per part.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MultipartForm {
+    /// Type name.
+    pub type_name: String,
+    /// Its documentation.
+    pub doc: Doc,
+    /// The parts, in spec order.
+    pub fields: Vec<PartField>,
+}
+
+/// One field of a multipart form.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartField {
+    /// The part name on the wire.
+    pub wire_name: String,
+    /// Rust field name.
+    pub rust_name: String,
+    /// Its documentation.
+    pub doc: Doc,
+    /// Whether the spec requires it (else `Option`, or an empty list).
+    pub required: bool,
+    /// What the part holds.
+    pub kind: PartKind,
+}
+
+/// The content of a multipart part.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PartKind {
+    /// One file (`format: binary`): `runtime::FilePart`.
+    File,
+    /// Several files (array of `format: binary`): one part each.
+    Files,
+    /// A scalar (or list of scalars, one part each) written as text.
+    Text(TypeRef),
+    /// Anything else, written as JSON.
+    Json(TypeRef),
+}
+
+/// What a successful response decodes into.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Success {
+    /// Every success status has this body.
+    One(Payload),
+    /// Distinct bodies per status: a generated enum.
+    Enum(ResponseEnum),
+}
+
+/// The body of one response.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Payload {
+    /// JSON decoded into this type.
+    Json(TypeRef),
+    /// Text: `String`.
+    Text,
+    /// Raw bytes: `Vec<u8>`.
+    Bytes,
+    /// No body: `()`.
+    Empty,
+}
+
+/// The response enum of an operation with several success bodies.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseEnum {
+    /// Type name.
+    pub type_name: String,
+    /// Its documentation.
+    pub doc: Doc,
+    /// One variant per documented success status, in spec order.
+    pub variants: Vec<ResponseVariant>,
+}
+
+/// One variant of a response enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ResponseVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Which statuses select it.
+    pub status: StatusMatch,
+    /// Its body.
+    pub payload: Payload,
+    /// Its documentation (the response's description).
+    pub doc: Doc,
+}
+
+/// The statuses a response covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMatch {
+    /// One status code.
+    Code(u16),
+    /// A range such as `2XX` (the first digit).
+    Range(u16),
+    /// `default`: any other success status.
+    Default,
 }
 
 /// How an operation pages: the cursor parameter it takes and where the response keeps the items

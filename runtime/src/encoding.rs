@@ -90,9 +90,12 @@ pub enum Style {
     DeepObject,
 }
 
+/// The texts of a list's elements (no key) or an object's fields (with their key).
+type Items = Vec<(Option<String>, String)>;
+
 /// The scalar items of an array or the key/value texts of an object, in order
 /// (`None` for a scalar or null). Nested values are refused.
-fn flat_items(value: &Value) -> Result<Option<Vec<(Option<String>, String)>>, String> {
+fn flat_items(value: &Value) -> Result<Option<Items>, String> {
     let nested = |what: &str| Err(format!("a nested {what} cannot be written in this style"));
     match value {
         Value::Array(items) => {

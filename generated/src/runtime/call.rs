@@ -20,6 +20,7 @@ use super::config::Core;
 use super::decode::{api_error, decode_body};
 use super::error::Error;
 use super::request::RequestParts;
+use super::response::{bytes_decoder, text_decoder, Decoder, FromResponse};
 use super::retry::{retry_delay, should_retry_response};
 
 /// A successful response: status, headers and the decoded body.
@@ -58,18 +59,42 @@ pub struct Call<'c, T, E = serde_json::Value> {
     timeout: Option<Duration>,
     max_retries: Option<u32>,
     idempotency_key: Option<String>,
-    output: PhantomData<fn() -> (T, E)>,
+    decode: Decoder<T>,
+    output: PhantomData<fn() -> E>,
+}
+
+impl<'c, T: FromResponse, E> Call<'c, T, E> {
+    /// A call of `parts` through `core`, decoding success bodies with
+    /// [`FromResponse`] (JSON for serde types).
+    pub fn new(core: &'c Core, parts: RequestParts) -> Self {
+        Self::with_decoder(core, parts, T::from_response)
+    }
+}
+
+impl<'c, E> Call<'c, String, E> {
+    /// A call whose success body is text (UTF-8).
+    pub fn text(core: &'c Core, parts: RequestParts) -> Self {
+        Self::with_decoder(core, parts, text_decoder)
+    }
+}
+
+impl<'c, E> Call<'c, Vec<u8>, E> {
+    /// A call whose success body is kept as raw bytes.
+    pub fn bytes(core: &'c Core, parts: RequestParts) -> Self {
+        Self::with_decoder(core, parts, bytes_decoder)
+    }
 }
 
 impl<'c, T, E> Call<'c, T, E> {
-    /// A call of `parts` through `core`.
-    pub fn new(core: &'c Core, parts: RequestParts) -> Self {
+    /// A call of `parts` through `core` whose success bodies `decode` reads.
+    pub fn with_decoder(core: &'c Core, parts: RequestParts, decode: Decoder<T>) -> Self {
         Self {
             core,
             parts,
             timeout: None,
             max_retries: None,
             idempotency_key: None,
+            decode,
             output: PhantomData,
         }
     }
@@ -108,7 +133,7 @@ impl<'c, T, E> Call<'c, T, E> {
 
 impl<'c, T, E> Call<'c, T, E>
 where
-    T: DeserializeOwned + Send + 'c,
+    T: Send + 'c,
     E: DeserializeOwned + Send + 'c,
 {
     /// Sends the call, retrying as configured, and decodes the body.
@@ -124,6 +149,7 @@ where
             timeout,
             max_retries,
             idempotency_key,
+            decode,
             ..
         } = self;
         if let Some((field, message)) = parts.error {
@@ -154,7 +180,7 @@ where
             let outcome = attempt.run::<E>(retry).instrument(span.clone()).await;
             let delay = match outcome {
                 Ok(raw) if raw.status.is_success() => {
-                    let value = decode_body(&raw)?;
+                    let value = decode_body(&raw, decode)?;
                     return Ok(Response {
                         status: raw.status,
                         headers: raw.headers,
@@ -188,7 +214,7 @@ where
 
 impl<'c, T, E> IntoFuture for Call<'c, T, E>
 where
-    T: DeserializeOwned + Send + 'c,
+    T: Send + 'c,
     E: DeserializeOwned + Send + 'c,
 {
     type Output = Result<T, Error<E>>;

@@ -10,6 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::error::{ApiError, Error};
 use super::excerpt::{excerpt_bytes, MAX_EXCERPT_CHARS};
+use super::response::Decoder;
 
 /// A response whose body has been read in full.
 pub(super) struct RawResponse {
@@ -18,44 +19,18 @@ pub(super) struct RawResponse {
     pub(super) body: Vec<u8>,
 }
 
-/// Decodes a 2xx body as JSON. An empty body decodes as `null` (so `()`
-/// and `Option<_>` work for 204s), and a zero-sized `T` such as `()`
-/// ignores whatever body was sent.
 /// Longest decode-error message kept (serde quotes whole offending values).
 const MAX_MESSAGE_CHARS: usize = 300;
 
-pub(super) fn decode_body<T: DeserializeOwned, E>(raw: &RawResponse) -> Result<T, Error<E>> {
-    let bytes: &[u8] = if raw.body.iter().all(u8::is_ascii_whitespace) {
-        b"null"
-    } else {
-        &raw.body
-    };
-    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
-    let failure = match serde_path_to_error::deserialize::<_, T>(&mut deserializer) {
-        Ok(value) => match deserializer.end() {
-            Ok(()) => return Ok(value),
-            Err(err) => (".".to_owned(), err.to_string()),
-        },
-        Err(err) => (err.path().to_string(), err.into_inner().to_string()),
-    };
-    if let Some(value) = zero_sized_value::<T>() {
-        return Ok(value);
-    }
-    let (path, message) = failure;
-    Err(Error::Decode {
-        path,
-        message: super::excerpt::truncate(&message, MAX_MESSAGE_CHARS),
+/// Decodes a 2xx response with `decode`, turning a failure into
+/// [`Error::Decode`] with the status and a short excerpt of the body.
+pub(super) fn decode_body<T, E>(raw: &RawResponse, decode: Decoder<T>) -> Result<T, Error<E>> {
+    decode(raw.status, &raw.headers, &raw.body).map_err(|failure| Error::Decode {
+        path: failure.path,
+        message: super::excerpt::truncate(&failure.message, MAX_MESSAGE_CHARS),
         excerpt: excerpt_bytes(&raw.body, MAX_EXCERPT_CHARS),
         status: raw.status,
     })
-}
-
-/// The value of a zero-sized `T` (such as `()`) that deserializes from `null`.
-fn zero_sized_value<T: DeserializeOwned>() -> Option<T> {
-    if std::mem::size_of::<T>() != 0 {
-        return None;
-    }
-    serde_json::from_slice(b"null").ok()
 }
 
 /// Builds the API error for a non-2xx response.

@@ -74,3 +74,212 @@ pub(super) fn push_query_pairs(
         }
     }
 }
+
+/// How a parameter value is written (OpenAPI `style`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Comma-separated (`a,b`); path and header default.
+    Simple,
+    /// Dot-prefixed path segment (`.a.b` or `.a,b`).
+    Label,
+    /// Semicolon-prefixed path parameters (`;id=a,b` or `;id=a;id=b`).
+    Matrix,
+    /// Query default: `id=a&id=b` (exploded) or `id=a,b`.
+    Form,
+    /// Query array joined with spaces.
+    SpaceDelimited,
+    /// Query array joined with `|`.
+    PipeDelimited,
+    /// Query object as `id[key]=value`.
+    DeepObject,
+}
+
+/// The texts of a list's elements (no key) or an object's fields (with their key).
+type Items = Vec<(Option<String>, String)>;
+
+/// The scalar items of an array or the key/value texts of an object, in order
+/// (`None` for a scalar or null). Nested values are refused.
+fn flat_items(value: &Value) -> Result<Option<Items>, String> {
+    let nested = |what: &str| Err(format!("a nested {what} cannot be written in this style"));
+    match value {
+        Value::Array(items) => {
+            let mut out = Vec::with_capacity(items.len());
+            for item in items {
+                if matches!(item, Value::Array(_) | Value::Object(_)) {
+                    return nested("list or object");
+                }
+                if let Some(text) = scalar_text(item)? {
+                    out.push((None, text));
+                }
+            }
+            Ok(Some(out))
+        }
+        Value::Object(fields) => {
+            let mut out = Vec::with_capacity(fields.len());
+            for (key, field) in fields {
+                if matches!(field, Value::Array(_) | Value::Object(_)) {
+                    return nested("list or object");
+                }
+                if let Some(text) = scalar_text(field)? {
+                    out.push((Some(key.clone()), text));
+                }
+            }
+            Ok(Some(out))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// Joins items as `a,b` or, for object entries, `k,v,k2,v2` (or `k=v,k2=v2`
+/// when `explode`), encoding each piece with `encode`.
+fn join_items(
+    items: &[(Option<String>, String)],
+    separator: &str,
+    explode: bool,
+    encode: &dyn Fn(&str) -> String,
+) -> String {
+    let mut pieces = Vec::with_capacity(items.len() * 2);
+    for (key, text) in items {
+        match key {
+            Some(key) if explode => pieces.push(format!("{}={}", encode(key), encode(text))),
+            Some(key) => {
+                pieces.push(encode(key));
+                pieces.push(encode(text));
+            }
+            None => pieces.push(encode(text)),
+        }
+    }
+    pieces.join(separator)
+}
+
+/// Appends the query pairs of `value` under `name` in `style`. Empty lists
+/// and objects and `null` add nothing.
+pub(super) fn push_styled_query(
+    pairs: &mut Vec<(String, String)>,
+    name: &str,
+    value: &Value,
+    style: Style,
+    explode: bool,
+) -> Result<(), String> {
+    if style == Style::DeepObject {
+        return match value {
+            Value::Object(_) => push_query_pairs(pairs, name, value),
+            Value::Null => Ok(()),
+            _ => Err("deepObject style needs an object".to_owned()),
+        };
+    }
+    let Some(items) = flat_items(value)? else {
+        if let Some(text) = scalar_text(value)? {
+            pairs.push((name.to_owned(), text));
+        }
+        return Ok(());
+    };
+    if items.is_empty() {
+        return Ok(());
+    }
+    let separator = match style {
+        Style::Form => ",",
+        Style::SpaceDelimited => " ",
+        Style::PipeDelimited => "|",
+        other => return Err(format!("{other:?} style cannot be used in a query")),
+    };
+    if explode {
+        for (key, text) in items {
+            pairs.push((key.unwrap_or_else(|| name.to_owned()), text));
+        }
+    } else {
+        let identity = |s: &str| s.to_owned();
+        pairs.push((
+            name.to_owned(),
+            join_items(&items, separator, false, &identity),
+        ));
+    }
+    Ok(())
+}
+
+/// The text of a path parameter in `style` (percent-encoded, prefix
+/// included); `None` for `null`.
+pub(super) fn styled_path(
+    name: &str,
+    value: &Value,
+    style: Style,
+    explode: bool,
+) -> Result<Option<String>, String> {
+    let encode = |s: &str| encode_path_segment(s);
+    let items = flat_items(value)?;
+    let scalar = match &items {
+        None => match scalar_text(value)? {
+            Some(text) => Some(text),
+            None => return Ok(None),
+        },
+        Some(_) => None,
+    };
+    let name = encode(name);
+    Ok(Some(match style {
+        Style::Simple => match (&items, scalar) {
+            (Some(items), _) => join_items(items, ",", explode, &encode),
+            (None, text) => encode(&text.unwrap_or_default()),
+        },
+        Style::Label => match (&items, scalar) {
+            (Some(items), _) => {
+                let separator = if explode { "." } else { "," };
+                format!(".{}", join_items(items, separator, explode, &encode))
+            }
+            (None, text) => format!(".{}", encode(&text.unwrap_or_default())),
+        },
+        Style::Matrix => match (&items, scalar) {
+            (Some(items), _) if explode => items
+                .iter()
+                .map(|(key, text)| {
+                    let key = key.as_deref().map(encode).unwrap_or_else(|| name.clone());
+                    format!(";{key}={}", encode(text))
+                })
+                .collect(),
+            (Some(items), _) => format!(";{name}={}", join_items(items, ",", false, &encode)),
+            (None, text) => format!(";{name}={}", encode(&text.unwrap_or_default())),
+        },
+        other => return Err(format!("{other:?} style cannot be used in a path")),
+    }))
+}
+
+/// The text of a header parameter (simple style: lists comma-joined,
+/// objects as `k,v` or `k=v` when `explode`); `None` for `null` or an empty list.
+pub(super) fn styled_header(value: &Value, explode: bool) -> Result<Option<String>, String> {
+    match flat_items(value)? {
+        None => scalar_text(value),
+        Some(items) if items.is_empty() => Ok(None),
+        Some(items) => {
+            let identity = |s: &str| s.to_owned();
+            Ok(Some(join_items(&items, ",", explode, &identity)))
+        }
+    }
+}
+
+/// Encodes `pairs` as an `application/x-www-form-urlencoded` body: bytes
+/// other than `A-Z a-z 0-9 * - . _` are percent-encoded, spaces become `+`.
+pub(super) fn form_urlencode(pairs: &[(String, String)]) -> String {
+    let encode = |text: &str, out: &mut String| {
+        for byte in text.bytes() {
+            match byte {
+                b' ' => out.push('+'),
+                b if b.is_ascii_alphanumeric() || matches!(b, b'*' | b'-' | b'.' | b'_') => {
+                    out.push(char::from(b))
+                }
+                // Writing to a String cannot fail.
+                b => {
+                    let _ = write!(out, "%{b:02X}");
+                }
+            }
+        }
+    };
+    let mut out = String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            out.push('&');
+        }
+        encode(name, &mut out);
+        out.push('=');
+        encode(value, &mut out);
+    }
+    out
+}

@@ -8,10 +8,12 @@
 pub mod call;
 pub mod config;
 pub mod error;
+pub mod multipart;
 pub mod nullable;
 pub mod open_enum;
 pub mod paginate;
 pub mod request;
+pub mod response;
 pub mod secret;
 pub mod timestamp;
 pub mod validate;
@@ -25,9 +27,12 @@ mod retry;
 
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};
+pub use encoding::Style;
 pub use error::{ApiError, ApiErrorKind, Error};
+pub use multipart::{FilePart, Multipart, MultipartBody};
 pub use nullable::Nullable;
 pub use request::RequestParts;
+pub use response::{DecodeError, FromResponse};
 pub use timestamp::Timestamp;
 
 pub use futures_util;

@@ -11,7 +11,11 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
 use serde::Serialize;
 
-use super::encoding::{encode_path_segment, push_query_pairs, scalar_text, to_json};
+use super::encoding::{
+    encode_path_segment, form_urlencode, push_query_pairs, push_styled_query, scalar_text,
+    styled_header, styled_path, to_json, Style,
+};
+use super::multipart::{Multipart, MultipartBody};
 
 /// The parts of a request, filled in by generated code.
 ///
@@ -73,6 +77,51 @@ impl RequestParts {
         self
     }
 
+    /// Appends a path parameter written in `style` (`Simple`, `Label` or
+    /// `Matrix`; `explode` as in OpenAPI). Every piece is percent-encoded;
+    /// `null` is refused, as is an empty, `.` or `..` simple segment.
+    pub fn path_styled<V: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &V,
+        style: Style,
+        explode: bool,
+    ) -> &mut Self {
+        match to_json(value).and_then(|json| styled_path(name, &json, style, explode)) {
+            Ok(Some(text))
+                if style != Style::Simple || !matches!(text.as_str(), "" | "." | "..") =>
+            {
+                self.path.push_str(&text);
+            }
+            Ok(_) => {
+                let message = format!("path parameter `{name}` must not be empty, `.` or `..`");
+                self.fail(name, message);
+            }
+            Err(message) => self.fail(name, message),
+        }
+        self
+    }
+
+    /// Adds a query parameter written in `style` with `explode` as in
+    /// OpenAPI: `Form` repeats the key for each list element (exploded) or
+    /// joins them with commas, `SpaceDelimited`/`PipeDelimited` join with a
+    /// space or `|`, `DeepObject` writes `name[key]=value`. An exploded
+    /// form object writes its own keys. `None`/null and empty lists add nothing.
+    pub fn query_styled<V: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &V,
+        style: Style,
+        explode: bool,
+    ) -> &mut Self {
+        let result = to_json(value)
+            .and_then(|json| push_styled_query(&mut self.query, name, &json, style, explode));
+        if let Err(message) = result {
+            self.fail(name, message);
+        }
+        self
+    }
+
     /// Adds a query parameter. Strings are sent unquoted, numbers and
     /// booleans as in JSON, enums by their serde name, [`Timestamp`]s as RFC
     /// 3339; `None`/null adds nothing. A list repeats the key, an object
@@ -103,11 +152,23 @@ impl RequestParts {
         self
     }
 
-    /// Sets a header from a scalar value (as for [`query`](Self::query));
-    /// `None`/null sets nothing. Values containing CR or LF are refused.
+    /// Sets a header from a value (scalars as for [`query`](Self::query),
+    /// lists comma-joined, objects as `key,value,...`); `None`/null and
+    /// empty lists set nothing. Values containing CR or LF are refused.
     /// Replaces an earlier value of the same header.
     pub fn header<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> &mut Self {
-        let text = match to_json(value).and_then(|json| scalar_text(&json)) {
+        self.header_styled(name, value, false)
+    }
+
+    /// Like [`header`](Self::header); with `explode`, objects are written as
+    /// `key=value,...`.
+    pub fn header_styled<V: Serialize + ?Sized>(
+        &mut self,
+        name: &str,
+        value: &V,
+        explode: bool,
+    ) -> &mut Self {
+        let text = match to_json(value).and_then(|json| styled_header(&json, explode)) {
             Ok(Some(text)) => text,
             Ok(None) => return self,
             Err(message) => {
@@ -134,6 +195,63 @@ impl RequestParts {
                     .insert(CONTENT_TYPE, HeaderValue::from_static("application/json"));
             }
             Err(err) => self.fail("body", err.to_string()),
+        }
+        self
+    }
+
+    /// Serializes `body` as JSON sent with this `Content-Type` (such as
+    /// `application/merge-patch+json`).
+    pub fn json_body_as<B: Serialize + ?Sized>(
+        &mut self,
+        body: &B,
+        content_type: &str,
+    ) -> &mut Self {
+        match serde_json::to_vec(body) {
+            Ok(bytes) => {
+                self.raw_body(content_type, bytes);
+            }
+            Err(err) => self.fail("body", err.to_string()),
+        }
+        self
+    }
+
+    /// Sends `body` (an object) as `application/x-www-form-urlencoded`, keys
+    /// in sorted order: scalars as `key=value`, lists by repeating the key,
+    /// nested objects as `key[field]=value`; `None`/null fields are left out.
+    pub fn form_body<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
+        let pairs = to_json(body).and_then(|json| match json {
+            serde_json::Value::Object(fields) => {
+                let mut pairs = Vec::new();
+                for (key, value) in &fields {
+                    push_query_pairs(&mut pairs, key, value)?;
+                }
+                Ok(pairs)
+            }
+            _ => Err("a form body must be an object".to_owned()),
+        });
+        match pairs {
+            Ok(pairs) => {
+                self.raw_body("application/x-www-form-urlencoded", form_urlencode(&pairs));
+            }
+            Err(message) => self.fail("body", message),
+        }
+        self
+    }
+
+    /// Sends `body` as `multipart/form-data`.
+    pub fn multipart_body<B: MultipartBody + ?Sized>(&mut self, body: &B) -> &mut Self {
+        let mut form = Multipart::new();
+        body.write_parts(&mut form);
+        self.multipart(form)
+    }
+
+    /// Sends a finished multipart form.
+    pub fn multipart(&mut self, form: Multipart) -> &mut Self {
+        match form.finish() {
+            Ok((content_type, bytes)) => {
+                self.raw_body(&content_type, bytes);
+            }
+            Err((part, message)) => self.fail(&part, message),
         }
         self
     }

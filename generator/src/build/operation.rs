@@ -1,17 +1,20 @@
 //! Paths and operations -> resources with methods, parameters, bodies and response types.
 
-use super::{docs, Builder, SchemaRef};
+mod body;
+mod media;
+mod params;
+mod responses;
+
+use super::Builder;
 use crate::error::{join, Located, Res};
 use crate::model::{
-    Body, Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart,
-    Presence, Resource, TypeDef, TypeKind, TypeRef,
+    Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart, Payload,
+    Presence, Resource, Success, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use indexmap::IndexMap;
-use openapiv3::{
-    MediaType, Parameter, ParameterSchemaOrContent, ReferenceOr, RequestBody, Response, StatusCode,
-};
+use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
 
 /// A resource being gathered: its operations and the method names taken on it.
 struct Gathered {
@@ -160,198 +163,34 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         op_hint,
         method_name,
     } = input;
-    // Path-level parameters, overridden by operation-level ones with the same name and place.
-    let mut params: Vec<(&'a Parameter, String)> = Vec::new();
-    for (i, p) in item.parameters.iter().enumerate() {
-        let pptr = join(&join("#/paths", &[path]), &["parameters", &i.to_string()]);
-        params.push((resolve_parameter(b, p, &pptr)?, pptr));
-    }
-    for (i, p) in op.parameters.iter().enumerate() {
-        let pptr = join(ptr, &["parameters", &i.to_string()]);
-        let p = resolve_parameter(b, p, &pptr)?;
-        let d = p.parameter_data_ref();
-        params.retain(|(q, _)| {
-            let qd = q.parameter_data_ref();
-            !(qd.name == d.name && std::mem::discriminant(*q) == std::mem::discriminant(p))
-        });
-        params.push((p, pptr));
-    }
-
-    let mut arg_scope = Scope::with_reserved(&["self", "body", "params"]);
-    let mut path_params = Vec::new();
-    let mut struct_params = Vec::new();
-    let mut default_headers = Vec::new();
-    let mut field_scope = Scope::default();
-    for (p, pptr) in &params {
-        let data = p.parameter_data_ref();
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
-            ParameterSchemaOrContent::Content(_) => {
-                return Err(Located::new(
-                    pptr.as_str(),
-                    "a parameter with `content` is not supported; use `schema`",
-                ))
-            }
-        };
-        let sptr = join(pptr, &["schema"]);
-        let hint = format!("{op_hint} {}", data.name);
-        let ty = b.type_of(schema, &hint, &sptr)?;
-        let doc = Doc {
-            summary: None,
-            description: data.description.clone(),
-            facts: data
-                .example
-                .iter()
-                .map(|e| format!("Example: `{}`", docs::compact(e)))
-                .collect(),
-        };
-        let location = match p {
-            Parameter::Path { .. } => ParamLocation::Path,
-            Parameter::Query { style, .. } => {
-                if !matches!(style, openapiv3::QueryStyle::Form)
-                    || data.explode == Some(false) && matches!(ty, TypeRef::List(_))
-                {
-                    return Err(Located::new(
-                        pptr.as_str(),
-                        "only form-style, exploded query parameters are supported",
-                    ));
-                }
-                ParamLocation::Query
-            }
-            Parameter::Header { .. } => {
-                if let SchemaRef::Item(s) = schema {
-                    if let Some(default) = &s.schema_data.default {
-                        let value = match default {
-                            serde_json::Value::String(s) => s.clone(),
-                            other => other.to_string(),
-                        };
-                        default_headers.push((data.name.clone(), value));
-                        continue;
-                    }
-                }
-                ParamLocation::Header
-            }
-            Parameter::Cookie { .. } => {
-                return Err(Located::new(
-                    pptr.as_str(),
-                    "cookie parameters are not supported",
-                ))
-            }
-        };
-        let base = naming::field_name(&data.name, "param");
-        let param = Param {
-            wire_name: data.name.clone(),
-            rust_name: if location == ParamLocation::Path {
-                arg_scope.claim(&base)
-            } else {
-                field_scope.claim(&base)
-            },
-            location,
-            ty,
-            required: data.required || location == ParamLocation::Path,
-            doc,
-        };
-        if location == ParamLocation::Path {
-            path_params.push(param);
-        } else {
-            struct_params.push(param);
-        }
-    }
-
-    let parts = parse_template(path, &path_params, ptr)?;
-    let params_struct = if struct_params.is_empty() {
+    let item_ptr = join("#/paths", &[path]);
+    let gathered = params::gather(b, &item.parameters, &op.parameters, &item_ptr, ptr)?;
+    let params = params::build_params(b, &gathered, op_hint)?;
+    let parts = parse_template(path, &params.path, ptr)?;
+    let params_struct = if params.fields.is_empty() {
         None
     } else {
         Some(ParamsStruct {
             type_name: b
                 .type_names
                 .claim(&naming::type_name(&format!("{op_hint} Params"), "Op")),
-            params: struct_params,
+            params: params.fields,
         })
     };
-
     let body = match &op.request_body {
         None => None,
         Some(rb) => {
             let bptr = join(ptr, &["requestBody"]);
             let rb = resolve_request_body(b, rb, &bptr)?;
-            let (media, mptr) = json_media(&rb.content, &bptr)?;
-            let ty = match media.and_then(|m| m.schema.as_ref()) {
-                Some(s) => b.type_of(
-                    s.into(),
-                    &format!("{op_hint} Request"),
-                    &join(&mptr, &["schema"]),
-                )?,
-                None => TypeRef::Json,
-            };
-            Some(Body {
-                ty,
-                required: rb.required,
-                validate: false,
-                doc: Doc {
-                    summary: None,
-                    description: rb.description.clone(),
-                    facts: Vec::new(),
-                },
-            })
+            Some(body::build_body(b, rb, &bptr, op_hint)?)
         }
     };
-
-    let mut success: Vec<TypeRef> = Vec::new();
-    let mut errors: Vec<TypeRef> = Vec::new();
-    let rptr = join(ptr, &["responses"]);
-    let all = op
-        .responses
-        .responses
-        .iter()
-        .map(|(c, r)| (Some(c), r))
-        .chain(op.responses.default.iter().map(|r| (None, r)));
-    for (code, resp) in all {
-        let (key, is_success) = match code {
-            Some(StatusCode::Code(c)) => (c.to_string(), (200..300).contains(c)),
-            Some(StatusCode::Range(r)) => (format!("{r}XX"), *r == 2),
-            None => ("default".to_owned(), false),
-        };
-        let cptr = join(&rptr, &[&key]);
-        let resp = resolve_response(b, resp, &cptr)?;
-        let hint = format!(
-            "{op_hint} {} Response",
-            if is_success { "" } else { "Error" }
-        );
-        let (media, mptr) = json_media(&resp.content, &cptr)?;
-        let ty = match media.and_then(|m| m.schema.as_ref()) {
-            Some(s) => b.type_of(s.into(), &hint, &join(&mptr, &["schema"]))?,
-            None if media.is_some() => TypeRef::Json,
-            None => TypeRef::Unit,
-        };
-        let list = if is_success {
-            &mut success
-        } else {
-            &mut errors
-        };
-        if !list.contains(&ty) {
-            list.push(ty);
-        }
-    }
-    let response = match success.len() {
-        0 => TypeRef::Unit,
-        1 => success.remove(0),
-        _ => {
-            return Err(Located::new(
-                rptr,
-                "several different success response types are not supported yet",
-            ))
-        }
-    };
-    let error_type = match errors.as_slice() {
-        [] => TypeRef::Json,
-        [one] => one.clone(),
-        _ => TypeRef::Json,
-    };
+    let what = format!("`{} {path}`", method.to_uppercase());
+    let responses = responses::build_responses(b, op, ptr, op_hint, &what)?;
     let doc = Doc {
         summary: op.summary.clone(),
         description: op.description.clone(),
-        facts: vec![format!("`{} {path}`", method.to_uppercase())],
+        facts: vec![what],
     };
     Ok((
         Operation {
@@ -360,15 +199,16 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             path_template: path.to_owned(),
             path: parts,
             doc,
-            path_params,
+            path_params: params.path,
             params: params_struct,
-            default_headers,
+            default_headers: params.default_headers,
             body,
-            response,
+            response: responses.success,
+            accept: responses.accept,
             pagination: None,
             deprecated: op.deprecated,
         },
-        error_type,
+        responses.error_type,
     ))
 }
 
@@ -409,32 +249,6 @@ fn parse_template(path: &str, params: &[Param], ptr: &str) -> Res<Vec<PathPart>>
         }
     }
     Ok(parts)
-}
-
-/// The JSON media type of a content map: `None` for an empty map; an error for non-JSON only.
-fn json_media<'c>(
-    content: &'c IndexMap<String, MediaType>,
-    ptr: &str,
-) -> Res<(Option<&'c MediaType>, String)> {
-    if content.is_empty() {
-        return Ok((None, ptr.to_owned()));
-    }
-    for (mime, media) in content {
-        let essence = mime
-            .split(';')
-            .next()
-            .unwrap_or("")
-            .trim()
-            .to_ascii_lowercase();
-        if essence == "application/json" || essence.ends_with("+json") {
-            return Ok((Some(media), join(ptr, &["content", mime])));
-        }
-    }
-    let kinds: Vec<&str> = content.keys().map(String::as_str).collect();
-    Err(Located::new(
-        join(ptr, &["content"]),
-        format!("content type {kinds:?} is not supported yet; only JSON is"),
-    ))
 }
 
 /// Follows a `$ref` to a component of kind `kind` (e.g. `parameters`).
@@ -512,7 +326,7 @@ pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination
     let cursor = op.params.as_ref()?.params.iter().find(|p| {
         p.wire_name == "after" && p.location == ParamLocation::Query && p.ty == TypeRef::String
     })?;
-    let TypeRef::Named(response) = &op.response else {
+    let Success::One(Payload::Json(TypeRef::Named(response))) = &op.response else {
         return None;
     };
     let fields = struct_fields(types, response)?;

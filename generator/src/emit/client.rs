@@ -4,7 +4,9 @@
 
 use super::{deprecated_attr, doc_attrs, doc_lines, type_tokens, Site};
 use crate::model::{
-    Api, Operation, Pagination, ParamLocation, PathPart, Presence, Resource, TypeRef,
+    Api, Body, BodyKind, MultipartForm, Operation, Pagination, Param, ParamLocation, ParamStyle,
+    PartKind, PathPart, Payload, Presence, Resource, ResponseEnum, ResponseVariant, StatusMatch,
+    Success, TypeRef,
 };
 use crate::naming::ident;
 use heck::ToShoutySnakeCase;
@@ -151,72 +153,54 @@ fn operation(op: &Operation) -> TokenStream {
     let doc = doc_attrs(&op.doc);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
-    let response = type_tokens(&op.response, Site::Outside);
+    let (response, constructor) = match &op.response {
+        Success::One(Payload::Json(ty)) => (type_tokens(ty, Site::Outside), quote!(new)),
+        Success::One(Payload::Empty) => (quote!(()), quote!(new)),
+        Success::One(Payload::Text) => (quote!(String), quote!(text)),
+        Success::One(Payload::Bytes) => (quote!(Vec<u8>), quote!(bytes)),
+        Success::Enum(e) => {
+            let id = ident(&e.type_name);
+            (quote!(models::#id), quote!(new))
+        }
+    };
 
     let mut args = Vec::new();
     let mut steps = Vec::new();
     for part in &op.path {
         match part {
             PathPart::Literal(text) => steps.push(quote!(req.path_literal(#text);)),
-            PathPart::Param(i) => {
-                let p = &op.path_params[*i];
-                let id = ident(&p.rust_name);
-                if p.ty == TypeRef::String {
-                    steps.push(quote!(req.path_param(#id);));
-                } else {
-                    steps.push(quote!(req.path_param(&#id.to_string());));
-                }
-            }
+            PathPart::Param(i) => steps.push(path_step(&op.path_params[*i])),
         }
     }
     for p in &op.path_params {
         let id = ident(&p.rust_name);
-        let ty = if p.ty == TypeRef::String {
-            quote!(&str)
-        } else {
-            type_tokens(&p.ty, Site::Outside)
-        };
+        let ty = path_arg_type(&p.ty).0;
         args.push(quote!(#id: #ty));
     }
     for (header, value) in &op.default_headers {
         steps.push(quote!(req.header(#header, #value);));
     }
+    if let Some(accept) = &op.accept {
+        steps.push(quote!(req.header("Accept", #accept);));
+    }
     if let Some(ps) = &op.params {
         let ty = ident(&ps.type_name);
         args.push(quote!(params: &models::#ty));
-        for p in &ps.params {
-            let id = ident(&p.rust_name);
-            let wire = &p.wire_name;
-            let setter = match (p.location, &p.ty) {
-                (ParamLocation::Query, TypeRef::List(_)) => {
-                    quote!(req.query_each(#wire, &params.#id);)
-                }
-                (ParamLocation::Header, TypeRef::List(_)) => {
-                    quote!(req.header(#wire, &params.#id);)
-                }
-                (ParamLocation::Query, _) if p.required => quote!(req.query(#wire, &params.#id);),
-                (ParamLocation::Header, _) if p.required => quote!(req.header(#wire, &params.#id);),
-                (ParamLocation::Query, _) => {
-                    quote!(if let Some(value) = &params.#id { req.query(#wire, value); })
-                }
-                (_, _) => quote!(if let Some(value) = &params.#id { req.header(#wire, value); }),
-            };
-            steps.push(setter);
-        }
+        steps.extend(ps.params.iter().map(param_step));
     }
     if let Some(body) = &op.body {
-        let ty = type_tokens(&body.ty, Site::Outside);
+        let (ty, write) = body_parts(body);
         let check = if body.validate {
             quote!(req.validate(body);)
         } else {
             quote!()
         };
         if body.required {
-            args.push(quote!(body: &#ty));
-            steps.push(quote!(#check req.json_body(body);));
+            args.push(quote!(body: #ty));
+            steps.push(quote!(#check #write));
         } else {
-            args.push(quote!(body: Option<&#ty>));
-            steps.push(quote!(if let Some(body) = body { #check req.json_body(body); }));
+            args.push(quote!(body: Option<#ty>));
+            steps.push(quote!(if let Some(body) = body { #check #write }));
         }
     }
     let pager = op
@@ -230,9 +214,265 @@ fn operation(op: &Operation) -> TokenStream {
         pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
             let mut req = RequestParts::new(Method::#method);
             #(#steps)*
-            Call::new(self.core, req)
+            Call::#constructor(self.core, req)
         }
         #pager
+    }
+}
+
+/// The argument type of a path parameter and whether the argument is already a reference.
+fn path_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
+    match ty {
+        TypeRef::String => (quote!(&str), true),
+        TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
+            (type_tokens(ty, Site::Outside), false)
+        }
+        other => {
+            let t = type_tokens(other, Site::Outside);
+            (quote!(&#t), true)
+        }
+    }
+}
+
+/// The runtime's name for a parameter style.
+fn style_tokens(style: ParamStyle) -> TokenStream {
+    let name = match style {
+        ParamStyle::Simple => quote!(Simple),
+        ParamStyle::Label => quote!(Label),
+        ParamStyle::Matrix => quote!(Matrix),
+        ParamStyle::Form => quote!(Form),
+        ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
+        ParamStyle::PipeDelimited => quote!(PipeDelimited),
+        ParamStyle::DeepObject => quote!(DeepObject),
+    };
+    quote!(crate::runtime::Style::#name)
+}
+
+/// Appends one path parameter: plain strings as one segment, anything else in its style.
+fn path_step(p: &Param) -> TokenStream {
+    let id = ident(&p.rust_name);
+    if p.ty == TypeRef::String && p.style == ParamStyle::Simple {
+        return quote!(req.path_param(#id););
+    }
+    let value = if path_arg_type(&p.ty).1 {
+        quote!(#id)
+    } else {
+        quote!(&#id)
+    };
+    let wire = &p.wire_name;
+    let style = style_tokens(p.style);
+    let explode = p.explode;
+    quote!(req.path_styled(#wire, #value, #style, #explode);)
+}
+
+/// Writes one query or header parameter from the params struct.
+fn param_step(p: &Param) -> TokenStream {
+    let id = ident(&p.rust_name);
+    let wire = &p.wire_name;
+    let list = matches!(p.ty, TypeRef::List(_));
+    let write = |value: TokenStream| match p.location {
+        ParamLocation::Header if p.is_object && p.explode => {
+            quote!(req.header_styled(#wire, #value, true);)
+        }
+        ParamLocation::Header | ParamLocation::Path => quote!(req.header(#wire, #value);),
+        ParamLocation::Query => {
+            let form_exploded = p.style == ParamStyle::Form && p.explode;
+            if form_exploded && list {
+                quote!(req.query_each(#wire, #value);)
+            } else if (form_exploded && !p.is_object) || p.style == ParamStyle::DeepObject {
+                quote!(req.query(#wire, #value);)
+            } else {
+                let style = style_tokens(p.style);
+                let explode = p.explode;
+                quote!(req.query_styled(#wire, #value, #style, #explode);)
+            }
+        }
+    };
+    if p.required || list {
+        write(quote!(&params.#id))
+    } else {
+        let inner = write(quote!(value));
+        quote!(if let Some(value) = &params.#id { #inner })
+    }
+}
+
+/// The argument type of a body and the statement that writes it.
+fn body_parts(body: &Body) -> (TokenStream, TokenStream) {
+    let ty = type_tokens(&body.ty, Site::Outside);
+    match &body.kind {
+        BodyKind::Json(ct) if ct == "application/json" => {
+            (quote!(&#ty), quote!(req.json_body(body);))
+        }
+        BodyKind::Json(ct) => (quote!(&#ty), quote!(req.json_body_as(body, #ct);)),
+        BodyKind::Form => (quote!(&#ty), quote!(req.form_body(body);)),
+        BodyKind::Multipart(_) => (quote!(&#ty), quote!(req.multipart_body(body);)),
+        BodyKind::Bytes(ct) => (quote!(&[u8]), quote!(req.raw_body(#ct, body.to_vec());)),
+        BodyKind::Text(ct) => (quote!(&str), quote!(req.raw_body(#ct, body.to_owned());)),
+    }
+}
+
+/// The types operations add to `models.rs`: multipart forms and response enums.
+pub(crate) fn operation_types(api: &Api) -> TokenStream {
+    let mut out = TokenStream::new();
+    for op in api.resources.iter().flat_map(|r| &r.operations) {
+        if let Some(Body {
+            kind: BodyKind::Multipart(form),
+            ..
+        }) = &op.body
+        {
+            out.extend(multipart_form(form));
+        }
+        if let Success::Enum(e) = &op.response {
+            out.extend(response_enum(e));
+        }
+    }
+    out
+}
+
+/// A multipart form type and how it writes its parts.
+fn multipart_form(form: &MultipartForm) -> TokenStream {
+    let name = ident(&form.type_name);
+    let doc = doc_attrs(&form.doc);
+    let mut fields = Vec::new();
+    let mut writes = Vec::new();
+    let mut ctor_args = Vec::new();
+    let mut ctor_fields = Vec::new();
+    for f in &form.fields {
+        let id = ident(&f.rust_name);
+        let wire = &f.wire_name;
+        let fdoc = doc_attrs(&f.doc);
+        let (inner, many) = match &f.kind {
+            PartKind::File => (quote!(crate::runtime::FilePart), false),
+            PartKind::Files => (quote!(Vec<crate::runtime::FilePart>), true),
+            PartKind::Text(ty) | PartKind::Json(ty) => (type_tokens(ty, Site::Models), false),
+        };
+        let ty = if f.required || many {
+            inner
+        } else {
+            quote!(Option<#inner>)
+        };
+        fields.push(quote!(#fdoc pub #id: #ty,));
+        if f.required {
+            ctor_args.push(quote!(#id: #ty));
+            ctor_fields.push(quote!(#id));
+        } else {
+            ctor_fields.push(quote!(#id: Default::default()));
+        }
+        writes.push(match (&f.kind, f.required) {
+            (PartKind::Files, _) => quote!(for file in &self.#id { form.file(#wire, file); }),
+            (PartKind::Text(_), _) => quote!(form.text(#wire, &self.#id);),
+            (PartKind::File, true) => quote!(form.file(#wire, &self.#id);),
+            (PartKind::File, false) => {
+                quote!(if let Some(file) = &self.#id { form.file(#wire, file); })
+            }
+            (PartKind::Json(_), true) => quote!(form.json(#wire, &self.#id);),
+            (PartKind::Json(_), false) => {
+                quote!(if let Some(value) = &self.#id { form.json(#wire, value); })
+            }
+        });
+    }
+    let (derive_default, ctor) = if ctor_args.is_empty() {
+        (quote!(Default,), quote!())
+    } else {
+        let ctor_doc = format!(
+            " A `{}` with the required parts; the others are left out.",
+            form.type_name
+        );
+        (
+            quote!(),
+            quote! {
+                impl #name {
+                    #[doc = #ctor_doc]
+                    pub fn new(#(#ctor_args),*) -> Self {
+                        Self { #(#ctor_fields),* }
+                    }
+                }
+            },
+        )
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, #derive_default)]
+        pub struct #name {
+            #(#fields)*
+        }
+
+        #ctor
+
+        impl crate::runtime::MultipartBody for #name {
+            fn write_parts(&self, form: &mut crate::runtime::Multipart) {
+                #(#writes)*
+            }
+        }
+    }
+}
+
+/// A response enum and its decoding by status.
+fn response_enum(e: &ResponseEnum) -> TokenStream {
+    let name = ident(&e.type_name);
+    let doc = doc_attrs(&e.doc);
+    let variants = e.variants.iter().map(|v| {
+        let id = ident(&v.rust_name);
+        let vdoc = doc_attrs(&v.doc);
+        match &v.payload {
+            Payload::Empty => quote!(#vdoc #id,),
+            Payload::Text => quote!(#vdoc #id(String),),
+            Payload::Bytes => quote!(#vdoc #id(Vec<u8>),),
+            Payload::Json(ty) => {
+                let t = type_tokens(ty, Site::Models);
+                quote!(#vdoc #id(#t),)
+            }
+        }
+    });
+    let decode = |v: &ResponseVariant| {
+        let id = ident(&v.rust_name);
+        match &v.payload {
+            Payload::Empty => quote!(Ok(Self::#id)),
+            Payload::Text => quote!(crate::runtime::response::text(body).map(Self::#id)),
+            Payload::Bytes => quote!(Ok(Self::#id(crate::runtime::response::bytes(body)))),
+            Payload::Json(_) => quote!(crate::runtime::response::json(body).map(Self::#id)),
+        }
+    };
+    let mut arms = Vec::new();
+    for v in &e.variants {
+        if let StatusMatch::Code(c) = v.status {
+            let c = proc_macro2::Literal::u16_unsuffixed(c);
+            let d = decode(v);
+            arms.push(quote!(#c => #d,));
+        }
+    }
+    for v in &e.variants {
+        if let StatusMatch::Range(r) = v.status {
+            let lo = proc_macro2::Literal::u16_unsuffixed(r * 100);
+            let hi = proc_macro2::Literal::u16_unsuffixed(r * 100 + 99);
+            let d = decode(v);
+            arms.push(quote!(#lo..=#hi => #d,));
+        }
+    }
+    let fallback = match e.variants.iter().find(|v| v.status == StatusMatch::Default) {
+        Some(v) => decode(v),
+        None => quote!(Err(crate::runtime::response::unexpected_status(status))),
+    };
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq)]
+        #[allow(clippy::large_enum_variant)]
+        pub enum #name {
+            #(#variants)*
+        }
+
+        impl crate::runtime::FromResponse for #name {
+            fn from_response(
+                status: crate::runtime::reqwest::StatusCode,
+                _headers: &crate::runtime::reqwest::header::HeaderMap,
+                body: &[u8],
+            ) -> Result<Self, crate::runtime::DecodeError> {
+                match status.as_u16() {
+                    #(#arms)*
+                    _ => #fallback,
+                }
+            }
+        }
     }
 }
 

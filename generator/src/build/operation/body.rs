@@ -1,0 +1,219 @@
+//! Request bodies: which content type is sent and how (JSON, form, multipart, bytes, text).
+
+use super::super::{Builder, SchemaRef};
+use super::media::{classify, MediaClass};
+use crate::error::{join, Located, Res};
+use crate::model::{Body, BodyKind, Doc, MultipartForm, PartField, PartKind, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::{MediaType, RequestBody, Schema, SchemaKind, Type};
+
+/// Order of preference when a body offers several content types: JSON first.
+const PREFERENCE: [MediaClass; 5] = [
+    MediaClass::Json,
+    MediaClass::Form,
+    MediaClass::Multipart,
+    MediaClass::Bytes,
+    MediaClass::Text,
+];
+
+/// Builds the body of an operation from its (resolved) request body at `ptr`.
+pub(super) fn build_body<'a>(
+    b: &mut Builder<'a>,
+    rb: &'a RequestBody,
+    ptr: &str,
+    op_hint: &str,
+) -> Res<Body> {
+    let (mime, media) = choose(b, rb, ptr)?;
+    let mptr = join(ptr, &["content", mime]);
+    let sptr = join(&mptr, &["schema"]);
+    let schema = media.schema.as_ref().map(SchemaRef::from);
+    let hint = format!("{op_hint} Request");
+    let (ty, kind) = match classify(b, mime, schema, &mptr)? {
+        MediaClass::Json => (
+            type_or_json(b, schema, &hint, &sptr)?,
+            BodyKind::Json(mime.to_owned()),
+        ),
+        MediaClass::Form => {
+            let object = match schema {
+                Some(s) => is_object(b, s, &sptr)?,
+                None => false,
+            };
+            let (Some(schema), true) = (schema, object) else {
+                return Err(Located::new(
+                    mptr,
+                    "a form-urlencoded body needs an object schema",
+                ));
+            };
+            (b.type_of(schema, &hint, &sptr)?, BodyKind::Form)
+        }
+        MediaClass::Multipart => {
+            let form = multipart_form(b, schema, &hint, &sptr, &mptr)?;
+            (
+                TypeRef::Named(form.type_name.clone()),
+                BodyKind::Multipart(form),
+            )
+        }
+        MediaClass::Bytes => (TypeRef::Unit, BodyKind::Bytes(mime.to_owned())),
+        MediaClass::Text => (TypeRef::String, BodyKind::Text(mime.to_owned())),
+        MediaClass::Unknown => {
+            return Err(Located::new(mptr, "this content type is not supported"))
+        }
+    };
+    Ok(Body {
+        ty,
+        kind,
+        required: rb.required,
+        validate: false,
+        doc: Doc {
+            summary: None,
+            description: rb.description.clone(),
+            facts: Vec::new(),
+        },
+    })
+}
+
+/// The content type to send: the first of [`PREFERENCE`] the body offers (spec order within a
+/// kind); an error when it offers none of them.
+fn choose<'a>(b: &Builder<'a>, rb: &'a RequestBody, ptr: &str) -> Res<(&'a str, &'a MediaType)> {
+    let mut classes = Vec::new();
+    for (mime, media) in &rb.content {
+        let mptr = join(ptr, &["content", mime]);
+        let class = classify(b, mime, media.schema.as_ref().map(SchemaRef::from), &mptr)?;
+        classes.push((class, mime.as_str(), media));
+    }
+    for want in PREFERENCE {
+        if let Some((_, mime, media)) = classes.iter().find(|(c, _, _)| *c == want) {
+            return Ok((mime, media));
+        }
+    }
+    let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
+    Err(Located::new(
+        join(ptr, &["content"]),
+        format!(
+            "request content type {kinds:?} is not supported; supported are JSON, \
+             application/x-www-form-urlencoded, multipart/form-data, application/octet-stream \
+             (or any type with a `format: binary` schema) and text/*"
+        ),
+    ))
+}
+
+/// The type of a schema, or any JSON when there is none.
+fn type_or_json<'a>(
+    b: &mut Builder<'a>,
+    schema: Option<SchemaRef<'a>>,
+    hint: &str,
+    ptr: &str,
+) -> Res<TypeRef> {
+    match schema {
+        Some(s) => b.type_of(s, hint, ptr),
+        None => Ok(TypeRef::Json),
+    }
+}
+
+fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+    super::params::is_object(b, schema, ptr)
+}
+
+/// The schema behind `schema` (following `$ref`s).
+fn resolved<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<&'a Schema> {
+    Ok(match schema {
+        SchemaRef::Ref(r) => b.resolve_schema(r, ptr)?.1,
+        SchemaRef::Item(s) => s,
+    })
+}
+
+/// Whether `schema` is `type: string, format: binary`.
+pub(super) fn is_binary<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+    Ok(match &resolved(b, schema, ptr)?.schema_kind {
+        SchemaKind::Type(Type::String(st)) => matches!(
+            &st.format,
+            openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
+        ),
+        _ => false,
+    })
+}
+
+/// Whether `schema` is a scalar (string, number, integer, boolean), written as text.
+fn is_scalar<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+    Ok(matches!(
+        &resolved(b, schema, ptr)?.schema_kind,
+        SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_))
+    ))
+}
+
+/// The form type of a multipart body: one field per property of its object schema.
+fn multipart_form<'a>(
+    b: &mut Builder<'a>,
+    schema: Option<SchemaRef<'a>>,
+    hint: &str,
+    sptr: &str,
+    mptr: &str,
+) -> Res<MultipartForm> {
+    let not_object = || {
+        Located::new(
+            mptr,
+            "a multipart/form-data body needs an object schema with properties",
+        )
+    };
+    let schema = schema.ok_or_else(not_object)?;
+    let s = resolved(b, schema, sptr)?;
+    let (properties, required) = match &s.schema_kind {
+        SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
+        SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
+        _ => return Err(not_object()),
+    };
+    if properties.is_empty() {
+        return Err(not_object());
+    }
+    let type_name = b.type_names.claim(&naming::type_name(hint, "Form"));
+    let mut scope = Scope::default();
+    let mut fields = Vec::new();
+    for (name, prop) in properties {
+        let pptr = join(sptr, &["properties", name]);
+        let prop = SchemaRef::from(prop);
+        let items = match &resolved(b, prop, &pptr)?.schema_kind {
+            SchemaKind::Type(Type::Array(a)) => a.items.as_ref().map(SchemaRef::from),
+            _ => None,
+        };
+        let iptr = join(&pptr, &["items"]);
+        let kind = if is_binary(b, prop, &pptr)? {
+            PartKind::File
+        } else if items.is_some_and(|i| is_binary(b, i, &iptr).unwrap_or(false)) {
+            PartKind::Files
+        } else {
+            let field_hint = format!("{type_name} {name}");
+            let ty = b.type_of(prop, &field_hint, &pptr)?;
+            let scalar_items = match items {
+                Some(i) => is_scalar(b, i, &iptr)?,
+                None => false,
+            };
+            if is_scalar(b, prop, &pptr)? || scalar_items {
+                PartKind::Text(ty)
+            } else {
+                PartKind::Json(ty)
+            }
+        };
+        let data = &resolved(b, prop, &pptr)?.schema_data;
+        let doc = Doc {
+            summary: data.title.clone(),
+            description: data.description.clone(),
+            facts: Vec::new(),
+        };
+        fields.push(PartField {
+            wire_name: name.clone(),
+            rust_name: scope.claim(&naming::field_name(name, "part")),
+            doc,
+            required: required.contains(name),
+            kind,
+        });
+    }
+    Ok(MultipartForm {
+        type_name,
+        doc: Doc {
+            summary: s.schema_data.title.clone(),
+            description: s.schema_data.description.clone(),
+            facts: vec!["Sent as `multipart/form-data`, one part per field.".to_owned()],
+        },
+        fields,
+    })
+}

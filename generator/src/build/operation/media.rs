@@ -1,0 +1,56 @@
+//! Sorting content types into the kinds of body the client can send and receive.
+
+use super::super::{Builder, SchemaRef};
+use crate::error::{join, Res};
+
+/// What a content type is, for the client.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum MediaClass {
+    /// `application/json` or `*/*+json`.
+    Json,
+    /// `application/x-www-form-urlencoded`.
+    Form,
+    /// `multipart/form-data`.
+    Multipart,
+    /// `application/octet-stream`, or any type whose schema is `format: binary`.
+    Bytes,
+    /// `text/*`.
+    Text,
+    /// Anything else.
+    Unknown,
+}
+
+/// The class of `mime` (parameters such as `charset` ignored) whose schema is `schema`; `ptr`
+/// points at the media type object.
+pub(super) fn classify<'a>(
+    b: &Builder<'a>,
+    mime: &str,
+    schema: Option<SchemaRef<'a>>,
+    ptr: &str,
+) -> Res<MediaClass> {
+    let essence = mime
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let binary = match schema {
+        Some(s) => super::body::is_binary(b, s, &join(ptr, &["schema"]))?,
+        None => false,
+    };
+    Ok(
+        if essence == "application/json" || essence.ends_with("+json") {
+            MediaClass::Json
+        } else if essence == "application/x-www-form-urlencoded" {
+            MediaClass::Form
+        } else if essence == "multipart/form-data" {
+            MediaClass::Multipart
+        } else if binary || essence == "application/octet-stream" {
+            MediaClass::Bytes
+        } else if essence.starts_with("text/") {
+            MediaClass::Text
+        } else {
+            MediaClass::Unknown
+        },
+    )
+}

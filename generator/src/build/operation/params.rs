@@ -1,0 +1,192 @@
+//! Parameters: path, query and header, with their `style` and `explode`.
+
+use super::super::{docs, Builder, SchemaRef};
+use crate::error::{join, Located, Res};
+use crate::model::{Doc, Param, ParamLocation, ParamStyle, TypeRef};
+use crate::naming::{self, Scope};
+use openapiv3::{
+    HeaderStyle, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
+    SchemaKind, Type,
+};
+
+/// Header parameters the spec says to ignore (the client sets them itself).
+const IGNORED_HEADERS: &[&str] = &["accept", "content-type", "authorization"];
+
+/// The parameters of one operation, sorted by where they go.
+#[derive(Default)]
+pub(super) struct Params {
+    /// Path parameters, in declaration order.
+    pub path: Vec<Param>,
+    /// Query and header parameters the caller sets.
+    pub fields: Vec<Param>,
+    /// Header parameters sent with their spec default.
+    pub default_headers: Vec<(String, String)>,
+}
+
+/// Builds the parameters `params` (resolved, each with its pointer).
+pub(super) fn build_params<'a>(
+    b: &mut Builder<'a>,
+    params: &[(&'a Parameter, String)],
+    op_hint: &str,
+) -> Res<Params> {
+    let mut arg_scope = Scope::with_reserved(&["self", "body", "params", "req"]);
+    let mut field_scope = Scope::default();
+    let mut out = Params::default();
+    for (p, pptr) in params {
+        let data = p.parameter_data_ref();
+        let schema = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
+            ParameterSchemaOrContent::Content(_) => {
+                return Err(Located::new(
+                    pptr.as_str(),
+                    "a parameter with `content` is not supported; use `schema`",
+                ))
+            }
+        };
+        if matches!(p, Parameter::Header { .. })
+            && IGNORED_HEADERS.contains(&data.name.to_ascii_lowercase().as_str())
+        {
+            continue;
+        }
+        let sptr = join(pptr, &["schema"]);
+        let hint = format!("{op_hint} {}", data.name);
+        let ty = b.type_of(schema, &hint, &sptr)?;
+        let is_object = is_object(b, schema, &sptr)?;
+        let (location, style, explode_default) = match p {
+            Parameter::Path { style, .. } => {
+                let style = match style {
+                    PathStyle::Simple => ParamStyle::Simple,
+                    PathStyle::Label => ParamStyle::Label,
+                    PathStyle::Matrix => ParamStyle::Matrix,
+                };
+                (ParamLocation::Path, style, false)
+            }
+            Parameter::Query { style, .. } => {
+                let style = match style {
+                    QueryStyle::Form => ParamStyle::Form,
+                    QueryStyle::SpaceDelimited => ParamStyle::SpaceDelimited,
+                    QueryStyle::PipeDelimited => ParamStyle::PipeDelimited,
+                    QueryStyle::DeepObject => ParamStyle::DeepObject,
+                };
+                (ParamLocation::Query, style, style == ParamStyle::Form)
+            }
+            Parameter::Header { style, .. } => {
+                let HeaderStyle::Simple = style;
+                if let SchemaRef::Item(s) = schema {
+                    if let Some(default) = &s.schema_data.default {
+                        let value = match default {
+                            serde_json::Value::String(s) => s.clone(),
+                            other => other.to_string(),
+                        };
+                        out.default_headers.push((data.name.clone(), value));
+                        continue;
+                    }
+                }
+                (ParamLocation::Header, ParamStyle::Simple, false)
+            }
+            Parameter::Cookie { .. } => {
+                return Err(Located::new(
+                    pptr.as_str(),
+                    "cookie parameters are not supported",
+                ))
+            }
+        };
+        check_shape(&ty, style, is_object, pptr)?;
+        let base = naming::field_name(&data.name, "param");
+        let param = Param {
+            wire_name: data.name.clone(),
+            rust_name: if location == ParamLocation::Path {
+                arg_scope.claim(&base)
+            } else {
+                field_scope.claim(&base)
+            },
+            location,
+            ty,
+            required: data.required || location == ParamLocation::Path,
+            doc: Doc {
+                summary: None,
+                description: data.description.clone(),
+                facts: data
+                    .example
+                    .iter()
+                    .map(|e| format!("Example: `{}`", docs::compact(e)))
+                    .collect(),
+            },
+            style,
+            explode: data.explode.unwrap_or(explode_default),
+            is_object,
+        };
+        if location == ParamLocation::Path {
+            out.path.push(param);
+        } else {
+            out.fields.push(param);
+        }
+    }
+    Ok(out)
+}
+
+/// Refuses values a style cannot write: deepObject needs an object, and lists must hold scalars.
+fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &str) -> Res<()> {
+    if style == ParamStyle::DeepObject && !is_object {
+        return Err(Located::new(
+            ptr,
+            "`style: deepObject` needs an object schema",
+        ));
+    }
+    if let TypeRef::List(item) = ty {
+        if matches!(
+            **item,
+            TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject
+        ) {
+            return Err(Located::new(
+                ptr,
+                "a parameter holding a list of lists or objects cannot be serialized",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// Whether `schema` (after `$ref`s) describes an object.
+pub(super) fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+    let s = match schema {
+        SchemaRef::Ref(r) => b.resolve_schema(r, ptr)?.1,
+        SchemaRef::Item(s) => s,
+    };
+    Ok(match &s.schema_kind {
+        SchemaKind::Type(Type::Object(_)) => true,
+        SchemaKind::Any(a) => a.typ.as_deref() == Some("object") || !a.properties.is_empty(),
+        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+            [one] => is_object(b, one.into(), ptr)?,
+            _ => true,
+        },
+        _ => false,
+    })
+}
+
+/// Path-level parameters, overridden by operation-level ones with the same name and place, each
+/// resolved and paired with its pointer.
+pub(super) fn gather<'a>(
+    b: &Builder<'a>,
+    path_params: &'a [ReferenceOr<Parameter>],
+    op_params: &'a [ReferenceOr<Parameter>],
+    item_ptr: &str,
+    op_ptr: &str,
+) -> Res<Vec<(&'a Parameter, String)>> {
+    let mut params: Vec<(&'a Parameter, String)> = Vec::new();
+    for (i, p) in path_params.iter().enumerate() {
+        let pptr = join(item_ptr, &["parameters", &i.to_string()]);
+        params.push((super::resolve_parameter(b, p, &pptr)?, pptr));
+    }
+    for (i, p) in op_params.iter().enumerate() {
+        let pptr = join(op_ptr, &["parameters", &i.to_string()]);
+        let p = super::resolve_parameter(b, p, &pptr)?;
+        let d = p.parameter_data_ref();
+        params.retain(|(q, _)| {
+            let qd = q.parameter_data_ref();
+            !(qd.name == d.name && std::mem::discriminant(*q) == std::mem::discriminant(p))
+        });
+        params.push((p, pptr));
+    }
+    Ok(params)
+}
