@@ -1,0 +1,111 @@
+//! The spec corpus (`tests/specs/`, described in its README):
+//! - every `ok/` spec generates, and the generated crates build warning-free and pass their
+//!   behaviour tests in ONE `cargo test` over a temporary workspace below the target directory;
+//! - the generated source of every `ok/` spec matches its insta snapshot;
+//! - generating a spec twice in one process gives identical output.
+//!
+//! The `bad/` specs are checked by `corpus_bad.rs`, a separate binary, so that a generator crash
+//! on a bad spec cannot hide the results of this one.
+
+#[path = "corpus_harness/cargo.rs"]
+mod cargo;
+#[path = "corpus_harness/fixtures.rs"]
+mod fixtures;
+#[path = "corpus_harness/workspace.rs"]
+mod workspace;
+
+use cargo::target_dir;
+use fixtures::fixtures;
+use std::panic::{catch_unwind, AssertUnwindSafe};
+use workspace::Layout;
+
+/// The generated files that are snapshot-tested (everything except the verbatim runtime copy).
+const SNAPSHOT_FILES: &[&str] = &["Cargo.toml", "src/lib.rs", "src/client.rs", "src/models.rs"];
+
+#[test]
+fn ok_specs_generate_and_their_crates_build_and_pass_tests() {
+    let ok = fixtures("ok");
+    assert!(!ok.is_empty(), "tests/specs/ok holds no specs");
+    let mut layout = Layout::default();
+    for fixture in &ok {
+        let generated = fixture
+            .generate()
+            .unwrap_or_else(|e| panic!("{} must generate: {e}", fixture.shown));
+        layout.add(fixture, &generated);
+    }
+    let main_lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
+        .expect("the main workspace has a Cargo.lock");
+    layout.finish(&main_lock);
+
+    let root = target_dir().join("corpus");
+    let workspace = root.join("ws");
+    layout
+        .sync(&workspace)
+        .expect("the corpus workspace can be written");
+    let target = root.join("target");
+    let mut outcome = cargo::test_workspace(&workspace, &target, &root, true);
+    if outcome.needs_network() {
+        eprintln!("corpus: the registry cache lacks a package; retrying without --offline");
+        outcome = cargo::test_workspace(&workspace, &target, &root, false);
+    }
+    assert!(
+        outcome.success(),
+        "`cargo test --workspace` over the corpus in {} failed:\n{}",
+        workspace.display(),
+        outcome.trimmed(200)
+    );
+    let with_behaviour = ok.iter().filter(|f| f.sibling("rs").is_some()).count();
+    let ran = outcome.stderr.matches("Running tests/behaviour.rs").count();
+    assert_eq!(
+        ran,
+        with_behaviour,
+        "every behaviour test must run once:\n{}",
+        outcome.trimmed(50)
+    );
+}
+
+#[test]
+fn ok_specs_match_their_snapshots() {
+    let mut failures = Vec::new();
+    for fixture in fixtures("ok") {
+        let generated = match fixture.generate() {
+            Ok(g) => g,
+            Err(e) => {
+                failures.push(format!("{}: {e}", fixture.shown));
+                continue;
+            }
+        };
+        for file in SNAPSHOT_FILES {
+            let Some(content) = generated.files.get(*file) else {
+                failures.push(format!("{}: no {file} generated", fixture.shown));
+                continue;
+            };
+            let name = format!("{}@{}", fixture.name, file.replace(['/', '.'], "_"));
+            let checked = catch_unwind(AssertUnwindSafe(|| {
+                insta::assert_snapshot!(name.clone(), content);
+            }));
+            if checked.is_err() {
+                failures.push(format!("{}: snapshot `{name}` differs", fixture.shown));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "review with `cargo insta review` (or rerun with INSTA_UPDATE=always and read the diff):\n{}",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn ok_specs_generate_identically_twice_in_one_process() {
+    for fixture in fixtures("ok") {
+        let first = fixture.generate();
+        let second = fixture.generate();
+        assert!(first.is_ok(), "{}: {:?}", fixture.shown, first.err());
+        assert!(
+            first == second,
+            "{}: two generations in one process differ",
+            fixture.shown
+        );
+    }
+}

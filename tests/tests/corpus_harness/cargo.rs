@@ -1,0 +1,134 @@
+//! Runs one bounded cargo invocation over the corpus workspace.
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitStatus, Stdio};
+use std::time::{Duration, Instant};
+
+/// How long the corpus build and its tests may take before the child is killed.
+pub const TIMEOUT: Duration = Duration::from_secs(30 * 60);
+/// How often the child is polled.
+const POLL: Duration = Duration::from_millis(200);
+
+/// What one cargo run produced.
+#[derive(Debug)]
+pub struct Outcome {
+    /// The exit status; `None` when the child was killed at the timeout.
+    pub status: Option<ExitStatus>,
+    /// Everything cargo and the tests wrote to stdout.
+    pub stdout: String,
+    /// Everything cargo and the compiler wrote to stderr.
+    pub stderr: String,
+}
+
+impl Outcome {
+    /// Whether the run finished and succeeded.
+    pub fn success(&self) -> bool {
+        self.status.is_some_and(|s| s.success())
+    }
+
+    /// Whether it failed only because `--offline` could not resolve or find a package.
+    pub fn needs_network(&self) -> bool {
+        !self.success()
+            && (self.stderr.contains("--offline") || self.stderr.contains("offline mode"))
+            && !self.stderr.contains("error[E")
+    }
+
+    /// Cargo's output, trimmed: progress lines dropped, at most `max` lines of each stream.
+    pub fn trimmed(&self, max: usize) -> String {
+        let noise = [
+            "Compiling ",
+            "Checking ",
+            "Fresh ",
+            "Downloaded ",
+            "Blocking ",
+        ];
+        let stderr: Vec<&str> = self
+            .stderr
+            .lines()
+            .filter(|l| !noise.iter().any(|n| l.trim_start().starts_with(n)))
+            .collect();
+        let stdout: Vec<&str> = self.stdout.lines().collect();
+        let head = |lines: &[&str]| lines[..lines.len().min(max)].join("\n");
+        let tail = |lines: &[&str]| lines[lines.len().saturating_sub(max)..].join("\n");
+        format!(
+            "status: {}\n--- stderr (first {max} lines) ---\n{}\n--- stdout (last {max} lines) ---\n{}",
+            self.status
+                .map_or_else(|| format!("killed after {TIMEOUT:?}"), |s| s.to_string()),
+            head(&stderr),
+            tail(&stdout)
+        )
+    }
+}
+
+/// `cargo test --workspace` over `workspace` into `target`, with warnings denied, killed after
+/// [`TIMEOUT`]. Output is captured in files under `logs`.
+pub fn test_workspace(workspace: &Path, target: &Path, logs: &Path, offline: bool) -> Outcome {
+    fs::create_dir_all(logs).expect("log directory");
+    let out_path = logs.join("cargo-stdout.log");
+    let err_path = logs.join("cargo-stderr.log");
+    let mut cmd = Command::new(cargo());
+    cmd.arg("test")
+        .arg("--workspace")
+        .arg("--manifest-path")
+        .arg(workspace.join("Cargo.toml"));
+    if offline {
+        cmd.arg("--offline");
+    }
+    cmd.current_dir(workspace)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER")
+        .stdin(Stdio::null())
+        .stdout(File::create(&out_path).expect("stdout log"))
+        .stderr(File::create(&err_path).expect("stderr log"));
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
+    let mut child = cmd.spawn().expect("cargo starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cargo can be polled") {
+            break Some(status);
+        }
+        if started.elapsed() >= TIMEOUT {
+            kill_tree(&mut child);
+            break None;
+        }
+        std::thread::sleep(POLL);
+    };
+    Outcome {
+        status,
+        stdout: fs::read_to_string(&out_path).unwrap_or_default(),
+        stderr: fs::read_to_string(&err_path).unwrap_or_default(),
+    }
+}
+
+/// The cargo that runs this test (so the same toolchain), else `cargo` from `PATH`.
+fn cargo() -> PathBuf {
+    std::env::var_os("CARGO").map_or_else(|| PathBuf::from("cargo"), PathBuf::from)
+}
+
+/// Kills cargo and, on Unix, the compilers and test binaries in its process group.
+fn kill_tree(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        let _ = Command::new("kill")
+            .arg("-KILL")
+            .arg("--")
+            .arg(format!("-{}", child.id()))
+            .status();
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+}
+
+/// The `target/` directory the outer cargo builds into (the parent of `CARGO_TARGET_TMPDIR`).
+pub fn target_dir() -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("CARGO_TARGET_TMPDIR lies inside the target directory")
+        .to_path_buf()
+}

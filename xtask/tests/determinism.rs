@@ -1,0 +1,96 @@
+//! The same spec gives byte-identical output across processes: every `tests/specs/ok` spec and
+//! `spec/products.yaml` is generated twice by separate runs of the `xtask` binary.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Every spec to check: the ok corpus, sorted, then the products spec.
+fn specs() -> Vec<PathBuf> {
+    let dir = root().join("tests/specs/ok");
+    let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
+        .expect("tests/specs/ok exists")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    specs.push(root().join("spec/products.yaml"));
+    specs
+}
+
+/// Runs `xtask codegen` on `spec` into `out` and returns every file written, by relative path.
+fn generate(spec: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
+        .args(["codegen", "--crate-name", "determinism", "--spec"])
+        .arg(spec)
+        .arg("--out")
+        .arg(out)
+        .current_dir(root())
+        .output()
+        .expect("the xtask binary runs");
+    assert!(
+        run.status.success(),
+        "{}: {}",
+        spec.display(),
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let mut files = BTreeMap::new();
+    let mut stack = vec![out.to_path_buf()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("output directory is readable") {
+            let path = entry.expect("directory entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(out)
+                    .expect("below out")
+                    .display()
+                    .to_string();
+                files.insert(rel, fs::read(&path).expect("file is readable"));
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn two_processes_write_byte_identical_crates() {
+    for spec in specs() {
+        let tmp = tempfile::tempdir().expect("temp dir");
+        let first = generate(&spec, &tmp.path().join("first"));
+        let second = generate(&spec, &tmp.path().join("second"));
+        assert!(
+            first.contains_key("src/lib.rs"),
+            "{}: nothing generated",
+            spec.display()
+        );
+        let names = |m: &BTreeMap<String, Vec<u8>>| m.keys().cloned().collect::<Vec<_>>();
+        assert_eq!(
+            names(&first),
+            names(&second),
+            "{}: file lists differ",
+            spec.display()
+        );
+        for (path, bytes) in &first {
+            assert!(
+                *bytes == second[path],
+                "{}: {path} differs between two runs",
+                spec.display()
+            );
+        }
+    }
+}
