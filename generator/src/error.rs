@@ -30,6 +30,32 @@ impl fmt::Display for Error {
 
 impl std::error::Error for Error {}
 
+/// Something the generator mapped by a fallback (usually `serde_json::Value`) instead of a
+/// precise type, located in the input like an [`Error`]; generation still succeeds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    /// The spec file as the caller named it.
+    pub file: String,
+    /// JSON pointer to the node.
+    pub pointer: String,
+    /// 1-based line in the file, when it can be found.
+    pub line: Option<usize>,
+    /// What was done, in one sentence.
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let as_error = Error {
+            file: self.file.clone(),
+            pointer: self.pointer.clone(),
+            line: self.line,
+            message: self.message.clone(),
+        };
+        as_error.fmt(f)
+    }
+}
+
 /// An error before the file and line are known: a pointer and a message.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Located {

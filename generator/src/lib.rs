@@ -21,7 +21,7 @@ mod runtime_files {
     include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 }
 
-pub use error::Error;
+pub use error::{Error, Warning};
 
 use std::collections::BTreeMap;
 
@@ -58,6 +58,8 @@ impl Settings {
 pub struct Generated {
     /// `Cargo.toml`, `src/lib.rs`, ... in sorted order.
     pub files: BTreeMap<String, String>,
+    /// Constructs mapped by a fallback, in spec order (generation succeeded anyway).
+    pub warnings: Vec<Warning>,
 }
 
 /// Generates a client crate from spec text.
@@ -86,8 +88,15 @@ pub mod stages {
         spec_text: &str,
         settings: &Settings,
     ) -> Result<model::Api, Error> {
-        build::build(spec, settings.env_prefix.as_deref())
-            .map_err(|e| locate(e, spec_text, settings))
+        let mut api = build::build(spec, settings.env_prefix.as_deref())
+            .map_err(|e| locate(e, spec_text, settings))?;
+        for w in &mut api.warnings {
+            w.file = settings.spec_path.clone();
+            if !w.pointer.is_empty() {
+                w.line = locate::line_of(spec_text, &w.pointer);
+            }
+        }
+        Ok(api)
     }
 
     /// Stages 3 and 4: emit and format every file.
@@ -140,7 +149,10 @@ pub mod stages {
             );
             files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
         }
-        Ok(Generated { files })
+        Ok(Generated {
+            files,
+            warnings: api.warnings.clone(),
+        })
     }
 
     fn locate(e: error::Located, text: &str, settings: &Settings) -> Error {

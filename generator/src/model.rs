@@ -20,6 +20,8 @@ pub struct Api {
     pub resources: Vec<Resource>,
     /// The body type of error responses shared by every operation (`Json` when they differ).
     pub error_type: TypeRef,
+    /// Constructs mapped by a fallback (usually `serde_json::Value`), for the caller to show.
+    pub warnings: Vec<crate::Warning>,
 }
 
 /// A server URL with a Rust constant name.
@@ -72,6 +74,83 @@ pub enum TypeKind {
     Enum(Vec<Variant>),
     /// Another name for a type (`pub type X = ...`).
     Alias(TypeRef),
+    /// An integer enum; open (unknown values are kept).
+    IntEnum(Vec<IntVariant>),
+    /// `oneOf` / `anyOf`: a value of one of several types.
+    Union(Union),
+}
+
+/// One value of an integer enum.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntVariant {
+    /// The value on the wire.
+    pub value: i64,
+    /// Rust variant name.
+    pub rust_name: String,
+}
+
+/// A `oneOf` / `anyOf`: untagged (the first variant that decodes wins) or tagged by a
+/// discriminator property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The discriminator property, when tagged.
+    pub tag: Option<String>,
+    /// The variants, in spec order.
+    pub variants: Vec<UnionVariant>,
+    /// Tagged only: the variant keeping an unknown tag's value as JSON (`Unknown`).
+    pub unknown: Option<String>,
+}
+
+/// One member of a union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnionVariant {
+    /// Rust variant name.
+    pub rust_name: String,
+    /// Its payload type.
+    pub ty: TypeRef,
+    /// Tagged only: the discriminator values that select it (the first is written when encoding
+    /// a value that lacks the property).
+    pub tags: Vec<String>,
+    /// Whether its payload has limits to check before sending.
+    pub validated: bool,
+}
+
+/// `readOnly` / `writeOnly`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Access {
+    /// Sent and received.
+    #[default]
+    ReadWrite,
+    /// Only in responses: never serialized by types used in requests.
+    ReadOnly,
+    /// Only in requests: never required when decoding.
+    WriteOnly,
+}
+
+/// A field's spec `default`, used when the field is missing and by constructors.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldDefault {
+    /// Name of the module-level function returning it (`#[serde(default = "...")]`).
+    pub fn_name: String,
+    /// The value.
+    pub value: DefaultValue,
+}
+
+/// A default value that can be written as a Rust expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    /// `true` / `false`.
+    Bool(bool),
+    /// An integer (typed by the field).
+    Int(i64),
+    /// A floating-point number (typed by the field).
+    Float(f64),
+    /// A string.
+    Str(String),
+    /// A variant of the field's enum type (Rust variant name).
+    Variant(String),
+    /// An empty list.
+    EmptyList,
 }
 
 /// One property of an object.
@@ -93,6 +172,14 @@ pub struct Field {
     pub nested_validated: bool,
     /// `#[deprecated]`.
     pub deprecated: bool,
+    /// `readOnly` / `writeOnly`.
+    pub access: Access,
+    /// Whether constructors take it as an argument (required, or write-only and required).
+    pub ctor_arg: bool,
+    /// The spec default, when the field decodes to it when missing.
+    pub default: Option<FieldDefault>,
+    /// Whether it collects the object's other properties (`#[serde(flatten)]`; `ty` is a map).
+    pub flatten: bool,
 }
 
 /// Whether a field must be present and whether it may be null.
@@ -157,6 +244,12 @@ pub enum TypeRef {
     Timestamp,
     /// A calendar date.
     Date,
+    /// `format: uuid`.
+    Uuid,
+    /// `format: byte`: base64 text holding bytes.
+    Bytes,
+    /// `format: binary`: raw bytes (as text inside JSON).
+    Binary,
     /// Any JSON value.
     Json,
     /// A JSON object of arbitrary values.
@@ -169,6 +262,10 @@ pub enum TypeRef {
     List(Box<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
+    /// A value that may be JSON `null`: `Option<T>` (array items, map values, aliases, variants).
+    OrNull(Box<TypeRef>),
+    /// `Box<T>`: breaks a cycle of types containing each other.
+    Boxed(Box<TypeRef>),
 }
 
 /// Operations sharing a tag: `client.products()`.

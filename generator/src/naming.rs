@@ -40,9 +40,12 @@ const RESERVED_TYPES: &[&str] = &[
     "Vec",
 ];
 
-/// Replaces every character that cannot appear in an identifier by a word break.
+/// Transliterates non-ASCII letters to ASCII (`Größe` -> `Grosse`, `名前` -> `Ming Qian`) and
+/// replaces every other character that cannot appear in an identifier by a word break, so every
+/// identifier is plain ASCII (no `non_ascii_idents` or confusable-character lints downstream).
 fn words(raw: &str) -> String {
-    raw.chars()
+    deunicode::deunicode_with_tofu(raw, " ")
+        .chars()
         .map(|c| if c.is_ascii_alphanumeric() { c } else { ' ' })
         .collect()
 }
@@ -57,6 +60,23 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
         name = format!("{fallback}{name}");
     }
     if RESERVED_TYPES.contains(&name.as_str()) {
+        name.push_str("Model");
+    }
+    name
+}
+
+/// A legal `UpperCamelCase` enum variant name for `raw`: like [`type_name`], but names such as
+/// `Ok` or `Default` stay as they are (variants live in their enum's namespace); only `Self`
+/// is changed.
+pub fn variant_name(raw: &str, fallback: &str) -> String {
+    let mut name = words(raw).to_upper_camel_case();
+    if name.is_empty() {
+        name = fallback.to_owned();
+    }
+    if name.starts_with(|c: char| c.is_ascii_digit()) {
+        name = format!("{fallback}{name}");
+    }
+    if name == "Self" {
         name.push_str("Model");
     }
     name
@@ -128,5 +148,27 @@ pub fn singular(word: &str) -> String {
         word.to_owned()
     } else {
         word.strip_suffix('s').unwrap_or(word).to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn non_ascii_letters_become_ascii_words() {
+        assert_eq!(type_name("Größe", "Type"), "Grosse");
+        assert_eq!(field_name("größe-in-cm", "field"), "grosse_in_cm");
+        assert_eq!(type_name("名前", "Type"), "MingQian");
+        assert_eq!(field_name("🙂", "field"), "slight_smile");
+        assert_eq!(field_name("\u{2060}", "field"), "field");
+        assert_eq!(type_name("1st.place", "Type"), "Type1stPlace");
+    }
+
+    #[test]
+    fn scopes_make_transliterated_names_unique() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim(&field_name("é", "f")), "e");
+        assert_eq!(scope.claim(&field_name("e", "f")), "e2");
     }
 }

@@ -51,12 +51,52 @@ fn malformed_yaml_gives_the_line() {
 }
 
 #[test]
-fn unsupported_union_is_an_error_at_its_pointer() {
-    let e = fail("one_of.yaml");
+fn inline_member_of_a_tagged_union_is_an_error_at_its_pointer() {
+    let e = fail("tagged_inline.yaml");
     assert_eq!(
         e.pointer,
-        "#/paths/~1pets/post/requestBody/content/application~1json/schema"
+        "#/paths/~1pets/post/requestBody/content/application~1json/schema/oneOf/1"
     );
-    assert_eq!(e.message, "oneOf is not supported by this generator yet");
-    assert_eq!(e.line, Some(9));
+    assert_eq!(
+        e.message,
+        "a union with a discriminator needs `$ref` members (this one is inline)"
+    );
+    assert_eq!(e.line, Some(12));
+}
+
+#[test]
+fn value_fallbacks_are_warnings_naming_pointer_and_line() {
+    let path = format!(
+        "{}/tests/fixtures/warn_fallbacks.yaml",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    let text = std::fs::read_to_string(&path).expect("fixture exists");
+    let out = generate(&text, &Settings::new("warn", "warn_fallbacks.yaml")).expect("generates");
+    let shown: Vec<String> = out.warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        shown,
+        [
+            "warn_fallbacks.yaml:17: #/components/schemas/Thing/properties/anything_but_text: \
+             `not` cannot be expressed as a Rust type; mapped to serde_json::Value",
+            "warn_fallbacks.yaml:19: #/components/schemas/Thing/properties/mixed: allOf member \
+             #/components/schemas/Thing/properties/mixed/allOf/0 is not an object, so the \
+             members cannot be merged into one type; mapped to serde_json::Value",
+            "warn_fallbacks.yaml:25: #/components/schemas/Nested: this schema contains itself \
+             only through arrays, maps or other aliases, which a Rust type alias cannot express; \
+             mapped to serde_json::Value",
+        ]
+    );
+    let models = &out.files["src/models.rs"];
+    assert!(
+        models.contains("pub anything_but_text: Option<serde_json::Value>"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub mixed: Option<serde_json::Value>"),
+        "{models}"
+    );
+    assert!(
+        models.contains("pub type Nested = serde_json::Value;"),
+        "{models}"
+    );
 }

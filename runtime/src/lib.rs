@@ -1,6 +1,7 @@
 //! Runtime support shared by every generated API client: configuration,
 //! request building, sending with retries, error and value types.
 
+pub mod binary;
 pub mod call;
 pub mod config;
 pub mod error;
@@ -12,6 +13,7 @@ pub mod request;
 pub mod response;
 pub mod secret;
 pub mod timestamp;
+pub mod union;
 pub mod validate;
 
 mod attempt;
@@ -21,6 +23,7 @@ mod encoding;
 mod excerpt;
 mod retry;
 
+pub use binary::{Base64, Binary};
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};
 pub use encoding::Style;
@@ -34,3 +37,4 @@ pub use timestamp::Timestamp;
 pub use futures_util;
 pub use reqwest;
 pub use time;
+pub use uuid;

@@ -31,6 +31,12 @@ impl<T: Validate> Validate for Option<T> {
     }
 }
 
+impl<T: Validate> Validate for Box<T> {
+    fn validate(&self) -> Result<(), Invalid> {
+        T::validate(self)
+    }
+}
+
 impl<T: Validate> Validate for Nullable<T> {
     fn validate(&self) -> Result<(), Invalid> {
         match self {

@@ -59,6 +59,9 @@ pub fn plan(job: &Job) -> Result<Changes, String> {
     let text = fs::read_to_string(&job.spec)
         .map_err(|e| format!("{}: cannot read the spec: {e}", job.spec.display()))?;
     let generated = openapi_gen::generate(&text, &job.settings).map_err(|e| e.to_string())?;
+    for warning in &generated.warnings {
+        eprintln!("warning: {warning}");
+    }
     let existing = list_files(&job.out)?;
     let mut changes = Changes::default();
     for (path, new) in &generated.files {

@@ -5,6 +5,7 @@
 //! Runtime support shared by every generated API client: configuration,
 //! request building, sending with retries, error and value types.
 
+pub mod binary;
 pub mod call;
 pub mod config;
 pub mod error;
@@ -16,6 +17,7 @@ pub mod request;
 pub mod response;
 pub mod secret;
 pub mod timestamp;
+pub mod union;
 pub mod validate;
 
 mod attempt;
@@ -25,6 +27,7 @@ mod encoding;
 mod excerpt;
 mod retry;
 
+pub use binary::{Base64, Binary};
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};
 pub use encoding::Style;
@@ -38,3 +41,4 @@ pub use timestamp::Timestamp;
 pub use futures_util;
 pub use reqwest;
 pub use time;
+pub use uuid;

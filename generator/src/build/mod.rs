@@ -3,7 +3,9 @@
 
 mod docs;
 mod operation;
+mod recursion;
 mod schema;
+mod shape;
 
 use crate::error::{join, Located, Res};
 use crate::model::{Api, Server, TypeDef, TypeKind, TypeRef};
@@ -49,6 +51,10 @@ pub(crate) struct Builder<'a> {
     component_names: IndexMap<&'a str, String>,
     /// Named types; a slot is reserved before a type's children are built, so parents come first.
     types: Vec<Option<TypeDef>>,
+    /// Names of the functions returning field defaults (module level in `models.rs`).
+    default_fns: Scope,
+    /// Constructs mapped by a fallback, located by pointer.
+    warnings: Vec<Located>,
 }
 
 /// Builds the model of `spec`. `env_prefix` overrides `info.x-env-prefix`.
@@ -58,6 +64,8 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         type_names: Scope::default(),
         component_names: IndexMap::new(),
         types: Vec::new(),
+        default_fns: Scope::default(),
+        warnings: Vec::new(),
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     for key in schemas.into_iter().flat_map(|s| s.keys()) {
@@ -72,7 +80,21 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     let (mut resources, error_type) = operation::build_resources(&mut b)?;
     let mut types: Vec<TypeDef> = b.types.into_iter().flatten().collect();
     mark_request_types(&mut types, &resources);
+    recursion::relax_read_only(&mut types);
+    let alias_warnings = recursion::break_alias_cycles(&mut types);
+    recursion::box_cycles(&mut types);
     mark_validated_types(&mut types);
+    let mut warnings: Vec<crate::Warning> = Vec::new();
+    for w in b.warnings.into_iter().chain(alias_warnings) {
+        if !warnings.iter().any(|x| x.pointer == w.pointer) {
+            warnings.push(crate::Warning {
+                file: String::new(),
+                pointer: w.pointer,
+                line: None,
+                message: w.message,
+            });
+        }
+    }
     for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
         if let Some(body) = &mut op.body {
             body.validate = is_validated(&body.ty, &types);
@@ -120,6 +142,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         types,
         resources,
         error_type,
+        warnings,
     })
 }
 
@@ -183,32 +206,7 @@ impl<'a> Builder<'a> {
     /// Adds the definition of a named component.
     fn define(&mut self, name: &str, schema: SchemaRef<'a>, ptr: &str) -> Res<()> {
         let slot = self.reserve();
-        let def = match schema {
-            SchemaRef::Ref(r) => {
-                self.resolve_schema(r, ptr)?;
-                TypeDef {
-                    name: name.to_owned(),
-                    doc: Default::default(),
-                    source: ptr.to_owned(),
-                    kind: TypeKind::Alias(self.type_of(schema, name, ptr)?),
-                    in_request: false,
-                    validated: false,
-                    deprecated: false,
-                }
-            }
-            SchemaRef::Item(s) => match self.shape(s, ptr)? {
-                schema::Shape::Scalar => TypeDef {
-                    name: name.to_owned(),
-                    doc: docs::schema_doc(s),
-                    source: ptr.to_owned(),
-                    kind: TypeKind::Alias(self.type_of(schema, name, ptr)?),
-                    in_request: false,
-                    validated: false,
-                    deprecated: s.schema_data.deprecated,
-                },
-                shape => self.named_type(name, s, shape, ptr)?,
-            },
-        };
+        let def = self.component_def(name, schema, ptr)?;
         self.fill(slot, def);
         Ok(())
     }
@@ -232,7 +230,8 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
             match &def.kind {
                 TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut todo)),
                 TypeKind::Alias(t) => named_in(t, &mut todo),
-                TypeKind::Enum(_) => {}
+                TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, &mut todo)),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
             }
         }
     }
@@ -242,7 +241,9 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
 fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
     match ty {
         TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::List(t) | TypeRef::Map(t) => named_in(t, out),
+        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => {
+            named_in(t, out)
+        }
         _ => {}
     }
 }
@@ -261,7 +262,8 @@ fn mark_validated_types(types: &mut [TypeDef]) {
                     .iter()
                     .any(|f| !f.limits.is_empty() || is_validated(&f.ty, types)),
                 TypeKind::Alias(t) => is_validated(t, types),
-                TypeKind::Enum(_) => false,
+                TypeKind::Union(u) => u.variants.iter().any(|v| is_validated(&v.ty, types)),
+                TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
             };
             if needs {
                 types[i].validated = true;
@@ -276,14 +278,27 @@ fn mark_validated_types(types: &mut [TypeDef]) {
         .iter()
         .map(|t| match &t.kind {
             TypeKind::Struct(fields) => fields.iter().map(|f| is_validated(&f.ty, types)).collect(),
+            TypeKind::Union(u) => u
+                .variants
+                .iter()
+                .map(|v| is_validated(&v.ty, types))
+                .collect(),
             _ => Vec::new(),
         })
         .collect();
     for (t, flags) in types.iter_mut().zip(nested) {
-        if let TypeKind::Struct(fields) = &mut t.kind {
-            for (f, flag) in fields.iter_mut().zip(flags) {
-                f.nested_validated = flag;
+        match &mut t.kind {
+            TypeKind::Struct(fields) => {
+                for (f, flag) in fields.iter_mut().zip(flags) {
+                    f.nested_validated = flag;
+                }
             }
+            TypeKind::Union(u) => {
+                for (v, flag) in u.variants.iter_mut().zip(flags) {
+                    v.validated = flag;
+                }
+            }
+            _ => {}
         }
     }
 }
@@ -292,7 +307,7 @@ fn mark_validated_types(types: &mut [TypeDef]) {
 pub(crate) fn is_validated(ty: &TypeRef, types: &[TypeDef]) -> bool {
     match ty {
         TypeRef::Named(n) => types.iter().any(|t| t.name == *n && t.validated),
-        TypeRef::List(t) => is_validated(t, types),
+        TypeRef::List(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => is_validated(t, types),
         _ => false,
     }
 }

@@ -1,173 +1,170 @@
-//! Schemas -> types: the type mapping lives here and nowhere else.
+//! Schemas -> types: the type mapping lives here and nowhere else (`shape.rs` classifies,
+//! this module names and builds).
 
+use super::shape::{Extra, Prop, Shape};
 use super::{docs, Builder, SchemaRef};
 use crate::error::{join, Located, Res};
-use crate::model::{Field, Limits, Presence, TypeDef, TypeKind, TypeRef, Variant};
-use crate::naming::{self, Scope};
-use openapiv3::{
-    AdditionalProperties, IntegerFormat, NumberFormat, Schema, SchemaKind, StringFormat, Type,
-    VariantOrUnknownOrEmpty,
+use crate::model::{
+    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, TypeDef, TypeKind,
+    TypeRef, Union, UnionVariant, Variant,
 };
+use crate::naming::{self, Scope};
+use openapiv3::{Discriminator, Schema, SchemaKind, Type};
 
-/// What a schema becomes when it gets a name.
-pub(crate) enum Shape<'a> {
-    /// An object with properties (allOf members merged), with the pointer of each property.
-    Struct {
-        props: Vec<(&'a str, SchemaRef<'a>, String)>,
-        required: Vec<&'a str>,
-    },
-    /// A string enum.
-    Enum(Vec<String>),
-    /// Anything else: maps to a type without a definition of its own.
-    Scalar,
+/// `ty`, or `Option<ty>` when the value may be null.
+fn or_null(ty: TypeRef, nullable: bool) -> TypeRef {
+    if nullable {
+        TypeRef::OrNull(Box::new(ty))
+    } else {
+        ty
+    }
+}
+
+/// Whether a shape gets a type definition of its own.
+fn is_definable(shape: &Shape<'_>) -> bool {
+    matches!(
+        shape,
+        Shape::Struct { .. } | Shape::Enum(_) | Shape::IntEnum(_) | Shape::Union { .. }
+    )
 }
 
 impl<'a> Builder<'a> {
-    /// Classifies a schema.
-    pub(super) fn shape(&self, s: &'a Schema, ptr: &str) -> Res<Shape<'a>> {
-        match &s.schema_kind {
-            SchemaKind::Type(Type::Object(o)) if !o.properties.is_empty() => Ok(Shape::Struct {
-                props: props_of(&o.properties, ptr),
-                required: o.required.iter().map(String::as_str).collect(),
-            }),
-            SchemaKind::Any(a) if !a.properties.is_empty() && a.all_of.is_empty() => {
-                Ok(Shape::Struct {
-                    props: props_of(&a.properties, ptr),
-                    required: a.required.iter().map(String::as_str).collect(),
-                })
-            }
-            SchemaKind::AllOf { all_of } if all_of.len() > 1 => {
-                let mut props = Vec::new();
-                let mut required = Vec::new();
-                for (i, member) in all_of.iter().enumerate() {
-                    let mptr = join(ptr, &["allOf", &i.to_string()]);
-                    let target = match SchemaRef::from(member) {
-                        SchemaRef::Ref(r) => self.resolve_schema(r, &mptr)?.1,
-                        SchemaRef::Item(s) => s,
-                    };
-                    match self.shape(target, &mptr)? {
-                        Shape::Struct {
-                            props: p,
-                            required: r,
-                        } => {
-                            for (name, schema, pptr) in p {
-                                if let Some(slot) = props.iter_mut().find(|(n, _, _)| *n == name) {
-                                    *slot = (name, schema, pptr);
-                                } else {
-                                    props.push((name, schema, pptr));
-                                }
-                            }
-                            required.extend(r);
-                        }
-                        _ => {
-                            return Err(Located::new(
-                                mptr,
-                                "allOf member is not an object with properties; only objects can be merged",
-                            ))
-                        }
-                    }
-                }
-                Ok(Shape::Struct { props, required })
-            }
-            SchemaKind::Type(Type::String(st)) if !st.enumeration.is_empty() => Ok(Shape::Enum(
-                st.enumeration.iter().flatten().cloned().collect(),
-            )),
-            _ => Ok(Shape::Scalar),
-        }
+    /// The Rust type of a schema used somewhere; inline structs and enums are named from `hint`.
+    /// Nullability of the schema itself is left to the caller (see [`Self::value_type`]).
+    pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+        Ok(self.value_type(schema, hint, ptr)?.0)
     }
 
-    /// The Rust type of a schema used somewhere; inline structs and enums are named from `hint`.
-    pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    /// The Rust type of a schema, and whether a value may also be `null` (which the type does not
+    /// already say: a `$ref` to a nullable alias is `Option<..>` by itself).
+    pub(super) fn value_type(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        ptr: &str,
+    ) -> Res<(TypeRef, bool)> {
         let s = match schema {
             SchemaRef::Ref(r) => {
-                let (key, _) = self.resolve_schema(r, ptr)?;
-                return Ok(TypeRef::Named(self.component_names[key].clone()));
+                let (key, target) = self.resolve_schema(r, ptr)?;
+                let name = self.component_names[key].clone();
+                let nullable = self.definable(target, ptr)? && self.is_nullable(target, ptr)?;
+                return Ok((TypeRef::Named(name), nullable));
             }
             SchemaRef::Item(s) => s,
         };
-        match self.shape(s, ptr)? {
-            Shape::Scalar => {}
-            shape => {
+        let nullable = self.is_nullable(s, ptr)?;
+        let ty = match self.shape(s, ptr)? {
+            Shape::Same(inner, iptr) => {
+                let (ty, inner_nullable) = self.value_type(inner, hint, &iptr)?;
+                return Ok((ty, nullable || inner_nullable));
+            }
+            shape if is_definable(&shape) => {
                 let name = self.type_names.claim(&naming::type_name(hint, "Type"));
                 let slot = self.reserve();
                 let def = self.named_type(&name, s, shape, ptr)?;
                 self.fill(slot, def);
-                return Ok(TypeRef::Named(name));
+                TypeRef::Named(name)
+            }
+            leaf => self.leaf(leaf, hint, ptr)?,
+        };
+        Ok((ty, nullable))
+    }
+
+    /// Whether a schema becomes a type of its own (so nullability is left to its uses).
+    fn definable(&self, s: &'a Schema, ptr: &str) -> Res<bool> {
+        let mut shape = self.shape(s, ptr)?;
+        for _ in 0..64 {
+            match shape {
+                Shape::Same(SchemaRef::Item(inner), p) => shape = self.shape(inner, &p)?,
+                other => return Ok(is_definable(&other)),
             }
         }
-        let unsupported = |what: &str| {
-            Err(Located::new(
-                ptr,
-                format!("{what} is not supported by this generator yet"),
-            ))
-        };
-        Ok(match &s.schema_kind {
-            SchemaKind::AllOf { all_of } if all_of.len() == 1 => {
-                return self.type_of((&all_of[0]).into(), hint, &join(ptr, &["allOf", "0"]))
+        Err(Located::new(ptr, "schema nests too deeply"))
+    }
+
+    /// Types without a definition of their own.
+    fn leaf(&mut self, shape: Shape<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+        Ok(match shape {
+            Shape::Prim(t) => t,
+            Shape::Fallback(reason) => {
+                self.warnings.push(Located::new(
+                    ptr,
+                    format!("{reason}; mapped to serde_json::Value"),
+                ));
+                TypeRef::Json
             }
-            SchemaKind::AllOf { .. } => TypeRef::JsonObject,
-            // `type: string` + `nullable` + a single `allOf` ref: openapiv3 reads it as `Any`.
-            SchemaKind::Any(a) if a.all_of.len() == 1 && a.properties.is_empty() => {
-                return self.type_of((&a.all_of[0]).into(), hint, &join(ptr, &["allOf", "0"]))
-            }
-            SchemaKind::OneOf { .. } => return unsupported("oneOf"),
-            SchemaKind::AnyOf { .. } => return unsupported("anyOf"),
-            SchemaKind::Not { .. } => return unsupported("not"),
-            SchemaKind::Type(Type::String(st)) => match &st.format {
-                VariantOrUnknownOrEmpty::Item(StringFormat::DateTime) => TypeRef::Timestamp,
-                VariantOrUnknownOrEmpty::Item(StringFormat::Date) => TypeRef::Date,
-                _ => TypeRef::String,
-            },
-            SchemaKind::Type(Type::Integer(it)) => {
-                if !it.enumeration.is_empty() {
-                    return unsupported("an integer enum");
-                }
-                match &it.format {
-                    VariantOrUnknownOrEmpty::Item(IntegerFormat::Int32) => TypeRef::I32,
-                    _ => TypeRef::I64,
-                }
-            }
-            SchemaKind::Type(Type::Number(nt)) => match &nt.format {
-                VariantOrUnknownOrEmpty::Item(NumberFormat::Float) => TypeRef::F32,
-                _ => TypeRef::F64,
-            },
-            SchemaKind::Type(Type::Boolean(_)) => TypeRef::Bool,
-            SchemaKind::Type(Type::Array(a)) => match &a.items {
-                Some(items) => TypeRef::List(Box::new(self.type_of(
+            Shape::Array(Some(items)) => {
+                let (ty, nullable) = self.value_type(
                     items.into(),
                     &format!("{hint} Item"),
                     &join(ptr, &["items"]),
-                )?)),
-                None => TypeRef::List(Box::new(TypeRef::Json)),
-            },
-            SchemaKind::Type(Type::Object(o)) => {
-                self.map_type(o.additional_properties.as_ref(), hint, ptr)?
+                )?;
+                TypeRef::List(Box::new(or_null(ty, nullable)))
             }
-            SchemaKind::Any(a) => match a.typ.as_deref() {
-                Some("object") => self.map_type(a.additional_properties.as_ref(), hint, ptr)?,
-                _ => TypeRef::Json,
-            },
+            Shape::Array(None) => TypeRef::List(Box::new(TypeRef::Json)),
+            Shape::Map(extra) => self.map_of(extra, hint, ptr)?,
+            _ => unreachable!("definable shapes and wrappers are handled by value_type"),
         })
     }
 
-    /// An object without properties: a map of its `additionalProperties`.
-    fn map_type(
-        &mut self,
-        extra: Option<&'a AdditionalProperties>,
-        hint: &str,
-        ptr: &str,
-    ) -> Res<TypeRef> {
+    /// A map of kept additional properties (`ptr` is the object's pointer).
+    fn map_of(&mut self, extra: Option<Extra<'a>>, hint: &str, ptr: &str) -> Res<TypeRef> {
         Ok(match extra {
-            Some(AdditionalProperties::Schema(s)) => TypeRef::Map(Box::new(self.type_of(
-                (&**s).into(),
-                &format!("{hint} Value"),
-                &join(ptr, &["additionalProperties"]),
-            )?)),
-            _ => TypeRef::JsonObject,
+            None | Some(Extra::Any) => TypeRef::JsonObject,
+            Some(Extra::Schema(s)) => {
+                let (ty, nullable) = self.value_type(
+                    s.into(),
+                    &format!("{hint} Value"),
+                    &join(ptr, &["additionalProperties"]),
+                )?;
+                TypeRef::Map(Box::new(or_null(ty, nullable)))
+            }
         })
     }
 
-    /// The definition of a struct or enum named `name`.
+    /// The definition of a component schema named `name`.
+    pub(super) fn component_def(
+        &mut self,
+        name: &str,
+        schema: SchemaRef<'a>,
+        ptr: &str,
+    ) -> Res<TypeDef> {
+        if let SchemaRef::Item(outer) = schema {
+            let (mut s, mut sptr) = (outer, ptr.to_owned());
+            for _ in 0..64 {
+                match self.shape(s, &sptr)? {
+                    Shape::Same(SchemaRef::Item(inner), p) => (s, sptr) = (inner, p),
+                    shape if is_definable(&shape) => {
+                        let mut def = self.named_type(name, s, shape, &sptr)?;
+                        let outer_doc = docs::schema_doc(outer);
+                        if outer_doc.summary.is_some() || outer_doc.description.is_some() {
+                            def.doc = outer_doc;
+                        }
+                        def.source = ptr.to_owned();
+                        def.deprecated |= outer.schema_data.deprecated;
+                        return Ok(def);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        let (ty, nullable) = self.value_type(schema, name, ptr)?;
+        let (doc, deprecated) = match schema {
+            SchemaRef::Item(s) => (docs::schema_doc(s), s.schema_data.deprecated),
+            SchemaRef::Ref(_) => (Default::default(), false),
+        };
+        Ok(TypeDef {
+            name: name.to_owned(),
+            doc,
+            source: ptr.to_owned(),
+            kind: TypeKind::Alias(or_null(ty, nullable)),
+            in_request: false,
+            validated: false,
+            deprecated,
+        })
+    }
+
+    /// The definition of a struct, enum or union named `name`.
     pub(super) fn named_type(
         &mut self,
         name: &str,
@@ -176,11 +173,18 @@ impl<'a> Builder<'a> {
         ptr: &str,
     ) -> Res<TypeDef> {
         let kind = match shape {
-            Shape::Struct { props, required } => {
-                TypeKind::Struct(self.fields(name, props, &required)?)
-            }
+            Shape::Struct {
+                props,
+                required,
+                extra,
+            } => TypeKind::Struct(self.fields(name, props, &required, extra)?),
             Shape::Enum(values) => TypeKind::Enum(variants(&values)),
-            Shape::Scalar => unreachable!("scalars have no definition"),
+            Shape::IntEnum(values) => TypeKind::IntEnum(int_variants(&values, s)),
+            Shape::Union {
+                members,
+                discriminator,
+            } => TypeKind::Union(self.union(name, members, discriminator, ptr)?),
+            _ => unreachable!("only definable shapes are named"),
         };
         Ok(TypeDef {
             name: name.to_owned(),
@@ -193,36 +197,153 @@ impl<'a> Builder<'a> {
         })
     }
 
-    /// The fields of struct `parent`, in spec order.
+    /// The variants of a `oneOf` / `anyOf` named `name`.
+    fn union(
+        &mut self,
+        name: &str,
+        members: Vec<(SchemaRef<'a>, String)>,
+        discriminator: Option<&'a Discriminator>,
+        ptr: &str,
+    ) -> Res<Union> {
+        let Some(d) = discriminator else {
+            let mut scope = Scope::default();
+            let mut variants = Vec::new();
+            for (i, (r, mptr)) in members.into_iter().enumerate() {
+                let hint = format!("{name} Variant {}", i + 1);
+                let (ty, nullable) = self.value_type(r, &hint, &mptr)?;
+                let ty = or_null(ty, nullable);
+                variants.push(UnionVariant {
+                    rust_name: scope.claim(&variant_name(&ty)),
+                    ty,
+                    tags: Vec::new(),
+                    validated: false,
+                });
+            }
+            return Ok(Union {
+                tag: None,
+                variants,
+                unknown: None,
+            });
+        };
+        let dptr = join(ptr, &["discriminator"]);
+        // Mapping value -> component key, in spec order.
+        let mut mapping: Vec<(&str, &str)> = Vec::new();
+        for (value, target) in &d.mapping {
+            let key = target
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or(target);
+            let mptr = join(&dptr, &["mapping", value]);
+            self.resolve_schema(&format!("#/components/schemas/{key}"), &mptr)
+                .map_err(|_| {
+                    Located::new(
+                        &mptr,
+                        format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),
+                    )
+                })?;
+            mapping.push((value, key));
+        }
+        let mut scope = Scope::with_reserved(&["Unknown"]);
+        let mut variants = Vec::new();
+        let mut member_keys = Vec::new();
+        for (r, mptr) in members {
+            let SchemaRef::Ref(reference) = r else {
+                return Err(Located::new(
+                    mptr,
+                    "a union with a discriminator needs `$ref` members (this one is inline)",
+                ));
+            };
+            let key = reference
+                .strip_prefix("#/components/schemas/")
+                .unwrap_or(reference);
+            let mut tags: Vec<String> = mapping
+                .iter()
+                .filter(|(_, k)| *k == key)
+                .map(|(v, _)| (*v).to_owned())
+                .collect();
+            if tags.is_empty() {
+                tags.push(key.to_owned());
+            }
+            for tag in &tags {
+                if let Some(other) = variants
+                    .iter()
+                    .find(|v: &&UnionVariant| v.tags.contains(tag))
+                {
+                    return Err(Located::new(
+                        mptr,
+                        format!(
+                            "discriminator value {tag:?} selects both {} and this member",
+                            other.rust_name
+                        ),
+                    ));
+                }
+            }
+            let ty = self.type_of(r, name, &mptr)?;
+            member_keys.push(key);
+            variants.push(UnionVariant {
+                rust_name: scope.claim(&variant_name(&ty)),
+                ty,
+                tags,
+                validated: false,
+            });
+        }
+        if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {
+            return Err(Located::new(
+                join(&dptr, &["mapping", value]),
+                format!("discriminator mapping {value:?} points to {key:?}, which is not one of the union's members"),
+            ));
+        }
+        Ok(Union {
+            tag: Some(d.property_name.clone()),
+            variants,
+            unknown: Some("Unknown".into()),
+        })
+    }
+
+    /// The fields of struct `parent`, in spec order, then the kept additional properties.
     fn fields(
         &mut self,
         parent: &str,
-        props: Vec<(&'a str, SchemaRef<'a>, String)>,
+        props: Vec<Prop<'a>>,
         required: &[&str],
+        extra: Option<(Extra<'a>, String)>,
     ) -> Res<Vec<Field>> {
         let mut scope = Scope::default();
-        let mut fields = Vec::with_capacity(props.len());
+        let mut fields = Vec::with_capacity(props.len() + 1);
         for (json, schema, pptr) in props {
             let rust_name = scope.claim(&naming::field_name(json, "field"));
-            let (nullable, doc, limits, deprecated) = match schema {
-                SchemaRef::Ref(r) => {
-                    let (_, target) = self.resolve_schema(r, &pptr)?;
-                    (
-                        target.schema_data.nullable,
-                        docs::schema_doc(target),
-                        Limits::default(),
-                        false,
-                    )
-                }
-                SchemaRef::Item(s) => (
-                    s.schema_data.nullable,
-                    docs::schema_doc(s),
-                    limits(s),
-                    s.schema_data.deprecated,
-                ),
+            let target = self.target(schema, &pptr)?;
+            let (doc, limits, deprecated) = match schema {
+                SchemaRef::Ref(_) => (docs::schema_doc(target), Limits::default(), false),
+                SchemaRef::Item(s) => (docs::schema_doc(s), limits(s), s.schema_data.deprecated),
             };
-            let ty = self.type_of(schema, &format!("{parent} {json}"), &pptr)?;
-            let presence = match (required.contains(&json), nullable) {
+            let access = match (target.schema_data.read_only, target.schema_data.write_only) {
+                (true, false) => Access::ReadOnly,
+                (false, true) => Access::WriteOnly,
+                _ => Access::ReadWrite,
+            };
+            let (ty, nullable) = self.value_type(schema, &format!("{parent} {json}"), &pptr)?;
+            let is_required = required.contains(&json);
+            let default = match schema {
+                SchemaRef::Item(s) if !is_required && !nullable && access == Access::ReadWrite => {
+                    match &s.schema_data.default {
+                        Some(v) => {
+                            self.default_value(&ty, v, s, &pptr)?
+                                .map(|value| FieldDefault {
+                                    fn_name: self.default_fns.claim(&naming::field_name(
+                                        &format!("default {parent} {json}"),
+                                        "default",
+                                    )),
+                                    value,
+                                })
+                        }
+                        None => None,
+                    }
+                }
+                _ => None,
+            };
+            // Write-only fields are never required when decoding (responses leave them out).
+            let present = is_required && access != Access::WriteOnly;
+            let presence = match (present || default.is_some(), nullable) {
                 (true, false) => Presence::Required,
                 (true, true) => Presence::RequiredNullable,
                 (false, false) => Presence::Optional,
@@ -237,21 +358,149 @@ impl<'a> Builder<'a> {
                 limits,
                 nested_validated: false,
                 deprecated,
+                access,
+                ctor_arg: (presence == Presence::Required && default.is_none())
+                    || (access == Access::WriteOnly && is_required),
+                default,
+                flatten: false,
+            });
+        }
+        if let Some((extra, optr)) = extra {
+            let ty = self.map_of(Some(extra), &format!("{parent} Value"), &optr)?;
+            fields.push(Field {
+                json_name: "additionalProperties".into(),
+                rust_name: scope.claim("additional_properties"),
+                doc: crate::model::Doc {
+                    description: Some(
+                        "Properties not declared above, kept as received (`additionalProperties`)."
+                            .into(),
+                    ),
+                    ..Default::default()
+                },
+                ty,
+                presence: Presence::Required,
+                limits: Limits::default(),
+                nested_validated: false,
+                deprecated: false,
+                access: Access::ReadWrite,
+                ctor_arg: false,
+                default: None,
+                flatten: true,
             });
         }
         Ok(fields)
     }
+
+    /// A property's `default` as a Rust value of `ty`; `None` when it has no simple Rust form
+    /// (objects, non-empty arrays, dates: the docs still show it).
+    fn default_value(
+        &self,
+        ty: &TypeRef,
+        v: &serde_json::Value,
+        s: &'a Schema,
+        pptr: &str,
+    ) -> Res<Option<DefaultValue>> {
+        use serde_json::Value as J;
+        let dptr = join(pptr, &["default"]);
+        let mismatch = || {
+            Err(Located::new(
+                &dptr,
+                format!("default {v} does not match the property's type"),
+            ))
+        };
+        Ok(Some(match (ty, v) {
+            (TypeRef::Bool, J::Bool(b)) => DefaultValue::Bool(*b),
+            (TypeRef::I64, J::Number(n)) if n.is_i64() => {
+                DefaultValue::Int(n.as_i64().unwrap_or(0))
+            }
+            (TypeRef::I32, J::Number(n))
+                if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) =>
+            {
+                DefaultValue::Int(n.as_i64().unwrap_or(0))
+            }
+            (TypeRef::F32 | TypeRef::F64, J::Number(n)) => {
+                DefaultValue::Float(n.as_f64().unwrap_or(0.0))
+            }
+            (TypeRef::String, J::String(text)) => DefaultValue::Str(text.clone()),
+            (TypeRef::List(_), J::Array(items)) if items.is_empty() => DefaultValue::EmptyList,
+            (TypeRef::Named(_), _) => {
+                let (shape, decl) = self.final_shape(s, pptr)?;
+                match shape {
+                    Shape::Enum(values) => {
+                        let Some(i) = v.as_str().and_then(|t| values.iter().position(|x| x == t))
+                        else {
+                            return Err(Located::new(
+                                &dptr,
+                                format!("default {v} is not one of the enum's values"),
+                            ));
+                        };
+                        DefaultValue::Variant(variants(&values)[i].rust_name.clone())
+                    }
+                    Shape::IntEnum(values) => {
+                        let Some(i) = v.as_i64().and_then(|t| values.iter().position(|x| *x == t))
+                        else {
+                            return Err(Located::new(
+                                &dptr,
+                                format!("default {v} is not one of the enum's values"),
+                            ));
+                        };
+                        DefaultValue::Variant(int_variants(&values, decl)[i].rust_name.clone())
+                    }
+                    _ => return Ok(None),
+                }
+            }
+            (
+                TypeRef::Bool
+                | TypeRef::I32
+                | TypeRef::I64
+                | TypeRef::F32
+                | TypeRef::F64
+                | TypeRef::String,
+                _,
+            ) => return mismatch(),
+            _ => return Ok(None),
+        }))
+    }
+
+    /// The shape a schema ends in after following single-member wrappers and `$ref`s, with the
+    /// schema that declares it.
+    fn final_shape(&self, s: &'a Schema, ptr: &str) -> Res<(Shape<'a>, &'a Schema)> {
+        let (mut s, mut ptr) = (s, ptr.to_owned());
+        for _ in 0..64 {
+            match self.shape(s, &ptr)? {
+                Shape::Same(r, p) => {
+                    s = self.target(r, &p)?;
+                    ptr = p;
+                }
+                other => return Ok((other, s)),
+            }
+        }
+        Err(Located::new(ptr, "schema nests too deeply"))
+    }
 }
 
-/// Properties with their pointers.
-fn props_of<'a>(
-    props: &'a indexmap::IndexMap<String, openapiv3::ReferenceOr<Box<Schema>>>,
-    ptr: &str,
-) -> Vec<(&'a str, SchemaRef<'a>, String)> {
-    props
-        .iter()
-        .map(|(k, v)| (k.as_str(), v.into(), join(ptr, &["properties", k])))
-        .collect()
+/// The variant name a union member's type gives: the type's name, or the primitive's.
+fn variant_name(ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(n) => n.clone(),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 => "I32".into(),
+        TypeRef::I64 => "I64".into(),
+        TypeRef::F32 => "F32".into(),
+        TypeRef::F64 => "F64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Timestamp => "Timestamp".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Binary => "Binary".into(),
+        TypeRef::Json => "Json".into(),
+        TypeRef::JsonObject => "Object".into(),
+        TypeRef::Unit => "Unit".into(),
+        TypeRef::List(t) => format!("{}List", variant_name(t)),
+        TypeRef::Map(t) => format!("{}Map", variant_name(t)),
+        TypeRef::OrNull(t) | TypeRef::Boxed(t) => variant_name(t),
+    }
 }
 
 /// Variant names for enum values, unique and never `Unknown` (kept for unknown values).
@@ -262,6 +511,34 @@ fn variants(values: &[String]) -> Vec<Variant> {
         .map(|v| Variant {
             wire: v.clone(),
             rust_name: scope.claim(&naming::type_name(v, "Value")),
+        })
+        .collect()
+}
+
+/// Variant names for integer enum values: from `x-enum-varnames` when it names every value,
+/// else `Value1`, `ValueMinus1`; unique and never `Unknown`.
+fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
+    let names: Option<Vec<&str>> = s
+        .schema_data
+        .extensions
+        .get("x-enum-varnames")
+        .and_then(|v| v.as_array())
+        .filter(|a| a.len() == values.len())
+        .and_then(|a| a.iter().map(|n| n.as_str()).collect());
+    let mut scope = Scope::with_reserved(&["Unknown"]);
+    values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let raw = match &names {
+                Some(n) => n[i].to_owned(),
+                None if *v < 0 => format!("value minus {}", v.unsigned_abs()),
+                None => format!("value {v}"),
+            };
+            IntVariant {
+                value: *v,
+                rust_name: scope.claim(&naming::type_name(&raw, "Value")),
+            }
         })
         .collect()
 }

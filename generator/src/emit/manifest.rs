@@ -62,6 +62,7 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         #inner
 
         #[rustfmt::skip]
+        #[allow(deprecated)] // the client names deprecated models and operations itself
         pub mod client;
         #[rustfmt::skip]
         pub mod models;

@@ -4,6 +4,7 @@
 pub(crate) mod client;
 pub(crate) mod manifest;
 pub(crate) mod models;
+pub(crate) mod unions;
 
 use crate::model::{Doc, Presence, TypeRef};
 use crate::naming::ident;
@@ -30,6 +31,9 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Site) -> TokenStream {
         TypeRef::String => quote!(String),
         TypeRef::Timestamp => quote!(crate::runtime::Timestamp),
         TypeRef::Date => quote!(crate::runtime::time::Date),
+        TypeRef::Uuid => quote!(crate::runtime::uuid::Uuid),
+        TypeRef::Bytes => quote!(crate::runtime::Base64),
+        TypeRef::Binary => quote!(crate::runtime::Binary),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Unit => quote!(()),
@@ -47,6 +51,14 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Site) -> TokenStream {
         TypeRef::Map(t) => {
             let inner = type_tokens(t, from);
             quote!(std::collections::BTreeMap<String, #inner>)
+        }
+        TypeRef::OrNull(t) => {
+            let inner = type_tokens(t, from);
+            quote!(Option<#inner>)
+        }
+        TypeRef::Boxed(t) => {
+            let inner = type_tokens(t, from);
+            quote!(Box<#inner>)
         }
     }
 }

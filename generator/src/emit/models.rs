@@ -2,7 +2,9 @@
 //! structs of operations.
 
 use super::{deprecated_attr, doc_attrs, doc_lines, field_type, Site};
-use crate::model::{Api, Field, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef, Variant};
+use crate::model::{
+    Access, Api, DefaultValue, Field, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef, Variant,
+};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
@@ -10,6 +12,16 @@ use quote::{format_ident, quote};
 /// The whole models module.
 pub(crate) fn emit(api: &Api) -> TokenStream {
     let types = api.types.iter().map(type_def);
+    let defaults = api.types.iter().map(default_fns);
+    let any_deprecated = api.types.iter().any(|t| {
+        t.deprecated
+            || matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
+    });
+    let allow = if any_deprecated {
+        quote!(#![allow(deprecated)])
+    } else {
+        quote!()
+    };
     let params = api
         .resources
         .iter()
@@ -18,8 +30,10 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         .map(params_struct);
     quote! {
         //! Request and response types of the API.
+        #allow
 
         #(#types)*
+        #(#defaults)*
         #(#params)*
     }
 }
@@ -34,29 +48,31 @@ fn type_def(def: &TypeDef) -> TokenStream {
             quote!(#doc #dep pub type #name = #ty;)
         }
         TypeKind::Enum(variants) => open_enum(&name, doc, dep, variants),
+        TypeKind::IntEnum(variants) => super::unions::int_enum(&name, doc, dep, variants),
+        TypeKind::Union(u) => super::unions::union(&name, doc, dep, u),
         TypeKind::Struct(fields) => {
-            let all_optional = fields.iter().all(|f| f.presence != Presence::Required);
-            let default = if all_optional {
+            let no_args = fields.iter().all(|f| !f.ctor_arg);
+            let has_defaults = fields.iter().any(|f| f.default.is_some());
+            let default = if no_args && !has_defaults {
                 quote!(Default,)
             } else {
                 quote!()
             };
-            let field_tokens = fields.iter().map(field);
-            let ctor = if def.in_request && !all_optional {
-                constructor(fields.iter().map(|f| {
-                    (
-                        f.rust_name.as_str(),
-                        &f.ty,
-                        f.presence == Presence::Required,
-                    )
-                }))
+            let field_tokens = fields.iter().map(|f| field(f, def.in_request));
+            let ctor = if def.in_request && !no_args {
+                let c = struct_constructor(fields);
+                quote!(impl #name { #c })
+            } else if no_args && has_defaults {
+                let inits = fields.iter().map(field_init);
+                quote! {
+                    impl Default for #name {
+                        fn default() -> Self {
+                            Self { #(#inits),* }
+                        }
+                    }
+                }
             } else {
                 quote!()
-            };
-            let ctor = if ctor.is_empty() {
-                ctor
-            } else {
-                quote!(impl #name { #ctor })
             };
             let validate = if def.validated {
                 validate_impl(&name, fields)
@@ -124,20 +140,31 @@ fn validate_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
     }
 }
 
-fn field(f: &Field) -> TokenStream {
+/// One struct field; read-only fields of request types are never serialized.
+fn field(f: &Field, in_request: bool) -> TokenStream {
     let doc = doc_attrs(&f.doc);
     let dep = deprecated_attr(f.deprecated);
     let name = ident(&f.rust_name);
     let ty = field_type(&f.ty, f.presence, Site::Models);
     let shown = crate::naming::ident_text(&f.rust_name);
-    let rename = if f.json_name != shown.trim_start_matches("r#") {
+    let rename = if !f.flatten && f.json_name != shown.trim_start_matches("r#") {
         let json = &f.json_name;
         quote!(#[serde(rename = #json)])
     } else {
         quote!()
     };
     let presence = match f.presence {
-        Presence::Required => quote!(),
+        _ if f.flatten => quote!(#[serde(flatten)]),
+        _ if in_request && f.access == Access::ReadOnly => {
+            quote!(#[serde(default, skip_serializing)])
+        }
+        Presence::Required => match &f.default {
+            Some(d) => {
+                let path = &d.fn_name;
+                quote!(#[serde(default = #path)])
+            }
+            None => quote!(),
+        },
         Presence::RequiredNullable => quote!(#[serde(default)]),
         Presence::Optional => quote!(#[serde(default, skip_serializing_if = "Option::is_none")]),
         Presence::OptionalNullable => quote!(
@@ -151,6 +178,100 @@ fn field(f: &Field) -> TokenStream {
         #presence
         pub #name: #ty,
     }
+}
+
+/// `pub fn new(args...) -> Self` for a struct: required (and required write-only) fields are
+/// arguments, fields with a default get it, every other field is unset.
+fn struct_constructor(fields: &[Field]) -> TokenStream {
+    let args = fields.iter().filter(|f| f.ctor_arg).map(|f| {
+        let id = ident(&f.rust_name);
+        let ty = super::type_tokens(&f.ty, Site::Models);
+        quote!(#id: impl Into<#ty>)
+    });
+    let inits = fields.iter().map(field_init);
+    let count = fields.iter().filter(|f| f.ctor_arg).count();
+    let allow = if count > 7 {
+        quote!(#[allow(clippy::too_many_arguments)])
+    } else {
+        quote!()
+    };
+    let doc = if fields.iter().any(|f| f.default.is_some()) {
+        quote!(#[doc = " A value with the required fields set, defaulted fields at their spec default and every other field unset."])
+    } else {
+        quote!(#[doc = " A value with the required fields set and every optional field left unset."])
+    };
+    quote! {
+        #doc
+        #allow
+        pub fn new(#(#args),*) -> Self {
+            Self { #(#inits),* }
+        }
+    }
+}
+
+/// A field's initializer in a constructor (arguments are named like the field) or `Default`.
+fn field_init(f: &Field) -> TokenStream {
+    let id = ident(&f.rust_name);
+    if f.ctor_arg {
+        match f.presence {
+            Presence::Required => quote!(#id: #id.into()),
+            Presence::Optional | Presence::RequiredNullable => quote!(#id: Some(#id.into())),
+            Presence::OptionalNullable => {
+                quote!(#id: crate::runtime::Nullable::Value(#id.into()))
+            }
+        }
+    } else if let Some(d) = &f.default {
+        let fun = ident(&d.fn_name);
+        quote!(#id: #fun())
+    } else {
+        quote!(#id: Default::default())
+    }
+}
+
+/// The functions returning a struct's field defaults (`#[serde(default = "...")]`).
+fn default_fns(def: &TypeDef) -> TokenStream {
+    let TypeKind::Struct(fields) = &def.kind else {
+        return TokenStream::new();
+    };
+    let fns = fields.iter().filter_map(|f| {
+        let d = f.default.as_ref()?;
+        let fun = ident(&d.fn_name);
+        let ty = super::type_tokens(&f.ty, Site::Models);
+        let value = match (&d.value, &f.ty) {
+            (DefaultValue::Bool(b), _) => quote!(#b),
+            (DefaultValue::Int(n), TypeRef::I32) => {
+                let lit = proc_macro2::Literal::i32_suffixed(*n as i32);
+                quote!(#lit)
+            }
+            (DefaultValue::Int(n), _) => {
+                let lit = proc_macro2::Literal::i64_suffixed(*n);
+                quote!(#lit)
+            }
+            (DefaultValue::Float(x), TypeRef::F32) => {
+                let lit = proc_macro2::Literal::f32_suffixed(*x as f32);
+                quote!(#lit)
+            }
+            (DefaultValue::Float(x), _) => {
+                let lit = proc_macro2::Literal::f64_suffixed(*x);
+                quote!(#lit)
+            }
+            (DefaultValue::Str(text), _) => quote!(String::from(#text)),
+            (DefaultValue::Variant(v), TypeRef::Named(n)) => {
+                let (t, v) = (ident(n), ident(v));
+                quote!(#t::#v)
+            }
+            (DefaultValue::Variant(_), _) => unreachable!("enum defaults are on named types"),
+            (DefaultValue::EmptyList, _) => quote!(Vec::new()),
+        };
+        let doc = format!(" The default of `{}.{}`.", def.name, f.json_name);
+        Some(quote! {
+            #[doc = #doc]
+            fn #fun() -> #ty {
+                #value
+            }
+        })
+    });
+    quote!(#(#fns)*)
 }
 
 /// `pub fn new(required...) -> Self`, every other field unset.

@@ -1,0 +1,491 @@
+//! Classifying a schema: what Rust shape it takes (struct, enum, union, alias of another type,
+//! primitive, fallback), with `allOf` members merged. `schema.rs` turns shapes into types.
+
+use super::{Builder, SchemaRef};
+use crate::error::{join, Located, Res};
+use crate::model::TypeRef;
+use indexmap::IndexMap;
+use openapiv3::{
+    AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
+    VariantOrUnknownOrEmpty,
+};
+
+/// How many single-member wrappers (`allOf: [$ref]`) are followed before giving up.
+const MAX_HOPS: usize = 64;
+
+/// A property: JSON name, schema, pointer.
+pub(crate) type Prop<'a> = (&'a str, SchemaRef<'a>, String);
+
+/// An object's `additionalProperties` that are kept (`true` or a schema).
+#[derive(Clone, Copy)]
+pub(crate) enum Extra<'a> {
+    /// `additionalProperties: true` (or `{}`): any values.
+    Any,
+    /// `additionalProperties: {schema}`, with its pointer's parent (the object's pointer).
+    Schema(&'a ReferenceOr<Schema>),
+}
+
+/// What a schema becomes.
+pub(crate) enum Shape<'a> {
+    /// An object with properties (allOf members merged): a struct.
+    Struct {
+        props: Vec<Prop<'a>>,
+        required: Vec<&'a str>,
+        /// Kept additional properties, with the pointer of the object declaring them.
+        extra: Option<(Extra<'a>, String)>,
+    },
+    /// A string enum (without `null`).
+    Enum(Vec<String>),
+    /// An integer enum (without `null`).
+    IntEnum(Vec<i64>),
+    /// `oneOf` / `anyOf` with two or more members.
+    Union {
+        members: Vec<(SchemaRef<'a>, String)>,
+        discriminator: Option<&'a Discriminator>,
+    },
+    /// Exactly one member carries the type (`allOf: [$ref]` plus annotations): that member.
+    Same(SchemaRef<'a>, String),
+    /// Mapped to `serde_json::Value`, with a warning saying why.
+    Fallback(String),
+    /// A primitive (`bool`, numbers, strings and formats, any JSON value).
+    Prim(TypeRef),
+    /// An array of `items` (pointer of the array).
+    Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    /// An object without properties: a map of its kept additional properties, else a JSON object.
+    Map(Option<Extra<'a>>),
+}
+
+/// The keywords of a schema that decide its shape, whichever `SchemaKind` openapiv3 chose.
+#[derive(Default)]
+struct View<'a> {
+    typ: Option<&'a str>,
+    format: Option<&'a str>,
+    properties: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    required: &'a [String],
+    additional: Option<&'a AdditionalProperties>,
+    items: Option<&'a ReferenceOr<Box<Schema>>>,
+    /// `enum` values, `null` included.
+    values: Vec<serde_json::Value>,
+    all_of: &'a [ReferenceOr<Schema>],
+    one_of: &'a [ReferenceOr<Schema>],
+    any_of: &'a [ReferenceOr<Schema>],
+    not: bool,
+}
+
+impl<'a> View<'a> {
+    fn of(s: &'a Schema) -> Self {
+        match &s.schema_kind {
+            SchemaKind::Type(Type::String(st)) => View {
+                typ: Some("string"),
+                format: match &st.format {
+                    VariantOrUnknownOrEmpty::Item(f) => Some(match f {
+                        StringFormat::Date => "date",
+                        StringFormat::DateTime => "date-time",
+                        StringFormat::Password => "password",
+                        StringFormat::Byte => "byte",
+                        StringFormat::Binary => "binary",
+                    }),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                },
+                values: st
+                    .enumeration
+                    .iter()
+                    .map(|v| v.clone().map_or(serde_json::Value::Null, Into::into))
+                    .collect(),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Integer(it)) => View {
+                typ: Some("integer"),
+                format: match &it.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int32) => Some("int32"),
+                    VariantOrUnknownOrEmpty::Item(openapiv3::IntegerFormat::Int64) => Some("int64"),
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                },
+                values: it
+                    .enumeration
+                    .iter()
+                    .map(|v| v.map_or(serde_json::Value::Null, Into::into))
+                    .collect(),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Number(nt)) => View {
+                typ: Some("number"),
+                format: match &nt.format {
+                    VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Float) => Some("float"),
+                    VariantOrUnknownOrEmpty::Item(openapiv3::NumberFormat::Double) => {
+                        Some("double")
+                    }
+                    VariantOrUnknownOrEmpty::Unknown(f) => Some(f.as_str()),
+                    VariantOrUnknownOrEmpty::Empty => None,
+                },
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Boolean(_)) => View {
+                typ: Some("boolean"),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Object(o)) => View {
+                typ: Some("object"),
+                properties: Some(&o.properties),
+                required: &o.required,
+                additional: o.additional_properties.as_ref(),
+                ..View::default()
+            },
+            SchemaKind::Type(Type::Array(a)) => View {
+                typ: Some("array"),
+                items: a.items.as_ref(),
+                ..View::default()
+            },
+            SchemaKind::OneOf { one_of } => View {
+                one_of,
+                ..View::default()
+            },
+            SchemaKind::AnyOf { any_of } => View {
+                any_of,
+                ..View::default()
+            },
+            SchemaKind::AllOf { all_of } => View {
+                all_of,
+                ..View::default()
+            },
+            SchemaKind::Not { .. } => View {
+                not: true,
+                ..View::default()
+            },
+            SchemaKind::Any(a) => View {
+                typ: a.typ.as_deref(),
+                format: a.format.as_deref(),
+                properties: Some(&a.properties),
+                required: &a.required,
+                additional: a.additional_properties.as_ref(),
+                items: a.items.as_ref(),
+                values: a.enumeration.clone(),
+                all_of: &a.all_of,
+                one_of: &a.one_of,
+                any_of: &a.any_of,
+                not: a.not.is_some(),
+            },
+        }
+    }
+
+    fn has_props(&self) -> bool {
+        self.properties.is_some_and(|p| !p.is_empty())
+    }
+
+    /// Only annotations (description, nullable, ...): adds no type information.
+    fn is_annotation_only(&self) -> bool {
+        self.typ.is_none()
+            && !self.has_props()
+            && self.additional.is_none()
+            && self.items.is_none()
+            && self.values.is_empty()
+            && self.all_of.is_empty()
+            && self.one_of.is_empty()
+            && self.any_of.is_empty()
+            && !self.not
+    }
+}
+
+/// The kept additional properties of an object, if any.
+fn extra_of(a: Option<&AdditionalProperties>) -> Option<Extra<'_>> {
+    match a {
+        Some(AdditionalProperties::Any(true)) => Some(Extra::Any),
+        Some(AdditionalProperties::Schema(s)) => match &**s {
+            ReferenceOr::Item(inner) if View::of(inner).is_annotation_only() => Some(Extra::Any),
+            other => Some(Extra::Schema(other)),
+        },
+        _ => None,
+    }
+}
+
+/// The primitive a typed schema without structure maps to.
+fn primitive(typ: Option<&str>, format: Option<&str>) -> Option<TypeRef> {
+    Some(match (typ?, format) {
+        ("string", Some("date-time")) => TypeRef::Timestamp,
+        ("string", Some("date")) => TypeRef::Date,
+        ("string", Some("uuid")) => TypeRef::Uuid,
+        ("string", Some("byte")) => TypeRef::Bytes,
+        ("string", Some("binary")) => TypeRef::Binary,
+        ("string", _) => TypeRef::String,
+        ("integer", Some("int32")) => TypeRef::I32,
+        ("integer", _) => TypeRef::I64,
+        ("number", Some("float")) => TypeRef::F32,
+        ("number", _) => TypeRef::F64,
+        ("boolean", _) => TypeRef::Bool,
+        _ => return None,
+    })
+}
+
+/// Whether a union member is `{type: "null"}` (not OpenAPI 3.0, but common): it makes the union
+/// nullable instead of adding a variant.
+fn is_null_member(s: &Schema) -> bool {
+    matches!(&s.schema_kind, SchemaKind::Any(a) if a.typ.as_deref() == Some("null"))
+}
+
+impl<'a> Builder<'a> {
+    /// The schema a member refers to.
+    pub(super) fn target(&self, r: SchemaRef<'a>, ptr: &str) -> Res<&'a Schema> {
+        Ok(match r {
+            SchemaRef::Ref(reference) => self.resolve_schema(reference, ptr)?.1,
+            SchemaRef::Item(s) => s,
+        })
+    }
+
+    /// Whether a value of this schema may be `null`: `nullable`, `null` in `enum`, a nullable
+    /// annotation-only `allOf` member, or a `{type: "null"}` union member.
+    pub(super) fn is_nullable(&self, s: &'a Schema, ptr: &str) -> Res<bool> {
+        if s.schema_data.nullable {
+            return Ok(true);
+        }
+        let view = View::of(s);
+        if view.values.iter().any(serde_json::Value::is_null) {
+            return Ok(true);
+        }
+        for m in view.all_of {
+            if let ReferenceOr::Item(inner) = m {
+                if View::of(inner).is_annotation_only() && inner.schema_data.nullable {
+                    return Ok(true);
+                }
+            }
+        }
+        for (key, members) in [("oneOf", view.one_of), ("anyOf", view.any_of)] {
+            for (i, m) in members.iter().enumerate() {
+                let target = self.target(m.into(), &join(ptr, &[key, &i.to_string()]))?;
+                if is_null_member(target) {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
+    }
+
+    /// Classifies a schema.
+    pub(super) fn shape(&self, s: &'a Schema, ptr: &str) -> Res<Shape<'a>> {
+        self.shape_at(s, ptr, &[])
+    }
+
+    /// A member's schema and the pointer it is found at: a `$ref` leads to its component (whose
+    /// key is returned too, to detect cycles), an inline schema stays where it is.
+    fn member(&self, r: SchemaRef<'a>, ptr: &str) -> Res<(&'a Schema, String, Option<&'a str>)> {
+        Ok(match r {
+            SchemaRef::Ref(reference) => {
+                let (key, s) = self.resolve_schema(reference, ptr)?;
+                (s, join("#/components/schemas", &[key]), Some(key))
+            }
+            SchemaRef::Item(s) => (s, ptr.to_owned(), None),
+        })
+    }
+
+    /// `chain`: the components whose `allOf` is being merged, outermost first.
+    fn shape_at(&self, s: &'a Schema, ptr: &str, chain: &[&'a str]) -> Res<Shape<'a>> {
+        let view = View::of(s);
+        if !view.all_of.is_empty() {
+            return self.merge_all_of(&view, ptr, chain);
+        }
+        if !view.one_of.is_empty() || !view.any_of.is_empty() {
+            return self.union_shape(s, &view, ptr);
+        }
+        if view.not {
+            return Ok(Shape::Fallback(
+                "`not` cannot be expressed as a Rust type".into(),
+            ));
+        }
+        let object_like = matches!(view.typ, None | Some("object"));
+        if object_like && view.has_props() {
+            return Ok(Shape::Struct {
+                props: props_of(view.properties, ptr),
+                required: view.required.iter().map(String::as_str).collect(),
+                extra: extra_of(view.additional).map(|e| (e, ptr.to_owned())),
+            });
+        }
+        let non_null: Vec<&serde_json::Value> =
+            view.values.iter().filter(|v| !v.is_null()).collect();
+        if !non_null.is_empty() {
+            if matches!(view.typ, None | Some("string")) && non_null.iter().all(|v| v.is_string()) {
+                return Ok(Shape::Enum(
+                    non_null
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned))
+                        .collect(),
+                ));
+            }
+            if matches!(view.typ, None | Some("integer")) && non_null.iter().all(|v| v.is_i64()) {
+                return Ok(Shape::IntEnum(
+                    non_null.iter().filter_map(|v| v.as_i64()).collect(),
+                ));
+            }
+            if view.typ.is_none() {
+                return Ok(Shape::Fallback(
+                    "an `enum` mixing values of different types has no Rust enum".into(),
+                ));
+            }
+            // Numbers or booleans: the base type carries every listed value.
+        }
+        match view.typ {
+            Some("array") => Ok(Shape::Array(view.items)),
+            Some("object") | None if view.additional.is_some() => {
+                Ok(Shape::Map(extra_of(view.additional)))
+            }
+            Some("object") => Ok(Shape::Map(None)),
+            None if view.items.is_some() => Ok(Shape::Array(view.items)),
+            None => Ok(Shape::Prim(TypeRef::Json)),
+            Some(t) => match primitive(Some(t), view.format) {
+                Some(p) => Ok(Shape::Prim(p)),
+                None => Ok(Shape::Fallback(format!("unknown type {t:?}"))),
+            },
+        }
+    }
+
+    /// `oneOf` / `anyOf`.
+    fn union_shape(&self, s: &'a Schema, view: &View<'a>, ptr: &str) -> Res<Shape<'a>> {
+        if view.has_props() || (!view.one_of.is_empty() && !view.any_of.is_empty()) {
+            return Ok(Shape::Fallback(
+                "`oneOf`/`anyOf` combined with properties or with each other has no Rust type"
+                    .into(),
+            ));
+        }
+        let (key, list) = if view.one_of.is_empty() {
+            ("anyOf", view.any_of)
+        } else {
+            ("oneOf", view.one_of)
+        };
+        let mut members = Vec::new();
+        for (i, m) in list.iter().enumerate() {
+            let mptr = join(ptr, &[key, &i.to_string()]);
+            let r = SchemaRef::from(m);
+            let target = self.target(r, &mptr)?;
+            if is_null_member(target) {
+                continue;
+            }
+            if let SchemaRef::Item(inner) = r {
+                if View::of(inner).is_annotation_only() {
+                    continue;
+                }
+            }
+            members.push((r, mptr));
+        }
+        Ok(match members.len() {
+            0 => Shape::Prim(TypeRef::Json),
+            1 if s.schema_data.discriminator.is_none() => {
+                let (r, p) = members.remove(0);
+                Shape::Same(r, p)
+            }
+            _ => Shape::Union {
+                members,
+                discriminator: s.schema_data.discriminator.as_ref(),
+            },
+        })
+    }
+
+    /// `allOf`: members that only annotate are skipped; one remaining member is the type; objects
+    /// merge into one struct (later members override earlier properties of the same name).
+    fn merge_all_of(&self, view: &View<'a>, ptr: &str, chain: &[&'a str]) -> Res<Shape<'a>> {
+        let mut typed: Vec<(SchemaRef<'a>, &'a Schema, String)> = Vec::new();
+        for (i, m) in view.all_of.iter().enumerate() {
+            let mptr = join(ptr, &["allOf", &i.to_string()]);
+            let r = SchemaRef::from(m);
+            let target = self.target(r, &mptr)?;
+            if matches!(r, SchemaRef::Item(_)) && View::of(target).is_annotation_only() {
+                continue;
+            }
+            typed.push((r, target, mptr));
+        }
+        let own_props = view.has_props();
+        if typed.len() == 1 && !own_props && view.additional.is_none() {
+            let (r, _, p) = typed.remove(0);
+            return Ok(Shape::Same(r, p));
+        }
+        if typed.is_empty() && !own_props {
+            return Ok(Shape::Prim(TypeRef::Json));
+        }
+        let mut props: Vec<Prop<'a>> = Vec::new();
+        let mut required: Vec<&'a str> = Vec::new();
+        let mut extra = None;
+        let mut kinds = Vec::new();
+        for (r, _, mptr) in &typed {
+            let mut chain = chain.to_vec();
+            let (mut target, mut tptr, mut key) = self.member(*r, mptr)?;
+            let mut hops = 0;
+            let shape = loop {
+                if let Some(k) = key {
+                    if chain.contains(&k) {
+                        return Err(Located::new(
+                            mptr.as_str(),
+                            format!("allOf includes #/components/schemas/{k}, which includes this schema again: a type cannot contain itself"),
+                        ));
+                    }
+                    chain.push(k);
+                }
+                // Follow single-member wrappers down to what they wrap.
+                match self.shape_at(target, &tptr, &chain)? {
+                    Shape::Same(inner, p) if hops < MAX_HOPS => {
+                        hops += 1;
+                        (target, tptr, key) = self.member(inner, &p)?;
+                    }
+                    Shape::Same(_, p) => {
+                        return Err(Located::new(p, "allOf members nest too deeply"));
+                    }
+                    other => break other,
+                }
+            };
+            match shape {
+                Shape::Struct {
+                    props: p,
+                    required: r,
+                    extra: e,
+                } => {
+                    for prop in p {
+                        match props.iter_mut().find(|(n, _, _)| *n == prop.0) {
+                            Some(slot) => *slot = prop,
+                            None => props.push(prop),
+                        }
+                    }
+                    required.extend(r);
+                    extra = e.or(extra);
+                }
+                Shape::Map(e) => extra = e.map(|e| (e, mptr.clone())).or(extra),
+                other => kinds.push((mptr.clone(), other)),
+            }
+        }
+        if own_props {
+            for prop in props_of(view.properties, ptr) {
+                match props.iter_mut().find(|(n, _, _)| *n == prop.0) {
+                    Some(slot) => *slot = prop,
+                    None => props.push(prop),
+                }
+            }
+            required.extend(view.required.iter().map(String::as_str));
+        }
+        if let Some(e) = extra_of(view.additional) {
+            extra = Some((e, ptr.to_owned()));
+        }
+        if let Some((mptr, _)) = kinds.first() {
+            return Ok(Shape::Fallback(format!(
+                "allOf member {mptr} is not an object, so the members cannot be merged into one type"
+            )));
+        }
+        if props.is_empty() {
+            return Ok(Shape::Map(extra.map(|(e, _)| e)));
+        }
+        required.dedup();
+        Ok(Shape::Struct {
+            props,
+            required,
+            extra,
+        })
+    }
+}
+
+/// Properties with their pointers.
+fn props_of<'a>(
+    props: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
+    ptr: &str,
+) -> Vec<Prop<'a>> {
+    props
+        .into_iter()
+        .flatten()
+        .map(|(k, v)| (k.as_str(), v.into(), join(ptr, &["properties", k])))
+        .collect()
+}

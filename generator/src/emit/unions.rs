@@ -1,0 +1,225 @@
+//! Emitting `oneOf`/`anyOf` unions and open integer enums (part of `src/models.rs`).
+
+use super::{doc_lines, type_tokens, Site};
+use crate::model::{IntVariant, TypeRef, Union};
+use crate::naming::ident;
+use proc_macro2::{Ident, Literal, TokenStream};
+use quote::quote;
+
+/// An untagged or tagged union, with `From` impls for members of distinct types and a
+/// `Validate` impl when a member has limits.
+pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union) -> TokenStream {
+    let vnames: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let tys: Vec<TokenStream> = u
+        .variants
+        .iter()
+        .map(|v| type_tokens(&v.ty, Site::Models))
+        .collect();
+    let vdocs = u.variants.iter().map(|v| {
+        if v.tags.is_empty() {
+            TokenStream::new()
+        } else {
+            let shown: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
+            doc_lines(&format!("Tag {}.", shown.join(", ")))
+        }
+    });
+    let froms = from_impls(name, u);
+    let validate = validate_impl(name, u);
+    let gap = if doc.is_empty() {
+        quote!()
+    } else {
+        quote!(#[doc = ""])
+    };
+    let Some(tag) = &u.tag else {
+        return quote! {
+            #doc
+            #dep
+            #gap
+            /// Untagged: decoding tries each variant in order and keeps the first that fits.
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            #[serde(untagged)]
+            pub enum #name {
+                #(#vdocs #vnames(#tys),)*
+            }
+            #froms
+            #validate
+        };
+    };
+    let unknown = ident(u.unknown.as_deref().unwrap_or("Unknown"));
+    let first_tags = u.variants.iter().map(|v| v.tags[0].as_str());
+    let matchers = u.variants.iter().map(|v| {
+        let tags = &v.tags;
+        quote!(#(#tags)|*)
+    });
+    let wraps = u.variants.iter().map(|v| match v.ty {
+        TypeRef::Boxed(_) => quote!(.map(Box::new)),
+        _ => quote!(),
+    });
+    let vname_strs = u.variants.iter().map(|v| v.rust_name.as_str());
+    let intro = format!(
+        "Tagged by the `{tag}` property. A value with a tag this client does not know decodes as `{}` and encodes back unchanged.",
+        u.unknown.as_deref().unwrap_or("Unknown")
+    );
+    let intro = doc_lines(&intro);
+    quote! {
+        #doc
+        #dep
+        #gap
+        #intro
+        #[derive(Debug, Clone, PartialEq)]
+        pub enum #name {
+            #(#vdocs #vnames(#tys),)*
+            /// A value whose tag was not known when this client was generated, kept as received.
+            #unknown(serde_json::Value),
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                match self {
+                    #(Self::#vnames(value) => crate::runtime::union::serialize_tagged(serializer, #tag, #first_tags, value),)*
+                    Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
+                }
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
+                crate::runtime::union::expect_object(&value, #tag)?;
+                let tag = crate::runtime::union::tag_of(&value, #tag).map(str::to_owned);
+                match tag.as_deref() {
+                    #(Some(#matchers) => crate::runtime::union::decode_variant(value, #vname_strs)#wraps.map(Self::#vnames),)*
+                    _ => Ok(Self::#unknown(value)),
+                }
+            }
+        }
+        #froms
+        #validate
+    }
+}
+
+/// `From<T>` for each member whose type no other member has (and that is not the union itself).
+fn from_impls(name: &Ident, u: &Union) -> TokenStream {
+    let impls = u.variants.iter().filter_map(|v| {
+        if u.variants.iter().filter(|o| o.ty == v.ty).count() > 1 {
+            return None;
+        }
+        let vname = ident(&v.rust_name);
+        let (inner, wrap) = match &v.ty {
+            TypeRef::OrNull(_) => return None,
+            TypeRef::Boxed(t) => (&**t, quote!(Box::new(value))),
+            t => (t, quote!(value)),
+        };
+        if *inner == TypeRef::Named(name.to_string()) {
+            return None;
+        }
+        let ty = type_tokens(inner, Site::Models);
+        Some(quote! {
+            impl From<#ty> for #name {
+                fn from(value: #ty) -> Self {
+                    Self::#vname(#wrap)
+                }
+            }
+        })
+    });
+    quote!(#(#impls)*)
+}
+
+/// `impl Validate` checking the limits of the member held, when any member has some.
+fn validate_impl(name: &Ident, u: &Union) -> TokenStream {
+    let checked: Vec<Ident> = u
+        .variants
+        .iter()
+        .filter(|v| v.validated)
+        .map(|v| ident(&v.rust_name))
+        .collect();
+    if checked.is_empty() {
+        return TokenStream::new();
+    }
+    let rest = if checked.len() < u.variants.len() || u.tag.is_some() {
+        quote!(_ => Ok(()),)
+    } else {
+        quote!()
+    };
+    quote! {
+        impl crate::runtime::validate::Validate for #name {
+            fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
+                match self {
+                    #(Self::#checked(value) => crate::runtime::validate::Validate::validate(value),)*
+                    #rest
+                }
+            }
+        }
+    }
+}
+
+/// An open integer enum: known values + `Unknown(i64)`.
+pub(crate) fn int_enum(
+    name: &Ident,
+    doc: TokenStream,
+    dep: TokenStream,
+    variants: &[IntVariant],
+) -> TokenStream {
+    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
+    let values: Vec<Literal> = variants
+        .iter()
+        .map(|v| Literal::i64_unsuffixed(v.value))
+        .collect();
+    let docs = variants
+        .iter()
+        .map(|v| doc_lines(&format!("`{}`", v.value)));
+    let gap = if doc.is_empty() {
+        quote!()
+    } else {
+        quote!(#[doc = ""])
+    };
+    quote! {
+        #doc
+        #dep
+        #gap
+        /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#docs #idents,)*
+            /// A value not known when this client was generated, kept as received.
+            Unknown(i64),
+        }
+
+        impl #name {
+            /// The value as sent on the wire.
+            pub fn value(&self) -> i64 {
+                match self {
+                    #(Self::#idents => #values,)*
+                    Self::Unknown(value) => *value,
+                }
+            }
+        }
+
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                match value {
+                    #(#values => Self::#idents,)*
+                    other => Self::Unknown(other),
+                }
+            }
+        }
+
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                write!(f, "{}", self.value())
+            }
+        }
+
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_i64(self.value())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
+            }
+        }
+    }
+}

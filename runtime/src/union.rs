@@ -1,0 +1,106 @@
+//! Support for tagged unions (`oneOf`/`anyOf` with a `discriminator`): finding the tag,
+//! decoding the chosen variant, and writing the tag back when encoding.
+
+use serde::{Serialize, Serializer};
+use serde_json::Value;
+
+/// The discriminator value of a JSON object: the string at `property`, if any.
+pub fn tag_of<'v>(value: &'v Value, property: &str) -> Option<&'v str> {
+    value.get(property).and_then(Value::as_str)
+}
+
+/// Decodes the variant chosen by the tag from the buffered value.
+pub fn decode_variant<T, E>(value: Value, variant: &str) -> Result<T, E>
+where
+    T: serde::de::DeserializeOwned,
+    E: serde::de::Error,
+{
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = e.into_inner();
+        if path == "." {
+            E::custom(format!("{variant}: {inner}"))
+        } else {
+            E::custom(format!("{variant} at {path}: {inner}"))
+        }
+    })
+}
+
+/// Encodes `value` (an object) with `property` set to `tag` unless the value already has it,
+/// so a variant type that declares the discriminator itself round-trips unchanged.
+pub fn serialize_tagged<S, T>(
+    serializer: S,
+    property: &str,
+    tag: &str,
+    value: &T,
+) -> Result<S::Ok, S::Error>
+where
+    S: Serializer,
+    T: Serialize,
+{
+    let mut encoded = serde_json::to_value(value).map_err(serde::ser::Error::custom)?;
+    match &mut encoded {
+        Value::Object(map) => {
+            if !map.contains_key(property) {
+                map.insert(property.to_owned(), Value::String(tag.to_owned()));
+            }
+        }
+        other => {
+            return Err(serde::ser::Error::custom(format!(
+                "a tagged union variant must encode as a JSON object, not {other}"
+            )))
+        }
+    }
+    encoded.serialize(serializer)
+}
+
+/// The error for a value that is not an object with a string tag, for `deserialize` impls.
+pub fn missing_tag<E: serde::de::Error>(property: &str) -> E {
+    E::custom(format!("expected an object with a string `{property}` tag"))
+}
+
+/// Checks that a buffered union value is an object (every tagged union decodes from one).
+pub fn expect_object<E: serde::de::Error>(value: &Value, property: &str) -> Result<(), E> {
+    if value.is_object() {
+        Ok(())
+    } else {
+        Err(missing_tag(property))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Serialize, serde::Deserialize, Debug, PartialEq)]
+    struct Dog {
+        name: String,
+    }
+
+    #[test]
+    fn tag_is_added_when_absent_and_kept_when_present() {
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        serialize_tagged(&mut ser, "kind", "dog", &Dog { name: "Rex".into() }).unwrap();
+        let v: Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v, serde_json::json!({"name": "Rex", "kind": "dog"}));
+
+        let mut out = Vec::new();
+        let mut ser = serde_json::Serializer::new(&mut out);
+        let own = serde_json::json!({"kind": "puppy"});
+        serialize_tagged(&mut ser, "kind", "dog", &own).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), r#"{"kind":"puppy"}"#);
+    }
+
+    #[test]
+    fn variant_errors_name_the_variant_and_path() {
+        let e = decode_variant::<Dog, serde_json::Error>(serde_json::json!({"name": 3}), "Dog")
+            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("Dog at name: invalid type"),
+            "{e}"
+        );
+        assert!(tag_of(&serde_json::json!({"kind": 1}), "kind").is_none());
+        assert!(expect_object::<serde_json::Error>(&Value::Null, "kind").is_err());
+    }
+}
