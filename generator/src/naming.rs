@@ -166,6 +166,15 @@ mod tests {
     }
 
     #[test]
+    fn variant_names_may_shadow_prelude_names_but_never_self() {
+        assert_eq!(variant_name("ok", "Value"), "Ok");
+        assert_eq!(variant_name("None", "Value"), "None");
+        assert_eq!(variant_name("self", "Value"), "SelfModel");
+        assert_eq!(variant_name("404", "Value"), "Value404");
+        assert_eq!(type_name("ok", "Value"), "OkModel");
+    }
+
+    #[test]
     fn scopes_make_transliterated_names_unique() {
         let mut scope = Scope::default();
         assert_eq!(scope.claim(&field_name("é", "f")), "e");

@@ -29,6 +29,12 @@ pub(crate) fn schema_doc(s: &Schema) -> Doc {
             VariantOrUnknownOrEmpty::Empty => {}
         }
     }
+    if d.read_only {
+        facts.push("Read-only: set by the server; never sent in requests.".into());
+    }
+    if d.write_only {
+        facts.push("Write-only: sent in requests; responses leave it out.".into());
+    }
     if let Some(default) = &d.default {
         facts.push(format!("Default: `{}`", compact(default)));
     }

@@ -510,7 +510,7 @@ fn variants(values: &[String]) -> Vec<Variant> {
         .iter()
         .map(|v| Variant {
             wire: v.clone(),
-            rust_name: scope.claim(&naming::type_name(v, "Value")),
+            rust_name: scope.claim(&naming::variant_name(v, "Value")),
         })
         .collect()
 }
@@ -537,7 +537,7 @@ fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
             };
             IntVariant {
                 value: *v,
-                rust_name: scope.claim(&naming::type_name(&raw, "Value")),
+                rust_name: scope.claim(&naming::variant_name(&raw, "Value")),
             }
         })
         .collect()
