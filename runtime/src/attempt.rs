@@ -79,7 +79,8 @@ pub(super) struct Attempt<'a> {
 
 impl Attempt<'_> {
     /// Sends the request (with `X-Retry-Count: retry`) and reads the whole
-    /// body, all within the timeout.
+    /// body, all within the timeout. One timer covers the whole exchange
+    /// (no second per-request timer inside reqwest).
     pub(super) async fn run<E>(&self, retry: u32) -> Result<RawResponse, Error<E>> {
         let mut headers = self.headers.clone();
         headers.insert(RETRY_COUNT, HeaderValue::from(retry));
@@ -87,8 +88,7 @@ impl Attempt<'_> {
             .core
             .http
             .request(self.method.clone(), self.url.clone())
-            .headers(headers)
-            .timeout(self.timeout);
+            .headers(headers);
         if let Some(body) = self.body {
             request = request.body(body.clone());
         }

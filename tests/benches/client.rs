@@ -232,6 +232,42 @@ fn round_trip(c: &mut Criterion) {
             })
         })
     });
+    // Diagnostics between the floor and the client: the client's headers, then its timeouts.
+    let headers: reqwest::header::HeaderMap = [
+        ("authorization", "Bearer sk_bench"),
+        ("user-agent", "whop-products/0.1.0"),
+        ("accept", "application/json"),
+        ("api-version-date", "2026-06-20"),
+        ("x-retry-count", "0"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.parse().expect("name"), v.parse().expect("value")))
+    .collect();
+    g.bench_function("diag_bare_reqwest_client_headers", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let resp = bare.get(&url).headers(headers.clone()).send().await;
+                let bytes = resp.expect("send").bytes().await.expect("body");
+                serde_json::from_slice::<Product>(&bytes).expect("product")
+            })
+        })
+    });
+    g.bench_function("diag_bare_reqwest_client_headers_timeouts", |b| {
+        b.iter(|| {
+            rt.block_on(async {
+                let limit = Duration::from_secs(60);
+                let exchange = async {
+                    let request = bare.get(&url).headers(headers.clone()).timeout(limit);
+                    let resp = request.send().await.expect("send");
+                    resp.bytes().await.expect("body")
+                };
+                let bytes = tokio::time::timeout(limit, exchange)
+                    .await
+                    .expect("in time");
+                serde_json::from_slice::<Product>(&bytes).expect("product")
+            })
+        })
+    });
     g.bench_function("client_retrieve", |b| {
         b.iter(|| {
             rt.block_on(
