@@ -11,6 +11,8 @@
 mod cargo;
 #[path = "corpus_harness/fixtures.rs"]
 mod fixtures;
+#[path = "corpus_harness/lock.rs"]
+mod lock;
 #[path = "corpus_harness/workspace.rs"]
 mod workspace;
 
@@ -38,6 +40,7 @@ fn ok_specs_generate_and_their_crates_build_and_pass_tests() {
     layout.finish(&main_lock);
 
     let root = target_dir().join("corpus");
+    let _lock = lock::Lock::acquire(&root.join("lock"));
     let workspace = root.join("ws");
     layout
         .sync(&workspace)

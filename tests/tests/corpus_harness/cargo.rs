@@ -78,6 +78,7 @@ pub fn test_workspace(workspace: &Path, target: &Path, logs: &Path, offline: boo
     cmd.current_dir(workspace)
         .env("CARGO_TARGET_DIR", target)
         .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TERM_COLOR", "never")
         .env_remove("CARGO_ENCODED_RUSTFLAGS")
         .env_remove("CARGO_BUILD_RUSTFLAGS")
         .env_remove("CARGO_BUILD_TARGET_DIR")
@@ -101,9 +102,14 @@ pub fn test_workspace(workspace: &Path, target: &Path, logs: &Path, offline: boo
     };
     Outcome {
         status,
-        stdout: fs::read_to_string(&out_path).unwrap_or_default(),
-        stderr: fs::read_to_string(&err_path).unwrap_or_default(),
+        stdout: read_lossy(&out_path),
+        stderr: read_lossy(&err_path),
     }
+}
+
+/// A log file's text; invalid UTF-8 is replaced rather than losing the whole log.
+fn read_lossy(path: &Path) -> String {
+    String::from_utf8_lossy(&fs::read(path).unwrap_or_default()).into_owned()
 }
 
 /// The cargo that runs this test (so the same toolchain), else `cargo` from `PATH`.
