@@ -76,7 +76,7 @@ pub mod stages {
     pub fn parse(spec_text: &str, settings: &Settings) -> Result<openapiv3::OpenAPI, Error> {
         parse::parse(spec_text).map_err(|e| Error {
             file: settings.spec_path.clone(),
-            pointer: String::new(),
+            pointer: e.pointer,
             line: e.line,
             message: e.message,
         })

@@ -2,10 +2,12 @@
 
 use openapiv3::OpenAPI;
 
-/// A parse failure: a message and, when the parser knows it, the 1-based line.
+/// A parse failure: a message, the JSON pointer of the offending field (empty for the whole
+/// file) and, when known, the 1-based line.
 #[derive(Debug)]
 pub(crate) struct ParseError {
     pub message: String,
+    pub pointer: String,
     pub line: Option<usize>,
 }
 
@@ -15,24 +17,26 @@ pub(crate) fn parse(text: &str) -> Result<OpenAPI, ParseError> {
     let parsed: Result<OpenAPI, ParseError> = if is_json {
         serde_json::from_str(text).map_err(|e| ParseError {
             message: format!("invalid OpenAPI JSON: {e}"),
+            pointer: String::new(),
             line: Some(e.line()),
         })
     } else {
         serde_yaml::from_str(text).map_err(|e| ParseError {
             line: e.location().map(|l| l.line()),
+            pointer: String::new(),
             message: format!("invalid OpenAPI YAML: {e}"),
         })
     };
     match parsed {
         Ok(api) => {
-            check_version(Some(&api.openapi), false)?;
+            check_version(Some(&api.openapi), false).map_err(|e| locate(e, text))?;
             Ok(api)
         }
         Err(err) => {
             // Prefer a version complaint over a shape complaint for Swagger 2.0 / 3.1 documents.
             let head = read_head(text, is_json);
             if let Some((openapi, swagger)) = head {
-                check_version(openapi.as_deref(), swagger)?;
+                check_version(openapi.as_deref(), swagger).map_err(|e| locate(e, text))?;
             }
             Err(err)
         }
@@ -58,26 +62,41 @@ fn read_head(text: &str, is_json: bool) -> Option<(Option<String>, bool)> {
     Some((openapi, head.swagger.is_some()))
 }
 
+/// Fills in the line of a located error.
+fn locate(mut e: ParseError, text: &str) -> ParseError {
+    if !e.pointer.is_empty() {
+        e.line = crate::locate::line_of(text, &e.pointer);
+    }
+    e
+}
+
 fn check_version(openapi: Option<&str>, swagger: bool) -> Result<(), ParseError> {
-    let fail = |message: String| {
+    let fail = |pointer: &str, message: String| {
         Err(ParseError {
             message,
+            pointer: pointer.to_owned(),
             line: None,
         })
     };
     if swagger {
         return fail(
+            "#/swagger",
             "Swagger 2.0 is not supported: convert the document to OpenAPI 3.0 first".into(),
         );
     }
     match openapi {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
-        Some(v) if v.starts_with("3.1") => fail(format!(
-            "OpenAPI {v} is not supported: only OpenAPI 3.0.x is"
-        )),
-        Some(v) => fail(format!(
-            "unsupported `openapi` version {v:?}: only OpenAPI 3.0.x is"
-        )),
-        None => fail("missing the `openapi` version field: not an OpenAPI 3.0 document".into()),
+        Some(v) if v.starts_with("3.1") => fail(
+            "#/openapi",
+            format!("OpenAPI {v} is not supported: only OpenAPI 3.0.x is"),
+        ),
+        Some(v) => fail(
+            "#/openapi",
+            format!("unsupported `openapi` version {v:?}: only OpenAPI 3.0.x is"),
+        ),
+        None => fail(
+            "",
+            "missing the `openapi` version field: not an OpenAPI 3.0 document".into(),
+        ),
     }
 }
