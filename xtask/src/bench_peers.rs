@@ -291,7 +291,8 @@ fn generate(
             }
             Tool::Progenitor => {
                 let mut c = Command::new(progenitor);
-                c.args(["progenitor", "-v", "0.1.0", "-n"]);
+                c.env("RUST_BACKTRACE", "0")
+                    .args(["progenitor", "-v", "0.1.0", "-n"]);
                 c.arg(&name).arg("-i").arg(&spec.path).arg("-o");
                 c
             }
@@ -332,9 +333,14 @@ fn generate(
     })
 }
 
-/// The last lines of a failed run's output, as it printed them.
+/// What a failed run said, verbatim: the panic message when it panicked (not the backtrace),
+/// otherwise its last lines.
 fn failure(run: &Run) -> String {
-    tail(&run.output, 6)
+    let lines: Vec<&str> = run.output.lines().collect();
+    match lines.iter().position(|l| l.contains("panicked at")) {
+        Some(i) => lines[i..lines.len().min(i + 2)].join("\n"),
+        None => tail(&run.output, 6),
+    }
 }
 
 fn tail(text: &str, lines: usize) -> String {

@@ -34,7 +34,9 @@ fn schema_name(r: usize, j: usize) -> String {
 
 /// A deterministic OpenAPI 3.0.3 YAML document: 1,000 operations, 2,000 component schemas with
 /// inline objects (two levels), arrays of refs, inline and component enums, nullable
-/// allOf-wrapped refs, maps, dates and formatted numbers. No oneOf/anyOf (not supported).
+/// allOf-wrapped refs, maps, dates and formatted numbers, and unions: a `oneOf` with a
+/// discriminator in each block of ten (an untagged `oneOf` of scalars in the last block) and an
+/// inline `anyOf` property on every object.
 pub fn synthetic_spec() -> String {
     let mut y = String::with_capacity(4 << 20);
     y.push_str(
@@ -80,6 +82,27 @@ pub fn synthetic_spec() -> String {
     for r in 0..RESOURCES {
         for j in 0..SCHEMAS_PER_RESOURCE {
             let name = schema_name(r, j);
+            if j % 10 == 8 {
+                // A union, referenced like an object by the two schemas before it. Its members
+                // are in the next block (refs only point forward, so there are no cycles).
+                if j + 4 < SCHEMAS_PER_RESOURCE {
+                    let (a, b) = (schema_name(r, j + 3), schema_name(r, j + 4));
+                    let _ = write!(
+                        y,
+                        "    {name}:\n      description: Tagged union {r}/{j}.\n      oneOf:\n\
+                         \x20       - $ref: '#/components/schemas/{a}'\n        - $ref: '#/components/schemas/{b}'\n\
+                         \x20     discriminator:\n        propertyName: object_type\n        mapping:\n\
+                         \x20         first: '#/components/schemas/{a}'\n          second: '#/components/schemas/{b}'\n"
+                    );
+                } else {
+                    let _ = write!(
+                        y,
+                        "    {name}:\n      description: Untagged union {r}/{j}.\n      oneOf:\n\
+                         \x20       - type: string\n        - type: integer\n          format: int64\n"
+                    );
+                }
+                continue;
+            }
             if j % 10 == 9 {
                 // A component enum, referenced by the schema before it.
                 let _ = write!(
@@ -105,7 +128,8 @@ pub fn synthetic_spec() -> String {
                  \x20           mode:\n              type: string\n              enum: [fast, safe]\n\
                  \x20           limits:\n              type: object\n              properties:\n\
                  \x20               max:\n                  type: integer\n\
-                 \x20               min:\n                  type: integer\n                  nullable: true\n"
+                 \x20               min:\n                  type: integer\n                  nullable: true\n\
+                 \x20       value:\n          anyOf:\n            - type: string\n            - type: number\n              format: double\n"
             );
             // Refs point only forward (no cycles): arrays of refs, a nullable allOf-wrapped ref,
             // and the component enum at the end of each block of ten.
