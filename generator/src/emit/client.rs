@@ -227,6 +227,10 @@ fn path_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
         TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
             (type_tokens(ty, Site::Outside), false)
         }
+        TypeRef::List(item) => {
+            let t = type_tokens(item, Site::Outside);
+            (quote!(&[#t]), true)
+        }
         other => {
             let t = type_tokens(other, Site::Outside);
             (quote!(&#t), true)

@@ -5,7 +5,7 @@ use super::media::{classify, MediaClass};
 use crate::error::{join, Located, Res};
 use crate::model::{Doc, Payload, ResponseEnum, ResponseVariant, StatusMatch, Success, TypeRef};
 use crate::naming::{self, Scope};
-use openapiv3::{MediaType, ReferenceOr, Response, StatusCode};
+use openapiv3::{MediaType, Response, StatusCode};
 
 /// The responses of one operation, built.
 pub(super) struct Responses {
@@ -29,15 +29,15 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
-    /// Two entries with the same key decode to the same Rust type.
+    /// Entries with the same key decode to the same Rust type: same body kind and, for JSON,
+    /// the same `$ref` or an identical inline schema.
     fn key(&self) -> String {
         match (self.class, self.media) {
             (_, None) => "empty".to_owned(),
-            (MediaClass::Json, Some((_, media))) => match &media.schema {
-                Some(ReferenceOr::Reference { reference }) => format!("ref {reference}"),
-                Some(ReferenceOr::Item(_)) => format!("inline {}", self.ptr),
-                None => "any json".to_owned(),
-            },
+            (MediaClass::Json, Some((_, media))) => {
+                let schema = serde_json::to_string(&media.schema).unwrap_or_default();
+                format!("json {schema}")
+            }
             (class, _) => format!("{class:?}"),
         }
     }
@@ -169,7 +169,7 @@ fn variant_name(status: StatusMatch) -> String {
         StatusMatch::Range(r) => format!("other {r}xx"),
         StatusMatch::Default => "default".to_owned(),
     };
-    naming::type_name(&raw, "Status")
+    naming::variant_name(&raw, "Status")
 }
 
 fn status_fact(status: StatusMatch) -> String {
@@ -180,9 +180,10 @@ fn status_fact(status: StatusMatch) -> String {
     }
 }
 
-/// Chooses the content of a success response: JSON, else text, else bytes.
+/// Chooses the content of a success response: JSON, else text, else bytes; a body of only
+/// unknown content types is kept as bytes, with a warning.
 fn entry<'a>(
-    b: &Builder<'a>,
+    b: &mut Builder<'a>,
     resp: &'a Response,
     status: StatusMatch,
     cptr: &str,
@@ -214,14 +215,22 @@ fn entry<'a>(
             });
         }
     }
-    let kinds: Vec<&str> = resp.content.keys().map(String::as_str).collect();
-    Err(Located::new(
-        join(cptr, &["content"]),
+    // Only unknown content types: the raw bytes are a faithful fallback.
+    let (_, mime, media) = found[0];
+    let ptr = join(cptr, &["content", mime]);
+    b.warnings.push(Located::new(
+        ptr.as_str(),
         format!(
-            "response content type {kinds:?} is not supported; supported are JSON, text/*, \
-             application/octet-stream and any type with a `format: binary` schema"
+            "response content type {mime:?} is not known; its body is kept as bytes (`Vec<u8>`)"
         ),
-    ))
+    ));
+    Ok(Entry {
+        status,
+        media: Some((mime, media)),
+        class: MediaClass::Bytes,
+        ptr,
+        description,
+    })
 }
 
 /// The Rust payload of a success entry; inline JSON schemas are named from `hint`.

@@ -1,0 +1,89 @@
+//! Behaviour of the crate generated from ops_names.yaml: colliding operation names, keywords and
+//! odd parameter names still reach the wire under their spec names.
+
+use corpus_ops_names::models::MatchParams;
+use corpus_ops_names::Client;
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+
+async fn server() -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    server
+}
+
+fn client(server: &MockServer) -> Client {
+    Client::builder()
+        .api_key("test-key")
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .expect("client builds")
+}
+
+async fn requests(server: &MockServer) -> Vec<Request> {
+    server.received_requests().await.expect("recording on")
+}
+
+#[tokio::test]
+async fn colliding_names_get_distinct_methods_for_distinct_operations() {
+    let server = server().await;
+    let things = client(&server);
+    let things = things.things();
+    things.get_a_b().await.expect("204");
+    things.get_a_b2().await.expect("204");
+    things.list().await.expect("204");
+    things.list2().await.expect("204");
+    client(&server)
+        .user_accounts()
+        .get_user_accounts_by_id("u1")
+        .await
+        .expect("204");
+    let seen: Vec<(String, String)> = requests(&server)
+        .await
+        .iter()
+        .map(|r| (r.method.to_string(), r.url.path().to_owned()))
+        .collect();
+    let expected = [
+        ("GET", "/a-b"),
+        ("GET", "/a_b"),
+        ("GET", "/things"),
+        ("POST", "/things"),
+        ("GET", "/user-accounts/u1"),
+    ];
+    let expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(m, p)| (m.to_string(), p.to_string()))
+        .collect();
+    assert_eq!(seen, expected);
+}
+
+#[tokio::test]
+async fn keyword_and_odd_parameter_names_keep_their_wire_names() {
+    let server = server().await;
+    let params = MatchParams {
+        r#async: Some("yes".into()),
+        page_size: Some(20),
+        filter_name: Some("n".into()),
+        param_2fa: Some(true),
+        x_count: Some(1),
+        x_count2: Some(2),
+        r#fn: Some("f".into()),
+    };
+    client(&server)
+        .things()
+        .r#match("t", "r", 3, false, "s", &params)
+        .await
+        .expect("204");
+    let request = requests(&server).await.remove(0);
+    assert_eq!(request.url.path(), "/things/t/r/3/false/s");
+    assert_eq!(
+        request.url.query(),
+        Some("async=yes&page.size=20&filter%5Bname%5D=n&2fa=true&x-count=1")
+    );
+    assert_eq!(request.headers["x-count"], "2");
+    assert_eq!(request.headers["fn"], "f");
+}
