@@ -21,8 +21,9 @@ use fixtures::fixtures;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use workspace::Layout;
 
-/// The generated files that are snapshot-tested (everything except the verbatim runtime copy).
-const SNAPSHOT_FILES: &[&str] = &["Cargo.toml", "src/lib.rs", "src/client.rs", "src/models.rs"];
+/// Files every generated crate has; all generated files except the verbatim runtime copy
+/// (`src/runtime/`) are snapshot-tested.
+const EXPECTED_FILES: &[&str] = &["Cargo.toml", "src/lib.rs", "src/client.rs", "src/models.rs"];
 
 #[test]
 fn ok_specs_generate_and_their_crates_build_and_pass_tests() {
@@ -78,11 +79,16 @@ fn ok_specs_match_their_snapshots() {
                 continue;
             }
         };
-        for file in SNAPSHOT_FILES {
-            let Some(content) = generated.files.get(*file) else {
+        for file in EXPECTED_FILES {
+            if !generated.files.contains_key(*file) {
                 failures.push(format!("{}: no {file} generated", fixture.shown));
-                continue;
-            };
+            }
+        }
+        let own = generated
+            .files
+            .iter()
+            .filter(|(path, _)| !path.starts_with("src/runtime/"));
+        for (file, content) in own {
             let name = format!("{}@{}", fixture.name, file.replace(['/', '.'], "_"));
             let checked = catch_unwind(AssertUnwindSafe(|| {
                 insta::assert_snapshot!(name.clone(), content);
@@ -111,4 +117,29 @@ fn ok_specs_generate_identically_twice_in_one_process() {
             fixture.shown
         );
     }
+}
+
+#[test]
+fn every_corpus_snapshot_belongs_to_an_ok_spec() {
+    let names: Vec<String> = fixtures("ok").into_iter().map(|f| f.name).collect();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return;
+    };
+    let mut orphans = Vec::new();
+    for entry in entries {
+        let file = entry.expect("directory entry").file_name();
+        let file = file.to_string_lossy();
+        let Some(rest) = file.strip_prefix("corpus__") else {
+            continue;
+        };
+        let spec = rest.split('@').next().unwrap_or(rest);
+        if !names.iter().any(|n| n == spec) {
+            orphans.push(file.into_owned());
+        }
+    }
+    assert!(
+        orphans.is_empty(),
+        "snapshots of specs no longer in tests/specs/ok (delete them): {orphans:?}"
+    );
 }
