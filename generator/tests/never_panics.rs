@@ -1,7 +1,8 @@
 //! The generator never panics: random text, random OpenAPI-shaped documents and mutations of
 //! real specs all give `Ok` or an `Err` whose `Display` is one line naming the spec file.
 //!
-//! A failing case is shrunk by proptest and saved under `tests/proptest-regressions/`.
+//! A failing case is shrunk and its seed saved by proptest (a `.proptest-regressions` file beside
+//! this one: commit it, so the case is replayed first on every run).
 
 use openapi_gen::{generate, Settings};
 use proptest::prelude::*;
@@ -63,22 +64,42 @@ fn config() -> ProptestConfig {
     }
 }
 
-/// Runs the generator on `text`; fails the case on a multi-line or unlabelled error (a panic
-/// fails it through proptest).
+/// Runs the generator on `text`; fails the case on a multi-line or unlabelled error or warning,
+/// or on output without the crate's root files (a panic fails it through proptest).
 fn check(text: &str) -> Result<(), TestCaseError> {
-    if let Err(e) = generate(text, &Settings::new("fuzz-client", SPEC_PATH)) {
-        let shown = e.to_string();
-        prop_assert!(
-            !shown.contains(['\n', '\r']),
-            "the error is not one line: {:?}",
-            shown
-        );
-        prop_assert!(
-            shown.starts_with(SPEC_PATH),
-            "the error does not name the file: {:?}",
-            shown
-        );
-        prop_assert!(!e.message.is_empty(), "empty error message");
+    match generate(text, &Settings::new("fuzz-client", SPEC_PATH)) {
+        Ok(generated) => {
+            for file in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/models.rs"] {
+                prop_assert!(generated.files.contains_key(file), "no {} generated", file);
+            }
+            for w in &generated.warnings {
+                let shown = w.to_string();
+                prop_assert!(
+                    !shown.contains(['\n', '\r']),
+                    "a warning is not one line: {:?}",
+                    shown
+                );
+                prop_assert!(
+                    shown.starts_with(SPEC_PATH) && !w.pointer.is_empty(),
+                    "a warning does not name the file and pointer: {:?}",
+                    shown
+                );
+            }
+        }
+        Err(e) => {
+            let shown = e.to_string();
+            prop_assert!(
+                !shown.contains(['\n', '\r']),
+                "the error is not one line: {:?}",
+                shown
+            );
+            prop_assert!(
+                shown.starts_with(SPEC_PATH),
+                "the error does not name the file: {:?}",
+                shown
+            );
+            prop_assert!(!e.message.is_empty(), "empty error message");
+        }
     }
     Ok(())
 }
