@@ -8,8 +8,8 @@ mod responses;
 use super::Builder;
 use crate::error::{join, Located, Res};
 use crate::model::{
-    Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart, Payload,
-    Presence, Resource, Success, TypeDef, TypeKind, TypeRef,
+    BodyKind, Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart,
+    Payload, Presence, Resource, Success, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -187,10 +187,14 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
     };
     let what = format!("`{} {path}`", method.to_uppercase());
     let responses = responses::build_responses(b, op, ptr, op_hint, &what)?;
+    let mut facts = vec![what];
+    if let Some(sent) = body.as_ref().and_then(|b| body_fact(&b.kind)) {
+        facts.push(sent);
+    }
     let doc = Doc {
         summary: op.summary.clone(),
         description: op.description.clone(),
-        facts: vec![what],
+        facts,
     };
     Ok((
         Operation {
@@ -210,6 +214,17 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         },
         responses.error_type,
     ))
+}
+
+/// A doc line naming the content type of a body that is not plain JSON.
+fn body_fact(kind: &BodyKind) -> Option<String> {
+    let content_type = match kind {
+        BodyKind::Json(ct) if ct == "application/json" => return None,
+        BodyKind::Json(ct) | BodyKind::Bytes(ct) | BodyKind::Text(ct) => ct.as_str(),
+        BodyKind::Form => "application/x-www-form-urlencoded",
+        BodyKind::Multipart(_) => "multipart/form-data",
+    };
+    Some(format!("The body is sent as `{content_type}`."))
 }
 
 /// Splits `/products/{id}` into literals and parameters; every `{name}` must be a path parameter.
