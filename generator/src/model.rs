@@ -306,6 +306,8 @@ pub struct Operation {
     pub response: Success,
     /// The `Accept` header to send when the success bodies are not (only) JSON.
     pub accept: Option<String>,
+    /// The name reserved for the `<method>_all` stream of an operation taking a cursor.
+    pub stream_method: Option<String>,
     /// Cursor pagination, when the operation pages through a list.
     pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
@@ -514,6 +516,8 @@ pub enum StatusMatch {
 /// and the next cursor (Relay-style `page_info`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pagination {
+    /// Name of the stream method (`list_all`).
+    pub stream_method: String,
     /// Rust name of the cursor field in the params struct (`after`).
     pub cursor_param: String,
     /// Rust name of the items field of the response (`data`).

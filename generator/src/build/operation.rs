@@ -99,6 +99,15 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRe
     } else {
         TypeRef::Json
     };
+    // A cursor-paged operation may get a `<method>_all` stream: claim its name after every
+    // operation's own, so an operation really called `list_all` keeps that name.
+    for g in resources.values_mut() {
+        for op in &mut g.resource.operations {
+            if cursor_param(op).is_some() {
+                op.stream_method = Some(g.methods.claim(&format!("{}_all", op.method_name)));
+            }
+        }
+    }
     Ok((
         resources.into_values().map(|g| g.resource).collect(),
         error_type,
@@ -209,6 +218,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             body,
             response: responses.success,
             accept: responses.accept,
+            stream_method: None,
             pagination: None,
             deprecated: op.deprecated,
         },
@@ -338,9 +348,8 @@ fn resolve_response<'a>(
 /// response object with a required list and a required page info holding `end_cursor` (and
 /// optionally `has_next_page`).
 pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination> {
-    let cursor = op.params.as_ref()?.params.iter().find(|p| {
-        p.wire_name == "after" && p.location == ParamLocation::Query && p.ty == TypeRef::String
-    })?;
+    let cursor = cursor_param(op)?;
+    let stream_method = op.stream_method.clone()?;
     let Success::One(Payload::Json(TypeRef::Named(response))) = &op.response else {
         return None;
     };
@@ -368,12 +377,20 @@ pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination
         .find(|x| x.json_name == "has_next_page" && x.ty == TypeRef::Bool)
         .map(|x| (x.rust_name.clone(), x.presence));
     Some(Pagination {
+        stream_method,
         cursor_param: cursor.rust_name.clone(),
         items_field: items.rust_name.clone(),
         item_type: (**item_type).clone(),
         page_info_field: info.rust_name.clone(),
         next_cursor: (next.rust_name.clone(), next.presence),
         has_more,
+    })
+}
+
+/// The optional string query parameter `after` that a cursor-paged operation takes.
+fn cursor_param(op: &Operation) -> Option<&Param> {
+    op.params.as_ref()?.params.iter().find(|p| {
+        p.wire_name == "after" && p.location == ParamLocation::Query && p.ty == TypeRef::String
     })
 }
 

@@ -485,7 +485,7 @@ fn pager(op: &Operation, p: &Pagination) -> TokenStream {
     let Some(params) = &op.params else {
         return TokenStream::new();
     };
-    let name = ident(&format!("{}_all", op.method_name));
+    let name = ident(&p.stream_method);
     let list = ident(&op.method_name);
     let params_ty = ident(&params.type_name);
     let item = type_tokens(&p.item_type, Site::Outside);

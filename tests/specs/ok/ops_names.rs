@@ -1,9 +1,10 @@
 //! Behaviour of the crate generated from ops_names.yaml: colliding operation names, keywords and
 //! odd parameter names still reach the wire under their spec names.
 
-use corpus_ops_names::models::MatchParams;
+use corpus_ops_names::models::{ListPagesParams, MatchParams};
+use corpus_ops_names::runtime::futures_util::StreamExt;
 use corpus_ops_names::Client;
-use wiremock::matchers::any;
+use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 async fn server() -> MockServer {
@@ -86,4 +87,42 @@ async fn keyword_and_odd_parameter_names_keep_their_wire_names() {
     );
     assert_eq!(request.headers["x-count"], "2");
     assert_eq!(request.headers["fn"], "f");
+}
+
+#[tokio::test]
+async fn a_stream_method_never_takes_an_operation_name() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .and(path("/pages"))
+        .and(query_param_is_missing("after"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": ["a", "b"],
+            "page_info": {"end_cursor": "c1", "has_next_page": true}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pages"))
+        .and(query_param("after", "c1"))
+        .respond_with(ResponseTemplate::new(200).set_body_json(serde_json::json!({
+            "data": ["c"],
+            "page_info": {"end_cursor": null, "has_next_page": false}
+        })))
+        .mount(&server)
+        .await;
+    Mock::given(method("GET"))
+        .and(path("/pages/all"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = client(&server);
+    client.pages().list_all().await.expect("the operation named list_all");
+    let params = ListPagesParams::default();
+    let items: Vec<String> = client
+        .pages()
+        .list_all2(&params)
+        .map(|item| item.expect("every page decodes"))
+        .collect()
+        .await;
+    assert_eq!(items, ["a", "b", "c"]);
 }
