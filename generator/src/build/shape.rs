@@ -284,7 +284,32 @@ impl<'a> Builder<'a> {
         if !view.all_of.is_empty() {
             return self.merge_all_of(&view, ptr, chain);
         }
-        if !view.one_of.is_empty() || !view.any_of.is_empty() {
+        let parent_props = view.properties;
+        let narrows = |m: &ReferenceOr<Schema>| match m {
+            ReferenceOr::Item(i) => {
+                let v = View::of(i);
+                v.is_annotation_only()
+                    || (matches!(v.typ, None | Some("object"))
+                        && v.items.is_none()
+                        && v.values.is_empty()
+                        && v.all_of.is_empty()
+                        && v.one_of.is_empty()
+                        && v.any_of.is_empty()
+                        && !v.not
+                        && v.properties
+                            .into_iter()
+                            .flatten()
+                            .all(|(k, _)| parent_props.is_some_and(|p| p.contains_key(k))))
+            }
+            ReferenceOr::Reference { .. } => false,
+        };
+        let constraint_only = |list: &[ReferenceOr<Schema>]| list.iter().all(narrows);
+        // `anyOf: [{required: [a]}, {properties: {status: {enum: [done]}}}]` beside properties
+        // only narrows which of them are present or which values they take: the object itself
+        // is the type.
+        let unions_constrain_only =
+            view.has_props() && constraint_only(view.one_of) && constraint_only(view.any_of);
+        if (!view.one_of.is_empty() || !view.any_of.is_empty()) && !unions_constrain_only {
             return self.union_shape(s, &view, ptr);
         }
         if view.not {

@@ -1,5 +1,6 @@
 //! Behaviour of the crate generated from schemas_objects.yaml: read-only and write-only fields,
-//! defaults, kept additional properties, recursion, nullables and integer enums.
+//! defaults, kept additional properties, recursion, nullables, integer enums, and `anyOf`
+//! members that only narrow an object's properties.
 
 use corpus_schemas_objects::models::{
     Account, Bag, ChainA, ChainB, ClosedBag, Colour, Forest, HttpCode, Level, OpenBag, Priority,
@@ -110,7 +111,8 @@ fn nullables_decode_null_everywhere() {
         "name": null,
         "colour": null,
         "code": 404,
-        "level": null
+        "level": null,
+        "patch": {"status": "completed", "conclusion": "success"}
     }))
     .unwrap();
     assert!(forest.chain.b.unwrap().a.is_null());
@@ -121,6 +123,10 @@ fn nullables_decode_null_everywhere() {
     assert!(forest.colour.is_null());
     assert_eq!(forest.code, Some(HttpCode::NotFound));
     assert!(forest.level.is_null());
+    // anyOf members that only narrow the properties leave a plain struct.
+    let patch = forest.patch.unwrap();
+    assert_eq!(patch.status.as_deref(), Some("completed"));
+    assert_eq!(patch.conclusion.as_deref(), Some("success"));
     let coloured: Forest =
         serde_json::from_value(json!({"tree": {"name": "t"}, "chain": {}, "colour": "green"}))
             .unwrap();
