@@ -22,7 +22,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use workspace::Layout;
 
 /// Files every generated crate has; all generated files except the verbatim runtime copy
-/// (`src/runtime/`) are snapshot-tested.
+/// (`src/runtime/`) are snapshot-tested, and so are the generator's warnings when there are any.
 const EXPECTED_FILES: &[&str] = &["Cargo.toml", "src/lib.rs", "src/client.rs", "src/models.rs"];
 
 #[test]
@@ -84,12 +84,26 @@ fn ok_specs_match_their_snapshots() {
                 failures.push(format!("{}: no {file} generated", fixture.shown));
             }
         }
-        let own = generated
+        let mut snapshots: Vec<(String, String)> = generated
             .files
             .iter()
-            .filter(|(path, _)| !path.starts_with("src/runtime/"));
-        for (file, content) in own {
-            let name = format!("{}@{}", fixture.name, file.replace(['/', '.'], "_"));
+            .filter(|(path, _)| !path.starts_with("src/runtime/"))
+            .map(|(file, content)| (file.replace(['/', '.'], "_"), content.clone()))
+            .collect();
+        if !generated.warnings.is_empty() {
+            let lines: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+            snapshots.push(("warnings".into(), lines.join("\n")));
+        } else if snapshot_dir()
+            .join(format!("corpus__{}@warnings.snap", fixture.name))
+            .exists()
+        {
+            failures.push(format!(
+                "{}: no warnings any more; delete its @warnings snapshot",
+                fixture.shown
+            ));
+        }
+        for (what, content) in snapshots {
+            let name = format!("{}@{what}", fixture.name);
             let checked = catch_unwind(AssertUnwindSafe(|| {
                 insta::assert_snapshot!(name.clone(), content);
             }));
@@ -122,8 +136,7 @@ fn ok_specs_generate_identically_twice_in_one_process() {
 #[test]
 fn every_corpus_snapshot_belongs_to_an_ok_spec() {
     let names: Vec<String> = fixtures("ok").into_iter().map(|f| f.name).collect();
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots");
-    let Ok(entries) = std::fs::read_dir(&dir) else {
+    let Ok(entries) = std::fs::read_dir(snapshot_dir()) else {
         return;
     };
     let mut orphans = Vec::new();
@@ -142,4 +155,9 @@ fn every_corpus_snapshot_belongs_to_an_ok_spec() {
         orphans.is_empty(),
         "snapshots of specs no longer in tests/specs/ok (delete them): {orphans:?}"
     );
+}
+
+/// Where insta keeps this file's snapshots.
+fn snapshot_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
 }
