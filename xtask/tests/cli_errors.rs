@@ -203,3 +203,36 @@ fn check_on_a_stale_directory_fails_with_a_diff_and_writes_nothing() {
     assert_eq!(fs::read_to_string(&models).expect("still there"), stale);
     assert!(extra.exists(), "--check must not remove files");
 }
+
+#[test]
+fn a_bad_spec_leaves_an_existing_directory_untouched() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out_dir = tmp.path().join("client");
+    assert!(
+        codegen(&root().join("tests/specs/ok/core_refs.yaml"), &out_dir, &[])
+            .status
+            .success()
+    );
+    let before = fs::read_to_string(out_dir.join("src/models.rs")).expect("written");
+    let entries = |dir: &Path| {
+        let mut names: Vec<_> = fs::read_dir(dir.join("src"))
+            .expect("src exists")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let listed = entries(&out_dir);
+
+    let out = codegen(
+        &root().join("tests/specs/bad/ref_dangling_schema.yaml"),
+        &out_dir,
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        fs::read_to_string(out_dir.join("src/models.rs")).expect("still there"),
+        before
+    );
+    assert_eq!(entries(&out_dir), listed);
+}
