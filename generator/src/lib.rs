@@ -63,10 +63,32 @@ pub struct Generated {
 }
 
 /// Generates a client crate from spec text.
+///
+/// Runs on a thread of its own with a large stack: parsing, building and formatting recurse once
+/// per nesting level of the spec, and the YAML and JSON parsers accept 128 levels, more than the
+/// stack of an ordinary (test) thread holds. A panic inside is passed on unchanged.
 pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Error> {
-    let api = stages::build(&stages::parse(spec_text, settings)?, spec_text, settings)?;
-    stages::emit(&api, settings)
+    let run = || {
+        let api = stages::build(&stages::parse(spec_text, settings)?, spec_text, settings)?;
+        stages::emit(&api, settings)
+    };
+    std::thread::scope(|scope| {
+        match std::thread::Builder::new()
+            .name("openapi-gen".into())
+            .stack_size(PIPELINE_STACK)
+            .spawn_scoped(scope, run)
+        {
+            Ok(handle) => handle
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic)),
+            // No thread to be had: run here, with whatever stack this thread has.
+            Err(_) => run(),
+        }
+    })
 }
+
+/// Stack of the thread [`generate`] runs on (address space only; pages are used as needed).
+const PIPELINE_STACK: usize = 256 << 20;
 
 /// The stages of [`generate`], public for benchmarks and tests.
 pub mod stages {

@@ -722,3 +722,28 @@ components:
     assert!(e.line.is_some(), "{e}");
     assert!(!e.to_string().contains('\n'), "{e}");
 }
+
+/// Schemas nested as deeply as the parsers allow generate (or fail) without exhausting the
+/// stack of an ordinary test thread.
+#[test]
+fn deeply_nested_schemas_do_not_exhaust_the_stack() {
+    let mut objects = String::from(
+        "openapi: 3.0.3\ninfo: {title: Deep, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n",
+    );
+    let mut indent = "      ".to_owned();
+    for i in 0..60 {
+        objects.push_str(&format!(
+            "{indent}type: object\n{indent}properties:\n{indent}  p{i}:\n"
+        ));
+        indent.push_str("    ");
+    }
+    objects.push_str(&format!("{indent}type: string\n"));
+    let arrays = format!(
+        "openapi: 3.0.3\ninfo: {{title: Deep, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Arr: {}{{type: string}}{}\n",
+        "{type: array, items: ".repeat(120),
+        "}".repeat(120)
+    );
+    for text in [objects, arrays] {
+        let _ = check(&text);
+    }
+}
