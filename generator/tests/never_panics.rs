@@ -723,27 +723,37 @@ components:
     assert!(!e.to_string().contains('\n'), "{e}");
 }
 
-/// Schemas nested as deeply as the parsers allow generate (or fail) without exhausting the
-/// stack of an ordinary test thread.
+/// Schemas nested as deeply as the parsers allow (and deeper) generate or fail cleanly without
+/// exhausting the stack of an ordinary test thread.
 #[test]
 fn deeply_nested_schemas_do_not_exhaust_the_stack() {
-    let mut objects = String::from(
-        "openapi: 3.0.3\ninfo: {title: Deep, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n    Deep:\n",
-    );
-    let mut indent = "      ".to_owned();
-    for i in 0..60 {
-        objects.push_str(&format!(
-            "{indent}type: object\n{indent}properties:\n{indent}  p{i}:\n"
-        ));
-        indent.push_str("    ");
+    let head =
+        "openapi: 3.0.3\ninfo: {title: Deep, version: '1'}\npaths: {}\ncomponents:\n  schemas:\n";
+    let mut texts = Vec::new();
+    for depth in [60, 63, 64, 100] {
+        let mut text = format!("{head}    Deep:\n");
+        let mut indent = "      ".to_owned();
+        for i in 0..depth {
+            text.push_str(&format!(
+                "{indent}type: object\n{indent}properties:\n{indent}  p{i}:\n"
+            ));
+            indent.push_str("    ");
+        }
+        text.push_str(&format!("{indent}type: string\n"));
+        texts.push(text);
     }
-    objects.push_str(&format!("{indent}type: string\n"));
-    let arrays = format!(
-        "openapi: 3.0.3\ninfo: {{title: Deep, version: '1'}}\npaths: {{}}\ncomponents:\n  schemas:\n    Arr: {}{{type: string}}{}\n",
-        "{type: array, items: ".repeat(120),
-        "}".repeat(120)
-    );
-    for text in [objects, arrays] {
-        let _ = check(&text);
+    for depth in [120, 126, 127, 128, 200] {
+        let open = "{type: array, items: ".repeat(depth);
+        let close = "}".repeat(depth);
+        texts.push(format!("{head}    Arr: {open}{{type: string}}{close}\n"));
+        let json_open = "{\"type\": \"array\", \"items\": ".repeat(depth);
+        texts.push(format!(
+            "{{\"openapi\": \"3.0.3\", \"info\": {{\"title\": \"Deep\", \"version\": \"1\"}}, \"paths\": {{}}, \"components\": {{\"schemas\": {{\"Arr\": {json_open}{{\"type\": \"string\"}}{close}}}}}}}"
+        ));
+    }
+    for text in texts {
+        if let Err(e) = check(&text) {
+            panic!("{e}");
+        }
     }
 }
