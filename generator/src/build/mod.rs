@@ -3,6 +3,7 @@
 
 mod docs;
 mod operation;
+mod polymorphism;
 mod recursion;
 mod schema;
 mod shape;
@@ -75,7 +76,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     for (key, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
         let ptr = join("#/components/schemas", &[key]);
         let name = b.component_names[key.as_str()].clone();
-        b.define(&name, schema.into(), &ptr)?;
+        b.define(key, &name, schema.into(), &ptr)?;
     }
     let (mut resources, error_type) = operation::build_resources(&mut b)?;
     let mut types: Vec<TypeDef> = b.types.into_iter().flatten().collect();
@@ -204,9 +205,16 @@ impl<'a> Builder<'a> {
     }
 
     /// Adds the definition of a named component.
-    fn define(&mut self, name: &str, schema: SchemaRef<'a>, ptr: &str) -> Res<()> {
+    fn define(&mut self, key: &'a str, name: &str, schema: SchemaRef<'a>, ptr: &str) -> Res<()> {
         let slot = self.reserve();
-        let def = self.component_def(name, schema, ptr)?;
+        let polymorphic = match schema {
+            SchemaRef::Item(s) => self.polymorphic_def(key, name, s, ptr)?,
+            SchemaRef::Ref(_) => None,
+        };
+        let def = match polymorphic {
+            Some(def) => def,
+            None => self.component_def(name, schema, ptr)?,
+        };
         self.fill(slot, def);
         Ok(())
     }
