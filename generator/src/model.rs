@@ -374,6 +374,8 @@ pub enum ParamStyle {
     PipeDelimited,
     /// `deepObject`: `name[key]=value`.
     DeepObject,
+    /// Not a style: `content: application/json`, the value as JSON text.
+    Json,
 }
 
 /// The struct of an operation's query and header parameters.

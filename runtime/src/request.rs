@@ -156,6 +156,17 @@ impl RequestParts {
         self.header_styled(name, value, false)
     }
 
+    /// Sets a header to `value` as JSON text (a parameter with
+    /// `content: application/json`); `None`/null sets nothing.
+    pub fn header_json<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> &mut Self {
+        match to_json(value) {
+            Ok(json) if json.is_null() => {}
+            Ok(json) => self.set_header(name, &json.to_string()),
+            Err(message) => self.fail(name, message),
+        }
+        self
+    }
+
     /// Like [`header`](Self::header); with `explode`, objects are written as
     /// `key=value,...`.
     pub fn header_styled<V: Serialize + ?Sized>(
@@ -172,13 +183,18 @@ impl RequestParts {
                 return self;
             }
         };
-        match header_pair(name, &text) {
+        self.set_header(name, &text);
+        self
+    }
+
+    /// Inserts a checked header, or records why it cannot be sent.
+    fn set_header(&mut self, name: &str, text: &str) {
+        match header_pair(name, text) {
             Ok((name, value)) => {
                 self.headers.insert(name, value);
             }
             Err(message) => self.fail(name, message),
         }
-        self
     }
 
     /// Serializes `body` as the JSON request body, with

@@ -228,3 +228,41 @@ async fn header_lists_are_comma_joined_and_objects_follow_explode() {
     assert_eq!(header("x-point-exploded").as_deref(), Some("x=1,y=q"));
     assert_eq!(header("x-flag").as_deref(), Some("false"));
 }
+
+#[tokio::test]
+async fn json_content_parameters_are_sent_as_json_text() {
+    let mut parts = get("/j/");
+    parts
+        .path_styled(
+            "p",
+            &Point {
+                x: 1,
+                y: "a".into(),
+            },
+            Style::Json,
+            false,
+        )
+        .query_styled(
+            "filter",
+            &Point {
+                x: 2,
+                y: "b c".into(),
+            },
+            Style::Json,
+            false,
+        )
+        .query_styled("none", &None::<Point>, Style::Json, false)
+        .header_json("X-Filter", &serde_json::json!({"k": [1, 2]}))
+        .header_json("X-None", &None::<i32>);
+    let request = sent(parts).await;
+    assert_eq!(
+        request.url.path(),
+        "/j/%7B%22x%22%3A1%2C%22y%22%3A%22a%22%7D"
+    );
+    assert_eq!(
+        request.url.query(),
+        Some("filter=%7B%22x%22%3A2%2C%22y%22%3A%22b+c%22%7D")
+    );
+    assert_eq!(request.headers["x-filter"], r#"{"k":[1,2]}"#);
+    assert!(!request.headers.contains_key("x-none"));
+}

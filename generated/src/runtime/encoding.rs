@@ -92,6 +92,8 @@ pub enum Style {
     PipeDelimited,
     /// Query object as `id[key]=value`.
     DeepObject,
+    /// The value as JSON text (a parameter with `content: application/json`).
+    Json,
 }
 
 /// The texts of a list's elements (no key) or an object's fields (with their key).
@@ -161,6 +163,12 @@ pub(super) fn push_styled_query(
     style: Style,
     explode: bool,
 ) -> Result<(), String> {
+    if style == Style::Json {
+        if !value.is_null() {
+            pairs.push((name.to_owned(), value.to_string()));
+        }
+        return Ok(());
+    }
     if style == Style::DeepObject {
         return match value {
             Value::Object(_) => push_query_pairs(pairs, name, value),
@@ -206,6 +214,9 @@ pub(super) fn styled_path(
     explode: bool,
 ) -> Result<Option<String>, String> {
     let encode = |s: &str| encode_path_segment(s);
+    if style == Style::Json {
+        return Ok((!value.is_null()).then(|| encode(&value.to_string())));
+    }
     let items = flat_items(value)?;
     let scalar = match &items {
         None => match scalar_text(value)? {

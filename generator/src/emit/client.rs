@@ -248,6 +248,7 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
         ParamStyle::SpaceDelimited => quote!(SpaceDelimited),
         ParamStyle::PipeDelimited => quote!(PipeDelimited),
         ParamStyle::DeepObject => quote!(DeepObject),
+        ParamStyle::Json => quote!(Json),
     };
     quote!(crate::runtime::Style::#name)
 }
@@ -275,6 +276,9 @@ fn param_step(p: &Param) -> TokenStream {
     let wire = &p.wire_name;
     let list = matches!(p.ty, TypeRef::List(_));
     let write = |value: TokenStream| match p.location {
+        ParamLocation::Header if p.style == ParamStyle::Json => {
+            quote!(req.header_json(#wire, #value);)
+        }
         ParamLocation::Header if p.is_object && p.explode => {
             quote!(req.header_styled(#wire, #value, true);)
         }

@@ -54,6 +54,11 @@ async fn query_styles_and_headers_reach_the_wire_exactly() {
         limit: Some(10),
         active: Some(false),
         order: Some(Color::DarkBlue),
+        r#where: Some(Filter {
+            name: Some("w".into()),
+            min: None,
+        }),
+        x_meta: serde_json::from_value(serde_json::json!({"tags": ["a", "b"]})).ok(),
         x_trace_ids: vec!["t1".into(), "t2".into()],
         x_attempt: Some(2),
         ..SearchItemParams::new(Timestamp::from_unix(0).expect("in range"))
@@ -72,11 +77,16 @@ async fn query_styles_and_headers_reach_the_wire_exactly() {
             "ids=1&ids=2&tags=a%2Cb%2Cc&colors=red+dark_blue&flags=true%7Cfalse\
              &filter%5Bmin%5D=3&filter%5Bname%5D=n+x&x=4&y=5\
              &visibilities%5B%5D=red&visibilities%5B%5D=dark_blue\
-             &since=1970-01-01T00%3A00%3A00Z&limit=10&active=false&order=dark_blue"
+             &since=1970-01-01T00%3A00%3A00Z&limit=10&active=false&order=dark_blue\
+             &where=%7B%22name%22%3A%22w%22%7D"
         )
     );
     assert_eq!(header(&request, "x-trace-ids").as_deref(), Some("t1,t2"));
     assert_eq!(header(&request, "x-attempt").as_deref(), Some("2"));
+    assert_eq!(
+        header(&request, "x-meta").as_deref(),
+        Some(r#"{"tags":["a","b"]}"#)
+    );
     assert_eq!(
         header(&request, "x-client-version").as_deref(),
         Some("2024-01-01")

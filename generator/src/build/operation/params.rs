@@ -34,13 +34,13 @@ pub(super) fn build_params<'a>(
     let mut out = Params::default();
     for (p, pptr) in params {
         let data = p.parameter_data_ref();
-        let schema = match &data.format {
-            ParameterSchemaOrContent::Schema(s) => SchemaRef::from(s),
-            ParameterSchemaOrContent::Content(_) => {
-                return Err(Located::new(
-                    pptr.as_str(),
-                    "a parameter with `content` is not supported; use `schema`",
-                ))
+        let (schema, sptr, json) = match &data.format {
+            ParameterSchemaOrContent::Schema(s) => {
+                (SchemaRef::from(s), join(pptr, &["schema"]), false)
+            }
+            ParameterSchemaOrContent::Content(content) => {
+                let (schema, sptr) = json_content(content, pptr)?;
+                (schema, sptr, true)
             }
         };
         if matches!(p, Parameter::Header { .. })
@@ -48,7 +48,6 @@ pub(super) fn build_params<'a>(
         {
             continue;
         }
-        let sptr = join(pptr, &["schema"]);
         let hint = format!("{op_hint} {}", data.name);
         let ty = b.type_of(schema, &hint, &sptr)?;
         let is_object = is_object(b, schema, &sptr)?;
@@ -72,7 +71,7 @@ pub(super) fn build_params<'a>(
             }
             Parameter::Header { style, .. } => {
                 let HeaderStyle::Simple = style;
-                if let SchemaRef::Item(s) = schema {
+                if let (SchemaRef::Item(s), false) = (schema, json) {
                     if let Some(default) = &s.schema_data.default {
                         let value = match default {
                             serde_json::Value::String(s) => s.clone(),
@@ -91,6 +90,7 @@ pub(super) fn build_params<'a>(
                 ))
             }
         };
+        let style = if json { ParamStyle::Json } else { style };
         check_shape(&ty, style, is_object, pptr)?;
         let base = naming::field_name(&data.name, "param");
         let param = Param {
@@ -113,7 +113,7 @@ pub(super) fn build_params<'a>(
                     .collect(),
             },
             style,
-            explode: data.explode.unwrap_or(explode_default),
+            explode: !json && data.explode.unwrap_or(explode_default),
             is_object,
         };
         if location == ParamLocation::Path {
@@ -125,6 +125,35 @@ pub(super) fn build_params<'a>(
     Ok(out)
 }
 
+/// The schema of a parameter's `content`, which must be a single JSON media type with a schema.
+fn json_content<'a>(
+    content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
+    pptr: &str,
+) -> Res<(SchemaRef<'a>, String)> {
+    let cptr = join(pptr, &["content"]);
+    let mut entries = content.iter();
+    let (Some((mime, media)), None) = (entries.next(), entries.next()) else {
+        return Err(Located::new(
+            cptr,
+            "a parameter's `content` must hold exactly one media type",
+        ));
+    };
+    let essence = mime
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    let json = essence == "application/json" || essence.ends_with("+json");
+    match (&media.schema, json) {
+        (Some(schema), true) => Ok((schema.into(), join(&cptr, &[mime, "schema"]))),
+        _ => Err(Located::new(
+            join(&cptr, &[mime]),
+            "only a JSON `content` with a schema is supported for a parameter",
+        )),
+    }
+}
+
 /// Refuses values a style cannot write: deepObject needs an object, and lists must hold scalars.
 fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &str) -> Res<()> {
     if style == ParamStyle::DeepObject && !is_object {
@@ -133,7 +162,7 @@ fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &str) -> R
             "`style: deepObject` needs an object schema",
         ));
     }
-    if let TypeRef::List(item) = ty {
+    if let (TypeRef::List(item), false) = (ty, style == ParamStyle::Json) {
         if matches!(
             **item,
             TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject
