@@ -49,8 +49,27 @@ pub fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("specs")
 }
 
-/// Every `*.yaml` / `*.json` spec in `tests/specs/<kind>/`, sorted by file name.
+/// The specs in `tests/specs/<kind>/` to check: all of them, or, when the environment variable
+/// `CORPUS_SPECS` holds a comma-separated list of names (`core_refs,ops_params`), only those.
 pub fn fixtures(kind: &str) -> Vec<Fixture> {
+    let all = all_fixtures(kind);
+    let Ok(wanted) = std::env::var("CORPUS_SPECS") else {
+        return all;
+    };
+    let wanted: Vec<&str> = wanted.split(',').map(str::trim).collect();
+    let chosen: Vec<Fixture> = all
+        .into_iter()
+        .filter(|f| wanted.contains(&f.name.as_str()))
+        .collect();
+    eprintln!(
+        "CORPUS_SPECS is set: checking only {} spec(s) of tests/specs/{kind}",
+        chosen.len()
+    );
+    chosen
+}
+
+/// Every `*.yaml` / `*.json` spec in `tests/specs/<kind>/`, sorted by file name.
+pub fn all_fixtures(kind: &str) -> Vec<Fixture> {
     let dir = specs_dir().join(kind);
     let mut out: Vec<Fixture> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))
