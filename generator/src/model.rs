@@ -113,6 +113,9 @@ pub struct UnionVariant {
     pub tags: Vec<String>,
     /// Whether its payload has limits to check before sending.
     pub validated: bool,
+    /// Whether the union gets `From<payload>` (no other variant has the same type, aliases
+    /// expanded, and the payload is not the union itself).
+    pub from_impl: bool,
 }
 
 /// `readOnly` / `writeOnly`.

@@ -84,6 +84,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     recursion::relax_read_only(&mut types);
     let alias_warnings = recursion::break_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
+    recursion::mark_union_froms(&mut types);
     mark_validated_types(&mut types);
     let mut warnings: Vec<crate::Warning> = Vec::new();
     for w in b.warnings.into_iter().chain(alias_warnings) {

@@ -117,6 +117,7 @@ impl<'a> Builder<'a> {
                 ty: TypeRef::Named(ty_name),
                 tags,
                 validated: false,
+                from_impl: false,
             });
         }
         let mut doc = docs::schema_doc(s);

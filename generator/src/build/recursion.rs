@@ -158,3 +158,53 @@ pub(super) fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<crate::error::Loc
     }
     warnings
 }
+
+/// `ty` with every alias replaced by what it stands for (bounded, aliases cannot nest deeper).
+fn expand(ty: &TypeRef, types: &[TypeDef], depth: usize) -> TypeRef {
+    if depth > 64 {
+        return ty.clone();
+    }
+    let inner = |t: &TypeRef| Box::new(expand(t, types, depth + 1));
+    match ty {
+        TypeRef::Named(n) => match types.iter().find(|t| t.name == *n) {
+            Some(TypeDef {
+                kind: TypeKind::Alias(t),
+                ..
+            }) => expand(t, types, depth + 1),
+            _ => ty.clone(),
+        },
+        TypeRef::List(t) => TypeRef::List(inner(t)),
+        TypeRef::Map(t) => TypeRef::Map(inner(t)),
+        TypeRef::OrNull(t) => TypeRef::OrNull(inner(t)),
+        TypeRef::Boxed(t) => expand(t, types, depth + 1),
+        other => other.clone(),
+    }
+}
+
+/// Decides which union variants get a `From` impl: those whose payload type (aliases expanded,
+/// boxes looked through) no other variant shares and that are not the union itself, so the
+/// impls never conflict.
+pub(super) fn mark_union_froms(types: &mut [TypeDef]) {
+    for i in 0..types.len() {
+        let TypeKind::Union(u) = &types[i].kind else {
+            continue;
+        };
+        let own = TypeRef::Named(types[i].name.clone());
+        let canon: Vec<TypeRef> = u.variants.iter().map(|v| expand(&v.ty, types, 0)).collect();
+        let flags: Vec<bool> = u
+            .variants
+            .iter()
+            .zip(&canon)
+            .map(|(v, c)| {
+                !matches!(v.ty, TypeRef::OrNull(_))
+                    && *c != own
+                    && canon.iter().filter(|o| *o == c).count() == 1
+            })
+            .collect();
+        if let TypeKind::Union(u) = &mut types[i].kind {
+            for (v, flag) in u.variants.iter_mut().zip(flags) {
+                v.from_impl = flag;
+            }
+        }
+    }
+}

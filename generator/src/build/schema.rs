@@ -217,6 +217,7 @@ impl<'a> Builder<'a> {
                     ty,
                     tags: Vec::new(),
                     validated: false,
+                    from_impl: false,
                 });
             }
             return Ok(Union {
@@ -284,6 +285,7 @@ impl<'a> Builder<'a> {
                 ty,
                 tags,
                 validated: false,
+                from_impl: false,
             });
         }
         if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {

@@ -98,29 +98,22 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
     }
 }
 
-/// `From<T>` for each member whose type no other member has (and that is not the union itself).
+/// `From<T>` for each member the model marks (`UnionVariant::from_impl`).
 fn from_impls(name: &Ident, u: &Union) -> TokenStream {
-    let impls = u.variants.iter().filter_map(|v| {
-        if u.variants.iter().filter(|o| o.ty == v.ty).count() > 1 {
-            return None;
-        }
+    let impls = u.variants.iter().filter(|v| v.from_impl).map(|v| {
         let vname = ident(&v.rust_name);
         let (inner, wrap) = match &v.ty {
-            TypeRef::OrNull(_) => return None,
             TypeRef::Boxed(t) => (&**t, quote!(Box::new(value))),
             t => (t, quote!(value)),
         };
-        if *inner == TypeRef::Named(name.to_string()) {
-            return None;
-        }
         let ty = type_tokens(inner, Site::Models);
-        Some(quote! {
+        quote! {
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self {
                     Self::#vname(#wrap)
                 }
             }
-        })
+        }
     });
     quote!(#(#impls)*)
 }

@@ -3,8 +3,8 @@
 //! untagged unions take the first member that fits; recursion through a union is boxed.
 
 use corpus_schemas_unions::models::{
-    Cat, Circle, Dog, Expression, IdOrName, Literal, Pet, Report, ReportMaybePet, ReportMixed,
-    Shape, Square, Sum,
+    Cat, Circle, Dog, Expression, IdOrName, LabelOrDay, Literal, Pet, Report, ReportMaybePet,
+    ReportMixed, Shape, Square, Sum,
 };
 use corpus_schemas_unions::Client;
 use serde_json::{json, Value};
@@ -100,6 +100,17 @@ fn untagged_unions_take_the_first_member_that_fits() {
         assert!(matches!(v, ReportMixed::ReportMixedVariant3(n) if n.note == "hi"))
     });
     assert!(serde_json::from_value::<IdOrName>(json!(true)).is_err());
+    // Members that alias the same type: the first wins; `From` exists only for the distinct one.
+    round_trip::<LabelOrDay>(json!("x"), |v| assert_eq!(v, &LabelOrDay::Label("x".into())));
+    // Untagged order: a date string also fits the earlier `Label` member.
+    round_trip::<LabelOrDay>(json!("2026-11-24"), |v| {
+        assert!(matches!(v, LabelOrDay::Label(_)))
+    });
+    let date = corpus_schemas_unions::runtime::time::macros::date!(2026 - 11 - 24);
+    assert_eq!(
+        serde_json::to_value(LabelOrDay::from(date)).unwrap(),
+        json!("2026-11-24")
+    );
 }
 
 #[test]
