@@ -27,6 +27,8 @@ const RESERVED_TYPES: &[&str] = &[
     "Deserialize",
     "Err",
     "Error",
+    "From",
+    "Into",
     "None",
     "Nullable",
     "Ok",
