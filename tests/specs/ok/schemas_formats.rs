@@ -30,7 +30,9 @@ fn formats_decode_to_their_rust_types() {
     let sample: Sample = serde_json::from_value(sample_json()).expect("decodes");
     assert_eq!(
         sample.id,
-        "6f1c3b2a-9d4e-4f5a-8b7c-0123456789ab".parse::<corpus_schemas_formats::runtime::uuid::Uuid>().unwrap()
+        "6f1c3b2a-9d4e-4f5a-8b7c-0123456789ab"
+            .parse::<corpus_schemas_formats::runtime::uuid::Uuid>()
+            .unwrap()
     );
     let small: i32 = sample.small;
     let big: i64 = sample.big;

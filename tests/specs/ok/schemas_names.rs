@@ -17,11 +17,25 @@ fn every_awkward_name_round_trips_through_its_own_field() {
     let thing: Thing = serde_json::from_value(value.clone()).unwrap();
     assert_eq!((thing.r#type.as_str(), thing.self_.as_str()), ("t", "s"));
     assert_eq!(thing.self2.as_deref(), Some("S"));
-    assert_eq!((thing.x_rate_limit, thing.x_rate_limit2), (Some(1), Some(2)));
+    assert_eq!(
+        (thing.x_rate_limit, thing.x_rate_limit2),
+        (Some(1), Some(2))
+    );
     assert_eq!((thing.grosse, thing.grosse2), (Some(1.5), Some(2.5)));
     assert_eq!(thing.ming_qian.as_deref(), Some("namae"));
     assert_eq!(thing.field.as_deref(), Some("empty"));
-    let kind = thing.outer.as_ref().unwrap().inner.as_ref().unwrap().deepest.as_ref().unwrap().kind.clone();
+    let kind = thing
+        .outer
+        .as_ref()
+        .unwrap()
+        .inner
+        .as_ref()
+        .unwrap()
+        .deepest
+        .as_ref()
+        .unwrap()
+        .kind
+        .clone();
     assert_eq!(kind, Some(Kind::AB2));
     assert_eq!(serde_json::to_value(&thing).unwrap(), value);
 }

@@ -26,7 +26,9 @@ async fn read_only_fields_are_not_sent_and_write_only_fields_not_required_back()
     Mock::given(method("POST"))
         .and(path("/accounts"))
         // `id` and `created_at` are read-only: never sent, even when set.
-        .and(body_json(json!({"name": "ada", "password": "correct horse"})))
+        .and(body_json(
+            json!({"name": "ada", "password": "correct horse"}),
+        ))
         .respond_with(ResponseTemplate::new(200).set_body_json(json!({
             "id": "acc_1",
             "name": "ada",
@@ -60,7 +62,11 @@ fn missing_fields_decode_to_their_spec_defaults() {
     assert_eq!(s.priority, Priority::Value2);
     assert!(s.tags.is_empty());
     assert_eq!(s.extras, None);
-    assert_eq!(s, Settings::new("o"), "the constructor uses the same defaults");
+    assert_eq!(
+        s,
+        Settings::new("o"),
+        "the constructor uses the same defaults"
+    );
     let given: Settings =
         serde_json::from_value(json!({"owner": "o", "limit": 5, "mode": "fast", "priority": 9}))
             .unwrap();
@@ -98,7 +104,10 @@ fn recursive_types_are_boxed_and_round_trip() {
             a: Nullable::Value(ChainA::default()),
         })),
     };
-    assert_eq!(serde_json::to_value(&chain).unwrap(), json!({"b": {"a": {}}}));
+    assert_eq!(
+        serde_json::to_value(&chain).unwrap(),
+        json!({"b": {"a": {}}})
+    );
 }
 
 #[test]
@@ -118,7 +127,10 @@ fn nullables_decode_null_everywhere() {
     assert!(forest.chain.b.unwrap().a.is_null());
     let scores = forest.scores.unwrap();
     assert_eq!((scores["x"], scores["y"]), (None, Some(2)));
-    assert_eq!(forest.maybe_names.unwrap(), vec![Some("a".to_owned()), None]);
+    assert_eq!(
+        forest.maybe_names.unwrap(),
+        vec![Some("a".to_owned()), None]
+    );
     assert_eq!(forest.name, None);
     assert!(forest.colour.is_null());
     assert_eq!(forest.code, Some(HttpCode::NotFound));
@@ -135,9 +147,18 @@ fn nullables_decode_null_everywhere() {
 
 #[test]
 fn integer_enums_are_open() {
-    assert_eq!(serde_json::from_value::<HttpCode>(json!(-1)).unwrap(), HttpCode::Unset);
-    assert_eq!(serde_json::from_value::<HttpCode>(json!(418)).unwrap(), HttpCode::Unknown(418));
-    assert_eq!(serde_json::to_value(HttpCode::Unknown(418)).unwrap(), json!(418));
+    assert_eq!(
+        serde_json::from_value::<HttpCode>(json!(-1)).unwrap(),
+        HttpCode::Unset
+    );
+    assert_eq!(
+        serde_json::from_value::<HttpCode>(json!(418)).unwrap(),
+        HttpCode::Unknown(418)
+    );
+    assert_eq!(
+        serde_json::to_value(HttpCode::Unknown(418)).unwrap(),
+        json!(418)
+    );
     assert_eq!(serde_json::to_value(Priority::Value3).unwrap(), json!(3));
     assert!(serde_json::from_value::<Priority>(json!("1")).is_err());
 }

@@ -36,7 +36,13 @@ fn mapped_tags_select_their_variant_and_round_trip() {
     });
     // A member that does not declare the discriminator gets it written back.
     round_trip::<Pet>(json!({"pet_type": "cat", "name": "Tom", "lives": 9}), |p| {
-        assert_eq!(p, &Pet::Cat(Cat { name: "Tom".into(), lives: Some(9) }))
+        assert_eq!(
+            p,
+            &Pet::Cat(Cat {
+                name: "Tom".into(),
+                lives: Some(9)
+            })
+        )
     });
 }
 
@@ -54,9 +60,13 @@ fn implicit_component_name_tag_selects_its_variant() {
 #[test]
 fn unknown_tag_is_kept_as_json_and_sent_back_unchanged() {
     let parrot = json!({"pet_type": "parrot", "words": ["hello"]});
-    round_trip::<Pet>(parrot.clone(), |p| assert_eq!(p, &Pet::Unknown(parrot.clone())));
+    round_trip::<Pet>(parrot.clone(), |p| {
+        assert_eq!(p, &Pet::Unknown(parrot.clone()))
+    });
     // A missing tag is unknown too, not a failure.
-    round_trip::<Pet>(json!({"name": "?"}), |p| assert!(matches!(p, Pet::Unknown(_))));
+    round_trip::<Pet>(json!({"name": "?"}), |p| {
+        assert!(matches!(p, Pet::Unknown(_)))
+    });
 }
 
 #[test]
@@ -101,7 +111,9 @@ fn untagged_unions_take_the_first_member_that_fits() {
     });
     assert!(serde_json::from_value::<IdOrName>(json!(true)).is_err());
     // Members that alias the same type: the first wins; `From` exists only for the distinct one.
-    round_trip::<LabelOrDay>(json!("x"), |v| assert_eq!(v, &LabelOrDay::Label("x".into())));
+    round_trip::<LabelOrDay>(json!("x"), |v| {
+        assert_eq!(v, &LabelOrDay::Label("x".into()))
+    });
     // Untagged order: a date string also fits the earlier `Label` member.
     round_trip::<LabelOrDay>(json!("2026-11-24"), |v| {
         assert!(matches!(v, LabelOrDay::Label(_)))
@@ -115,7 +127,8 @@ fn untagged_unions_take_the_first_member_that_fits() {
 
 #[test]
 fn recursion_through_a_union_is_boxed_and_round_trips() {
-    let value = json!({"left": {"value": 1.0}, "right": {"left": {"value": 2.0}, "right": {"value": 3.0}}});
+    let value =
+        json!({"left": {"value": 1.0}, "right": {"left": {"value": 2.0}, "right": {"value": 3.0}}});
     round_trip::<Expression>(value, |e| match e {
         Expression::Sum(sum) => {
             let Sum { left, right } = &**sum;
@@ -143,7 +156,12 @@ fn a_report_decodes_every_union_field() {
     );
     round_trip::<Report>(
         json!({"shape": {"radius": 1.0}, "id": 3, "expression": {"value": 0.0}, "maybe_pet": {"name": "Tom"}}),
-        |r| assert!(matches!(&r.maybe_pet, corpus_schemas_unions::Nullable::Value(ReportMaybePet::Cat(_)))),
+        |r| {
+            assert!(matches!(
+                &r.maybe_pet,
+                corpus_schemas_unions::Nullable::Value(ReportMaybePet::Cat(_))
+            ))
+        },
     );
 }
 
@@ -170,5 +188,8 @@ async fn the_client_sends_and_receives_tagged_unions() {
         .create(&Pet::Cat(Cat::new("Tom")))
         .await
         .expect("an unknown tag in a response does not fail the call");
-    assert_eq!(stored, Pet::Unknown(json!({"pet_type": "ferret", "name": "F"})));
+    assert_eq!(
+        stored,
+        Pet::Unknown(json!({"pet_type": "ferret", "name": "F"}))
+    );
 }
