@@ -3,6 +3,7 @@
 
 pub(crate) mod client;
 pub(crate) mod manifest;
+mod markdown;
 pub(crate) mod models;
 pub(crate) mod unions;
 
@@ -100,9 +101,11 @@ pub(crate) fn doc_lines(text: &str) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-/// The strings of doc attributes for Markdown text: one per line, each after a space.
+/// The strings of doc attributes for Markdown text: one per line, each after a space. Code
+/// blocks rustdoc would compile as doctests are marked `text` first.
 pub(crate) fn doc_line_texts(text: &str) -> Vec<String> {
-    text.lines()
+    markdown::neutralise_code_blocks(text)
+        .lines()
         .map(|l| {
             let l = l.trim_end();
             if l.is_empty() {
