@@ -21,7 +21,7 @@ pub(crate) type Prop<'a> = (&'a str, SchemaRef<'a>, String);
 pub(crate) enum Extra<'a> {
     /// `additionalProperties: true` (or `{}`): any values.
     Any,
-    /// `additionalProperties: {schema}`, with its pointer's parent (the object's pointer).
+    /// `additionalProperties: {schema}` (found at the object's pointer + `/additionalProperties`).
     Schema(&'a ReferenceOr<Schema>),
 }
 
@@ -49,7 +49,7 @@ pub(crate) enum Shape<'a> {
     Fallback(String),
     /// A primitive (`bool`, numbers, strings and formats, any JSON value).
     Prim(TypeRef),
-    /// An array of `items` (pointer of the array).
+    /// An array of `items` (none: any values).
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
     /// An object without properties: a map of its kept additional properties, else a JSON object.
     Map(Option<Extra<'a>>),
@@ -470,7 +470,7 @@ impl<'a> Builder<'a> {
                     required.extend(r);
                     extra = e.or(extra);
                 }
-                Shape::Map(e) => extra = e.map(|e| (e, mptr.clone())).or(extra),
+                Shape::Map(e) => extra = e.map(|e| (e, tptr.clone())).or(extra),
                 other => kinds.push((mptr.clone(), other)),
             }
         }
