@@ -2,7 +2,10 @@
 //! and relaxing read-only fields of request types.
 
 use crate::model::{Access, Presence, TypeDef, TypeKind, TypeRef};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Position of each type in the model by name (names never change during these passes).
+type Index = BTreeMap<String, usize>;
 
 /// Named types a value of `ty` holds inline (not behind `Vec`, a map or a `Box`).
 fn inline_names(ty: &TypeRef, out: &mut Vec<String>) {
@@ -14,9 +17,9 @@ fn inline_names(ty: &TypeRef, out: &mut Vec<String>) {
 }
 
 /// Named types a value of type `name` holds inline.
-fn edges(types: &[TypeDef], name: &str) -> Vec<String> {
+fn edges(types: &[TypeDef], index: &Index, name: &str) -> Vec<String> {
     let mut out = Vec::new();
-    if let Some(def) = types.iter().find(|t| t.name == name) {
+    if let Some(def) = index.get(name).map(|&i| &types[i]) {
         match &def.kind {
             TypeKind::Struct(fields) => fields.iter().for_each(|f| inline_names(&f.ty, &mut out)),
             TypeKind::Union(u) => u
@@ -31,7 +34,7 @@ fn edges(types: &[TypeDef], name: &str) -> Vec<String> {
 }
 
 /// Whether a value of type `from` holds a `to` inline, at any depth (`from == to` counts).
-fn reaches(types: &[TypeDef], from: &str, to: &str) -> bool {
+fn reaches(types: &[TypeDef], index: &Index, from: &str, to: &str) -> bool {
     let mut seen = BTreeSet::new();
     let mut todo = vec![from.to_owned()];
     while let Some(n) = todo.pop() {
@@ -39,7 +42,7 @@ fn reaches(types: &[TypeDef], from: &str, to: &str) -> bool {
             return true;
         }
         if seen.insert(n.clone()) {
-            todo.extend(edges(types, &n));
+            todo.extend(edges(types, index, &n));
         }
     }
     false
@@ -54,16 +57,20 @@ fn boxed(ty: &TypeRef) -> TypeRef {
 }
 
 /// Whether the payload `ty` of a member of type `owner` closes a cycle back to `owner`.
-fn closes_cycle(types: &[TypeDef], ty: &TypeRef, owner: &str) -> bool {
+fn closes_cycle(types: &[TypeDef], index: &Index, ty: &TypeRef, owner: &str) -> bool {
     let mut names = Vec::new();
     inline_names(ty, &mut names);
-    names.iter().any(|n| reaches(types, n, owner))
+    names.iter().any(|n| reaches(types, index, n, owner))
 }
 
 /// Boxes struct fields and union variants through which a type would contain itself, in model
 /// order, re-checking after each so only as many boxes as needed are added (`A { b: B }` +
 /// `B { a: A }` boxes `A.b` only).
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
+    let mut index = Index::new();
+    for (i, t) in types.iter().enumerate() {
+        index.entry(t.name.clone()).or_insert(i);
+    }
     for i in 0..types.len() {
         let owner = types[i].name.clone();
         let count = match &types[i].kind {
@@ -77,7 +84,7 @@ pub(super) fn box_cycles(types: &mut [TypeDef]) {
                 TypeKind::Union(u) => u.variants[j].ty.clone(),
                 _ => unreachable!("counted above"),
             };
-            if !closes_cycle(types, &ty, &owner) {
+            if !closes_cycle(types, &index, &ty, &owner) {
                 continue;
             }
             match &mut types[i].kind {
