@@ -52,13 +52,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     let client_doc = doc_lines(&client_doc);
     let env_doc =
         format!(" A client configured from the environment: `{env_key}`, and `{env_url}` if set.");
-    quote! {
-        //! The client and its operations.
-
-        use crate::models;
-        use crate::runtime::reqwest::Method;
-        use crate::runtime::{ApiDefaults, Call, Core, RequestParts};
-
+    let body = quote! {
         /// Base URLs of the API's servers.
         pub mod servers {
             #(#servers)*
@@ -124,7 +118,42 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         }
 
         #(#resources)*
+    };
+    let imports = imports(&body);
+    quote! {
+        //! The client and its operations.
+
+        #imports
+
+        #body
     }
+}
+
+/// The `use` lines of the client module, without the ones `body` does not need: a spec without
+/// operations, or whose operations name no model, must not produce unused imports.
+fn imports(body: &TokenStream) -> TokenStream {
+    let mut out = TokenStream::new();
+    if mentions(body, "models") {
+        out.extend(quote! { use crate::models; });
+    }
+    if mentions(body, "Method") {
+        out.extend(quote! { use crate::runtime::reqwest::Method; });
+    }
+    out.extend(if mentions(body, "RequestParts") {
+        quote! { use crate::runtime::{ApiDefaults, Call, Core, RequestParts}; }
+    } else {
+        quote! { use crate::runtime::{ApiDefaults, Call, Core}; }
+    });
+    out
+}
+
+/// Whether the identifier `name` appears anywhere in `tokens`.
+fn mentions(tokens: &TokenStream, name: &str) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(i) => i == name,
+        proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
+        _ => false,
+    })
 }
 
 fn resource(r: &Resource) -> TokenStream {
