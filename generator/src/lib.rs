@@ -88,7 +88,7 @@ pub fn generate(spec_text: &str, settings: &Settings) -> Result<Generated, Error
 }
 
 /// Stack of the thread [`generate`] runs on (address space only; pages are used as needed).
-const PIPELINE_STACK: usize = 256 << 20;
+const PIPELINE_STACK: usize = 32 << 20;
 
 /// The stages of [`generate`], public for benchmarks and tests.
 pub mod stages {
