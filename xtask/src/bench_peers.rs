@@ -483,14 +483,15 @@ fn check_table(report: &mut String, dirs: &Dirs, gens: &[Gen], runs: usize) -> R
             Some(last) if !last.ok => format!("fails: {}", tail(&last.output, 1)),
             _ => secs(measure::median(&edits)),
         };
-        let _ = writeln!(
-            report,
+        let row = format!(
             "| {} | {} | {} | {cell} | {} |",
             g.spec,
             g.tool.label(),
             secs(first.wall),
             edits.len()
         );
+        eprintln!("bench-peers: {row}");
+        let _ = writeln!(report, "{row}");
     }
     report.push('\n');
     Ok(())
@@ -559,8 +560,7 @@ fn build_table(report: &mut String, dirs: &Dirs) -> Result<(), String> {
             true,
         )?;
         let works = build.ok && runs_on(&target.join("release").join(label), &product);
-        let _ = writeln!(
-            report,
+        let row = format!(
             "| {label} | {} | {} | {} |",
             if build.ok {
                 secs(build.wall)
@@ -570,6 +570,8 @@ fn build_table(report: &mut String, dirs: &Dirs) -> Result<(), String> {
             gib(build.peak_bytes),
             if works { "yes" } else { "no" }
         );
+        eprintln!("bench-peers: {row}");
+        let _ = writeln!(report, "{row}");
         rows.push(build);
     }
     if let [ours, sdk] = rows.as_slice() {
