@@ -9,7 +9,7 @@ use crate::model::{
     TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
-use openapiv3::{Discriminator, Schema, SchemaKind, Type};
+use openapiv3::{Discriminator, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// `ty`, or `Option<ty>` when the value may be null.
 fn or_null(ty: TypeRef, nullable: bool) -> TypeRef {
@@ -314,9 +314,9 @@ impl<'a> Builder<'a> {
         for (json, schema, pptr) in props {
             let rust_name = scope.claim(&naming::field_name(json, "field"));
             let target = self.target(schema, &pptr)?;
-            let (doc, limits, deprecated) = match schema {
-                SchemaRef::Ref(_) => (docs::schema_doc(target), Limits::default(), false),
-                SchemaRef::Item(s) => (docs::schema_doc(s), limits(s), s.schema_data.deprecated),
+            let (doc, deprecated) = match schema {
+                SchemaRef::Ref(_) => (docs::schema_doc(target), false),
+                SchemaRef::Item(s) => (docs::schema_doc(s), s.schema_data.deprecated),
             };
             let access = match (target.schema_data.read_only, target.schema_data.write_only) {
                 (true, false) => Access::ReadOnly,
@@ -324,6 +324,10 @@ impl<'a> Builder<'a> {
                 _ => Access::ReadWrite,
             };
             let (ty, nullable) = self.value_type(schema, &format!("{parent} {json}"), &pptr)?;
+            let limits = match schema {
+                SchemaRef::Item(s) => limits(s, &ty, &pptr, &mut self.warnings),
+                SchemaRef::Ref(_) => Limits::default(),
+            };
             let is_required = required.contains(&json);
             let default = match schema {
                 SchemaRef::Item(s) if !is_required && !nullable && access == Access::ReadWrite => {
@@ -545,46 +549,111 @@ fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
         .collect()
 }
 
-/// String limits of an inline schema.
-fn limits(s: &Schema) -> Limits {
-    match &s.schema_kind {
-        SchemaKind::Type(Type::String(st)) => Limits {
-            min_length: st.min_length,
-            max_length: st.max_length,
-            pattern: st.pattern.clone(),
-            pattern_checks: st
-                .pattern
-                .as_deref()
-                .map(pattern_checks)
-                .unwrap_or_default(),
-        },
-        _ => Limits::default(),
+/// String limits of an inline schema whose field has type `ty`: kept only on plain strings
+/// (a warning, at `ptr`, names limits left unchecked on formats and enums, and patterns the
+/// generated checks cannot express).
+fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Located>) -> Limits {
+    let SchemaKind::Type(Type::String(st)) = &s.schema_kind else {
+        return Limits::default();
+    };
+    if st.min_length.is_none() && st.max_length.is_none() && st.pattern.is_none() {
+        return Limits::default();
+    }
+    if *ty != TypeRef::String {
+        let (what, key) = match &st.format {
+            VariantOrUnknownOrEmpty::Item(f) => (format!("format {}", string_format(f)), "format"),
+            VariantOrUnknownOrEmpty::Unknown(f) => (format!("format {f}"), "format"),
+            VariantOrUnknownOrEmpty::Empty => ("an enum".to_owned(), "enum"),
+        };
+        warnings.push(Located::new(
+            join(ptr, &[key]),
+            format!("limit not checked on {what} (only plain strings get minLength/maxLength/pattern checks)"),
+        ));
+        return Limits::default();
+    }
+    let pattern_checks = match st.pattern.as_deref().map(pattern_checks) {
+        None => Vec::new(),
+        Some(Ok(checks)) => checks,
+        Some(Err(why)) => {
+            warnings.push(Located::new(
+                join(ptr, &["pattern"]),
+                format!("pattern not checked before sending: {why}"),
+            ));
+            Vec::new()
+        }
+    };
+    Limits {
+        min_length: st.min_length,
+        max_length: st.max_length,
+        pattern: st.pattern.clone(),
+        pattern_checks,
     }
 }
 
-/// Regexes that together check `pattern` with an engine without look-around: leading
-/// lookaheads right after `^` become separate anchored regexes (`^(?=.*[a-z])X$` ->
-/// `^(?:.*[a-z])` and `^X$`). Empty when look-around remains elsewhere.
-pub(crate) fn pattern_checks(pattern: &str) -> Vec<String> {
+/// The spec spelling of a known string format.
+fn string_format(f: &StringFormat) -> &'static str {
+    match f {
+        StringFormat::Date => "date",
+        StringFormat::DateTime => "date-time",
+        StringFormat::Password => "password",
+        StringFormat::Byte => "byte",
+        StringFormat::Binary => "binary",
+    }
+}
+
+/// Regexes that together check `pattern` with an engine without look-around (`regex-lite`):
+/// leading lookaheads right after `^` become separate anchored regexes (`^(?=.*[a-z])X$` ->
+/// `^(?:.*[a-z])` and `^X$`). Why not, when look-around remains elsewhere, a top-level `|`
+/// follows a lookahead (`^(?=a)|b`), or a regex does not compile.
+pub(crate) fn pattern_checks(pattern: &str) -> Result<Vec<String>, String> {
     let mut checks = Vec::new();
     let mut rest = pattern.to_owned();
     while let Some(after) = rest.strip_prefix("^(?=") {
         let Some(end) = group_end(after) else {
-            return Vec::new();
+            return Err("unbalanced lookahead group".into());
         };
-        checks.push(format!("^(?:{})", &after[..end]));
         let tail = &after[end + 1..];
+        if has_top_level_alternation(tail) {
+            return Err("a lookahead beside a top-level `|` cannot be split off".into());
+        }
+        checks.push(format!("^(?:{})", &after[..end]));
         rest = if tail.starts_with('^') {
             tail.to_owned()
         } else {
             format!("^{tail}")
         };
     }
-    if rest.contains("(?=") || rest.contains("(?!") || rest.contains("(?<") {
-        return Vec::new();
+    if ["(?=", "(?!", "(?<=", "(?<!"]
+        .iter()
+        .any(|look| rest.contains(look))
+    {
+        return Err("look-around is not supported by the regex engine".into());
     }
     checks.push(rest);
-    checks
+    for check in &checks {
+        if let Err(e) = regex_lite::Regex::new(check) {
+            return Err(format!("the regex engine rejects it ({e})"));
+        }
+    }
+    Ok(checks)
+}
+
+/// Whether `text` has a `|` outside every group and class.
+fn has_top_level_alternation(text: &str) -> bool {
+    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
+    for c in text.chars() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '(' if !in_class => depth += 1,
+            ')' if !in_class => depth = depth.saturating_sub(1),
+            '|' if !in_class && depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
 }
 
 /// Index of the `)` closing a group whose body starts `text`, honouring escapes and classes.
