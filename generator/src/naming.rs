@@ -18,9 +18,13 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 
 /// Type names a generated model may not take, because generated code names them unqualified.
 const RESERVED_TYPES: &[&str] = &[
+    "ApiCall",
+    "ApiDefaults",
     "Box",
+    "Call",
     "Client",
     "ClientBuilder",
+    "Core",
     "Clone",
     "Debug",
     "Default",
@@ -29,10 +33,13 @@ const RESERVED_TYPES: &[&str] = &[
     "Error",
     "From",
     "Into",
+    "Method",
     "None",
     "Nullable",
     "Ok",
     "Option",
+    "RequestParts",
+    "Response",
     "Result",
     "Self",
     "Serialize",
