@@ -309,8 +309,6 @@ pub struct Operation {
     pub response: Success,
     /// The `Accept` header to send when the success bodies are not (only) JSON.
     pub accept: Option<String>,
-    /// The name reserved for the `<method>_all` stream of an operation taking a cursor.
-    pub stream_method: Option<String>,
     /// Cursor pagination, when the operation pages through a list.
     pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
@@ -523,6 +521,8 @@ pub enum StatusMatch {
 pub struct Pagination {
     /// Name of the stream method (`list_all`).
     pub stream_method: String,
+    /// The operation's params struct, which holds the cursor.
+    pub params_type: String,
     /// Rust name of the cursor field in the params struct (`after`).
     pub cursor_param: String,
     /// Rust name of the items field of the response (`data`).

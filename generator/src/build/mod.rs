@@ -101,8 +101,8 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         if let Some(body) = &mut op.body {
             body.validate = is_validated(&body.ty, &types);
         }
-        op.pagination = operation::pagination(op, &types);
     }
+    operation::paginate(&mut resources, &types);
 
     let env_prefix = match env_prefix {
         Some(p) => p.to_owned(),

@@ -99,15 +99,6 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRe
     } else {
         TypeRef::Json
     };
-    // A cursor-paged operation may get a `<method>_all` stream: claim its name after every
-    // operation's own, so an operation really called `list_all` keeps that name.
-    for g in resources.values_mut() {
-        for op in &mut g.resource.operations {
-            if cursor_param(op).is_some() {
-                op.stream_method = Some(g.methods.claim(&format!("{}_all", op.method_name)));
-            }
-        }
-    }
     Ok((
         resources.into_values().map(|g| g.resource).collect(),
         error_type,
@@ -218,7 +209,6 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             body,
             response: responses.success,
             accept: responses.accept,
-            stream_method: None,
             pagination: None,
             deprecated: op.deprecated,
         },
@@ -344,12 +334,29 @@ fn resolve_response<'a>(
     resolve(r, "responses", |k| c.and_then(|c| c.responses.get(k)), ptr)
 }
 
-/// Detects Relay-style cursor pagination: an optional string query parameter `after`, and a
-/// response object with a required list and a required page info holding `end_cursor` (and
-/// optionally `has_next_page`).
-pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination> {
+/// Finds the cursor-paged operations of every resource once `types` are complete. Each gets a
+/// `<method>_all` stream named after every operation's own name, so an operation really called
+/// `list_all` keeps that name.
+pub(super) fn paginate(resources: &mut [Resource], types: &[TypeDef]) {
+    for r in resources {
+        let taken: Vec<String> = r.operations.iter().map(|o| o.method_name.clone()).collect();
+        let mut methods =
+            Scope::with_reserved(&taken.iter().map(String::as_str).collect::<Vec<_>>());
+        for op in &mut r.operations {
+            op.pagination = pagination(op, types, &mut methods);
+        }
+    }
+}
+
+/// Detects Relay-style cursor pagination: an optional string query parameter `after`, no
+/// request body, and a response object with a required list and a required page info holding
+/// `end_cursor` (and optionally `has_next_page`). Path parameters are passed through.
+fn pagination(op: &Operation, types: &[TypeDef], methods: &mut Scope) -> Option<Pagination> {
     let cursor = cursor_param(op)?;
-    let stream_method = op.stream_method.clone()?;
+    let params_type = op.params.as_ref()?.type_name.clone();
+    if op.body.is_some() {
+        return None;
+    }
     let Success::One(Payload::Json(TypeRef::Named(response))) = &op.response else {
         return None;
     };
@@ -377,7 +384,8 @@ pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination
         .find(|x| x.json_name == "has_next_page" && x.ty == TypeRef::Bool)
         .map(|x| (x.rust_name.clone(), x.presence));
     Some(Pagination {
-        stream_method,
+        stream_method: methods.claim(&format!("{}_all", op.method_name)),
+        params_type,
         cursor_param: cursor.rust_name.clone(),
         items_field: items.rust_name.clone(),
         item_type: (**item_type).clone(),
@@ -390,7 +398,10 @@ pub(super) fn pagination(op: &Operation, types: &[TypeDef]) -> Option<Pagination
 /// The optional string query parameter `after` that a cursor-paged operation takes.
 fn cursor_param(op: &Operation) -> Option<&Param> {
     op.params.as_ref()?.params.iter().find(|p| {
-        p.wire_name == "after" && p.location == ParamLocation::Query && p.ty == TypeRef::String
+        p.wire_name == "after"
+            && p.location == ParamLocation::Query
+            && p.ty == TypeRef::String
+            && !p.required
     })
 }
 

@@ -304,15 +304,9 @@ fn param_step(p: &Param) -> TokenStream {
     let id = ident(&p.rust_name);
     let wire = &p.wire_name;
     let list = matches!(p.ty, TypeRef::List(_));
-    let write = |value: TokenStream| match p.location {
-        ParamLocation::Header if p.style == ParamStyle::Json => {
-            quote!(req.header_json(#wire, #value);)
-        }
-        ParamLocation::Header if p.is_object && p.explode => {
-            quote!(req.header_styled(#wire, #value, true);)
-        }
-        ParamLocation::Header | ParamLocation::Path => quote!(req.header(#wire, #value);),
-        ParamLocation::Query => {
+    // A params struct holds only query and header parameters.
+    let write = |value: TokenStream| {
+        if p.location == ParamLocation::Query {
             let form_exploded = p.style == ParamStyle::Form && p.explode;
             if form_exploded && list {
                 quote!(req.query_each(#wire, #value);)
@@ -323,6 +317,12 @@ fn param_step(p: &Param) -> TokenStream {
                 let explode = p.explode;
                 quote!(req.query_styled(#wire, #value, #style, #explode);)
             }
+        } else if p.style == ParamStyle::Json {
+            quote!(req.header_json(#wire, #value);)
+        } else if p.is_object && p.explode {
+            quote!(req.header_styled(#wire, #value, true);)
+        } else {
+            quote!(req.header(#wire, #value);)
         }
     };
     if p.required || list {
@@ -515,12 +515,24 @@ fn response_enum(e: &ResponseEnum) -> TokenStream {
 
 /// `<method>_all`: a `Stream` of every item across pages, following the next cursor.
 fn pager(op: &Operation, p: &Pagination) -> TokenStream {
-    let Some(params) = &op.params else {
-        return TokenStream::new();
-    };
     let name = ident(&p.stream_method);
     let list = ident(&op.method_name);
-    let params_ty = ident(&params.type_name);
+    let params_ty = ident(&p.params_type);
+    // Path parameters are taken like the page method takes them, owned by the stream, and
+    // lent to each page's call.
+    let (mut args, mut owned, mut per_page, mut passed) = (vec![], vec![], vec![], vec![]);
+    for pp in &op.path_params {
+        let id = ident(&pp.rust_name);
+        let (ty, by_ref) = path_arg_type(&pp.ty);
+        args.push(quote!(#id: #ty));
+        if by_ref {
+            owned.push(quote!(let #id = #id.to_owned();));
+            per_page.push(quote!(let #id = #id.clone();));
+            passed.push(quote!(&#id));
+        } else {
+            passed.push(quote!(#id));
+        }
+    }
     let item = type_tokens(&p.item_type, Site::Outside);
     let cursor = ident(&p.cursor_param);
     let items = ident(&p.items_field);
@@ -550,15 +562,18 @@ fn pager(op: &Operation, p: &Pagination) -> TokenStream {
         #doc
         pub fn #name(
             &self,
+            #(#args,)*
             params: &models::#params_ty,
         ) -> impl crate::runtime::futures_util::Stream<Item = Result<#item>> + 'a {
             let this = *self;
             let params = params.clone();
+            #(#owned)*
             crate::runtime::paginate::stream(params.#cursor.clone(), move |cursor| {
                 let mut params = params.clone();
                 params.#cursor = cursor;
+                #(#per_page)*
                 async move {
-                    let page = this.#list(&params).await?;
+                    let page = this.#list(#(#passed,)* &params).await?;
                     Ok(crate::runtime::paginate::Page {
                         items: page.#items,
                         next_cursor: #next_value,

@@ -29,7 +29,8 @@ pub(super) fn build_params<'a>(
     params: &[(&'a Parameter, String)],
     op_hint: &str,
 ) -> Res<Params> {
-    let mut arg_scope = Scope::with_reserved(&["self", "body", "params", "req"]);
+    let mut arg_scope =
+        Scope::with_reserved(&["self", "body", "params", "req", "this", "cursor", "page"]);
     let mut field_scope = Scope::default();
     let mut out = Params::default();
     for (p, pptr) in params {
