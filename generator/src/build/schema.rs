@@ -172,6 +172,20 @@ impl<'a> Builder<'a> {
         shape: Shape<'a>,
         ptr: &str,
     ) -> Res<TypeDef> {
+        if matches!(shape, Shape::Enum(_) | Shape::IntEnum(_)) && repeats_a_value(s) {
+            self.warnings.push(Located::new(
+                join(ptr, &["enum"]),
+                "`enum` lists a value more than once; the repeats are ignored",
+            ));
+        }
+        if let Shape::IntEnum(values) = &shape {
+            if let Some(why) = varnames_problem(values, s) {
+                self.warnings.push(Located::new(
+                    join(ptr, &["x-enum-varnames"]),
+                    format!("`x-enum-varnames` ignored: {why}; variants are named from the values"),
+                ));
+            }
+        }
         let kind = match shape {
             Shape::Struct {
                 props,
@@ -547,6 +561,40 @@ fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
             }
         })
         .collect()
+}
+
+/// Whether an `enum` lists a value twice.
+fn repeats_a_value(s: &Schema) -> bool {
+    let values: Vec<serde_json::Value> = match &s.schema_kind {
+        SchemaKind::Type(Type::String(st)) => {
+            st.enumeration.iter().map(|v| serde_json::json!(v)).collect()
+        }
+        SchemaKind::Type(Type::Integer(it)) => {
+            it.enumeration.iter().map(|v| serde_json::json!(v)).collect()
+        }
+        SchemaKind::Any(a) => a.enumeration.clone(),
+        _ => return false,
+    };
+    values.iter().enumerate().any(|(i, v)| values[..i].contains(v))
+}
+
+/// Why an integer enum's `x-enum-varnames` cannot name its values, if it is there and cannot.
+fn varnames_problem(values: &[i64], s: &Schema) -> Option<String> {
+    let names = s.schema_data.extensions.get("x-enum-varnames")?;
+    let Some(list) = names.as_array() else {
+        return Some("it is not a list".into());
+    };
+    if list.len() != values.len() {
+        return Some(format!(
+            "it has {} names for {} distinct values",
+            list.len(),
+            values.len()
+        ));
+    }
+    if list.iter().any(|n| !n.is_string()) {
+        return Some("not every name is a string".into());
+    }
+    None
 }
 
 /// String limits of an inline schema whose field has type `ty`: kept only on plain strings

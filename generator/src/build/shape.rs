@@ -329,17 +329,14 @@ impl<'a> Builder<'a> {
             view.values.iter().filter(|v| !v.is_null()).collect();
         if !non_null.is_empty() {
             if matches!(view.typ, None | Some("string")) && non_null.iter().all(|v| v.is_string()) {
-                return Ok(Shape::Enum(
-                    non_null
-                        .iter()
-                        .filter_map(|v| v.as_str().map(str::to_owned))
-                        .collect(),
-                ));
+                return Ok(Shape::Enum(first_of_each(
+                    non_null.iter().filter_map(|v| v.as_str().map(str::to_owned)),
+                )));
             }
             if matches!(view.typ, None | Some("integer")) && non_null.iter().all(|v| v.is_i64()) {
-                return Ok(Shape::IntEnum(
-                    non_null.iter().filter_map(|v| v.as_i64()).collect(),
-                ));
+                return Ok(Shape::IntEnum(first_of_each(
+                    non_null.iter().filter_map(|v| v.as_i64()),
+                )));
             }
             if view.typ.is_none() {
                 return Ok(Shape::Fallback(
@@ -501,6 +498,17 @@ impl<'a> Builder<'a> {
             extra,
         })
     }
+}
+
+/// The values in order, each once (`enum: [a, b, a]` -> `[a, b]`; `schema.rs` warns).
+fn first_of_each<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
+    let mut out: Vec<T> = Vec::new();
+    for v in values {
+        if !out.contains(&v) {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// Properties with their pointers.
