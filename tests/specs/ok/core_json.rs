@@ -1,16 +1,20 @@
 //! Behaviour of the crate generated from core_json.json: a JSON spec goes through the same
 //! pipeline as YAML.
 
+mod support;
+
 use corpus_core_json::models::GetItemParams;
-use corpus_core_json::{client, Client, Nullable};
+use corpus_core_json::Nullable;
 use serde_json::json;
+use support::*;
 use wiremock::matchers::{method, path, query_param};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[test]
 fn servers_and_version_come_from_the_json_spec() {
-    assert_eq!(client::servers::PRODUCTION, "https://json.example.test/api");
-    assert_eq!(client::API_VERSION, "2.1");
+    use corpus_core_json::client::{servers, API_VERSION};
+    assert_eq!(servers::PRODUCTION, "https://json.example.test/api");
+    assert_eq!(API_VERSION, "2.1");
 }
 
 #[tokio::test]
@@ -27,12 +31,7 @@ async fn an_operation_from_a_json_spec_works() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
+    let client = client(&server);
     let params = GetItemParams {
         expand: vec!["a".into(), "b".into()],
     };
@@ -40,6 +39,6 @@ async fn an_operation_from_a_json_spec_works() {
     assert_eq!(item.id, 5);
     assert_eq!(item.tags, ["x"]);
     assert_eq!(item.price, Nullable::Null);
-    let requests: Vec<Request> = server.received_requests().await.expect("recorded");
-    assert_eq!(requests[0].url.query(), Some("expand=a&expand=b"));
+    let request = only_request(&server).await;
+    assert_eq!(request.url.query(), Some("expand=a&expand=b"));
 }

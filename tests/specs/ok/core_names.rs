@@ -1,9 +1,11 @@
 //! Behaviour of the crate generated from core_names.yaml: keyword, dashed, dotted, digit-led and
 //! colliding names become distinct legal Rust names that still use the spec's names on the wire.
 
+mod support;
+
 use corpus_core_names::models::{MatchParams, Struct, StructKind2};
-use corpus_core_names::Client;
 use serde_json::json;
+use support::*;
 use wiremock::matchers::{header, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -46,8 +48,7 @@ fn odd_property_names_decode_into_distinct_fields() {
 
 #[test]
 fn odd_property_names_encode_back_to_the_spec_names() {
-    let s: Struct = serde_json::from_value(odd()).expect("decodes");
-    assert_eq!(serde_json::to_value(&s).expect("encodes"), odd());
+    round_trip::<Struct>(odd());
 }
 
 #[test]
@@ -78,12 +79,7 @@ async fn odd_parameter_names_are_sent_verbatim() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
+    let client = client(&server);
     let params = MatchParams {
         page_size: Some(5),
         param_3d: Some(true),

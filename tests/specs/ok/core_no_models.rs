@@ -1,7 +1,9 @@
 //! Behaviour of the crate generated from core_no_models.yaml: an API whose only operation names
 //! no model type still gets a working client.
 
-use corpus_core_no_models::Client;
+mod support;
+
+use support::*;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -14,13 +16,7 @@ async fn the_operation_is_sent() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
-    client
+    client(&server)
         .ping()
         .delete_ping_by_id("p-1")
         .await

@@ -2,22 +2,15 @@
 //! operationId, grouped by their first tag, with path-level parameters that an operation
 //! overrides.
 
+mod support;
+
 use corpus_core_operations::models::{
     Board, DeleteBoardsBoardPinsPinParams, GetBoardsBoardPinsPinParams,
 };
-use corpus_core_operations::Client;
 use serde_json::json;
+use support::*;
 use wiremock::matchers::{body_json, header, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
 
 #[tokio::test]
 async fn path_level_parameters_reach_the_wire() {
@@ -33,7 +26,6 @@ async fn path_level_parameters_reach_the_wire() {
         x_request_tag: Some("t-1".into()),
     };
     let pin = client(&server)
-        .await
         .pins()
         .get_boards_by_board_pins_by_pin(7, "p/1", &params)
         .await
@@ -52,7 +44,6 @@ async fn an_operation_level_parameter_overrides_the_path_level_one() {
         .mount(&server)
         .await;
     client(&server)
-        .await
         .pins()
         .delete_boards_by_board_pins_by_pin(
             1,
@@ -79,7 +70,7 @@ async fn untagged_and_tagged_operations_each_get_a_resource() {
         .expect(1)
         .mount(&server)
         .await;
-    let c = client(&server).await;
+    let c = client(&server);
     let created = c
         .boards()
         .post_boards(&Board::new("ideas"))

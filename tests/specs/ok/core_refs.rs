@@ -1,20 +1,13 @@
 //! Behaviour of the crate generated from core_refs.yaml: parameters, request bodies and
 //! responses reached through `$ref` (and a schema alias chain) behave like inline ones.
 
+mod support;
+
 use corpus_core_refs::models::{GetNoteParams, Note};
-use corpus_core_refs::Client;
 use serde_json::json;
+use support::*;
 use wiremock::matchers::{body_json, method, path, query_param};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
 
 #[tokio::test]
 async fn referenced_parameters_and_response_decode() {
@@ -34,7 +27,6 @@ async fn referenced_parameters_and_response_decode() {
         verbose: Some(true),
     };
     let note = client(&server)
-        .await
         .notes()
         .get(&"n-1".to_owned(), &params)
         .await
@@ -57,7 +49,6 @@ async fn referenced_request_body_is_sent_as_json() {
         .await;
     let body = Note::new("n-2", "changed");
     let back = client(&server)
-        .await
         .notes()
         .replace(&"n-2".to_owned(), &body)
         .await
@@ -77,7 +68,6 @@ async fn referenced_error_response_decodes_into_the_error() {
         .mount(&server)
         .await;
     let err = client(&server)
-        .await
         .notes()
         .get(&"missing".to_owned(), &GetNoteParams::default())
         .await

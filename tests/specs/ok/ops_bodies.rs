@@ -1,40 +1,14 @@
 //! Behaviour of the crate generated from ops_bodies.yaml: what each kind of request body sends.
 
+mod support;
+
 use corpus_ops_bodies::models::{Kind, Login, Pet, PetPatch, UploadPhotoRequest};
 use corpus_ops_bodies::runtime::{FilePart, Nullable};
-use corpus_ops_bodies::Client;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn serve(status: u16, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_string(body))
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording on");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
+use support::*;
+use wiremock::Request;
 
 fn content_type(request: &Request) -> String {
-    request.headers["content-type"]
-        .to_str()
-        .expect("ASCII")
-        .to_owned()
+    header(request, "content-type").expect("a content type")
 }
 
 #[tokio::test]

@@ -1,37 +1,17 @@
 //! Behaviour of the crate generated from ops_names.yaml: colliding operation names, keywords and
 //! odd parameter names still reach the wire under their spec names.
 
+mod support;
+
 use corpus_ops_names::models::{ListPagesParams, MatchParams};
 use corpus_ops_names::runtime::futures_util::StreamExt;
-use corpus_ops_names::Client;
-use wiremock::matchers::{any, method, path, query_param, query_param_is_missing};
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(204))
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
-
-async fn requests(server: &MockServer) -> Vec<Request> {
-    server.received_requests().await.expect("recording on")
-}
+use support::*;
+use wiremock::matchers::{method, path, query_param, query_param_is_missing};
+use wiremock::{Mock, MockServer, ResponseTemplate};
 
 #[tokio::test]
 async fn colliding_names_get_distinct_methods_for_distinct_operations() {
-    let server = server().await;
+    let server = serve(204, "").await;
     let things = client(&server);
     let things = things.things();
     things.get_a_b().await.expect("204");
@@ -64,7 +44,7 @@ async fn colliding_names_get_distinct_methods_for_distinct_operations() {
 
 #[tokio::test]
 async fn keyword_and_odd_parameter_names_keep_their_wire_names() {
-    let server = server().await;
+    let server = serve(204, "").await;
     let params = MatchParams {
         r#async: Some("yes".into()),
         page_size: Some(20),
@@ -79,7 +59,7 @@ async fn keyword_and_odd_parameter_names_keep_their_wire_names() {
         .r#match("t", "r", 3, false, "s", &params)
         .await
         .expect("204");
-    let request = requests(&server).await.remove(0);
+    let request = only_request(&server).await;
     assert_eq!(request.url.path(), "/things/t/r/3/false/s");
     assert_eq!(
         request.url.query(),

@@ -1,41 +1,10 @@
 //! Behaviour of the crate generated from ops_params.yaml: every parameter style on the wire.
 
+mod support;
+
 use corpus_ops_params::models::{Color, Filter, Point, SearchItemParams};
 use corpus_ops_params::runtime::Timestamp;
-use corpus_ops_params::Client;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn serve(status: u16, body: &str) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_string(body))
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording on");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
-fn header(request: &Request, name: &str) -> Option<String> {
-    request
-        .headers
-        .get(name)
-        .map(|v| v.to_str().expect("ASCII header").to_owned())
-}
+use support::*;
 
 #[tokio::test]
 async fn query_styles_and_headers_reach_the_wire_exactly() {

@@ -1,35 +1,16 @@
 //! Behaviour of the crate generated from ops_responses.yaml: success bodies decoded by status
 //! into response enums, non-JSON bodies, `default` responses and error bodies.
 
+mod support;
+
 use corpus_ops_responses::models::{GetPetResponse, Pet, StartJobResponse};
-use corpus_ops_responses::{Client, Error};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use corpus_ops_responses::Error;
+use support::*;
+use wiremock::MockServer;
 
-async fn serve(status: u16, body: &[u8]) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_bytes(body.to_vec()))
-        .mount(&server)
-        .await;
-    server
-}
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
-
+/// The Accept header of the one request `server` received.
 async fn accept_sent(server: &MockServer) -> String {
-    let requests = server.received_requests().await.expect("recording on");
-    requests[0].headers["accept"]
-        .to_str()
-        .expect("ASCII")
-        .to_owned()
+    header(&only_request(server).await, "accept").expect("an Accept header")
 }
 
 #[tokio::test]

@@ -2,8 +2,11 @@
 //! punctuation, leading digits, non-ASCII, collisions) map to distinct Rust names and still use
 //! their exact JSON names on the wire.
 
+mod support;
+
 use corpus_schemas_names::models::{Thing, ThingOuter2InnerDeepestKind as Kind};
 use serde_json::json;
+use support::round_trip;
 
 #[test]
 fn every_awkward_name_round_trips_through_its_own_field() {
@@ -14,7 +17,8 @@ fn every_awkward_name_round_trips_through_its_own_field() {
         "outer": {"inner": {"deepest": {"value": "v", "kind": "a_b"}}},
         "outer_inner": {"x": 3}
     });
-    let thing: Thing = serde_json::from_value(value.clone()).unwrap();
+    // Decodes, and encodes back to exactly `value`.
+    let thing: Thing = round_trip(value);
     assert_eq!((thing.r#type.as_str(), thing.self_.as_str()), ("t", "s"));
     assert_eq!(thing.self2.as_deref(), Some("S"));
     assert_eq!(
@@ -37,7 +41,6 @@ fn every_awkward_name_round_trips_through_its_own_field() {
         .kind
         .clone();
     assert_eq!(kind, Some(Kind::AB2));
-    assert_eq!(serde_json::to_value(&thing).unwrap(), value);
 }
 
 #[test]

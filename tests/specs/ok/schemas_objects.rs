@@ -2,23 +2,17 @@
 //! defaults, kept additional properties, recursion, nullables, integer enums, and `anyOf`
 //! members that only narrow an object's properties.
 
+mod support;
+
 use corpus_schemas_objects::models::{
     Account, Bag, ChainA, ChainB, ClosedBag, Colour, Forest, HttpCode, Level, OpenBag, Priority,
     Settings, SettingsMode, TreeNode,
 };
-use corpus_schemas_objects::{Client, Nullable};
+use corpus_schemas_objects::Nullable;
 use serde_json::json;
+use support::*;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
 
 #[tokio::test]
 async fn read_only_fields_are_not_sent_and_write_only_fields_not_required_back() {
@@ -40,7 +34,6 @@ async fn read_only_fields_are_not_sent_and_write_only_fields_not_required_back()
     let mut body = Account::new("ada", "correct horse");
     body.id = Some("ignored".into());
     let stored = client(&server)
-        .await
         .accounts()
         .create(&body)
         .await

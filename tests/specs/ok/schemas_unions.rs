@@ -2,23 +2,24 @@
 //! the discriminator (mapping and implicit names), keep unknown tags, and re-encode unchanged;
 //! untagged unions take the first member that fits; recursion through a union is boxed.
 
+mod support;
+
 use corpus_schemas_unions::models::{
     Cat, Circle, Dog, Expression, IdOrName, LabelOrDay, Literal, Pet, Report, ReportMaybePet,
     ReportMixed, Shape, Square, Sum,
 };
-use corpus_schemas_unions::Client;
 use serde_json::{json, Value};
+use support::client;
 use wiremock::matchers::{body_json, method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
-/// Decodes `value` as `T`, checks it with `check`, and checks it encodes back to `value`.
+/// `support::round_trip` (decodes `value` as `T` and checks it encodes back to `value`), then
+/// checks the decoded value with `check`.
 fn round_trip<T>(value: Value, check: impl FnOnce(&T))
 where
     T: serde::de::DeserializeOwned + serde::Serialize,
 {
-    let decoded: T = serde_json::from_value(value.clone()).expect("decodes");
-    check(&decoded);
-    assert_eq!(serde_json::to_value(&decoded).unwrap(), value);
+    check(&support::round_trip::<T>(value));
 }
 
 #[test]
@@ -177,13 +178,7 @@ async fn the_client_sends_and_receives_tagged_unions() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
-    let stored = client
+    let stored = client(&server)
         .pets()
         .create(&Pet::Cat(Cat::new("Tom")))
         .await

@@ -36,9 +36,12 @@ impl Layout {
             self.files.insert(format!("{dir}/{path}"), content);
         }
         if let Some(test) = behaviour {
-            let text = fs::read_to_string(&test)
-                .unwrap_or_else(|e| panic!("cannot read {}: {e}", test.display()));
-            self.files.insert(format!("{dir}/tests/behaviour.rs"), text);
+            self.files
+                .insert(format!("{dir}/tests/behaviour.rs"), read(&test));
+            self.files.insert(
+                format!("{dir}/tests/support/mod.rs"),
+                support_module(&fixture.crate_name()),
+            );
         }
         self.members.push(dir);
     }
@@ -81,6 +84,20 @@ impl Layout {
         }
         Ok(())
     }
+}
+
+/// `tests/specs/support.rs` as the `support` module of `crate_name`'s behaviour test: the shared
+/// file followed by the line naming the crate under test `api` (appended, since the file starts
+/// with inner attributes, which must come first).
+fn support_module(crate_name: &str) -> String {
+    let shared = read(&crate::fixtures::specs_dir().join("support.rs"));
+    let lib = crate_name.replace('-', "_");
+    format!("{shared}\n// Appended by tests/tests/corpus.rs: the crate under test.\nuse {lib} as api;\n")
+}
+
+/// The text of `path`; a missing file fails the test naming it.
+fn read(path: &Path) -> String {
+    fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
 /// The `[dev-dependencies]` table for a crate with a behaviour test.
