@@ -356,6 +356,8 @@ pub struct Param {
     pub explode: bool,
     /// Whether the value is an object (written key by key in form and deepObject styles).
     pub is_object: bool,
+    /// An optional styled list, held as a plain `Vec`: empty means not sent.
+    pub empty_is_absent: bool,
 }
 
 /// The OpenAPI `style` of a parameter.

@@ -325,7 +325,7 @@ fn param_step(p: &Param) -> TokenStream {
             quote!(req.header(#wire, #value);)
         }
     };
-    if p.required || list {
+    if p.required || p.empty_is_absent {
         write(quote!(&params.#id))
     } else {
         let inner = write(quote!(value));

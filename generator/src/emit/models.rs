@@ -3,7 +3,8 @@
 
 use super::{deprecated_attr, doc_attrs, doc_lines, field_type, Site};
 use crate::model::{
-    Access, Api, DefaultValue, Field, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef, Variant,
+    Access, Api, DefaultValue, Field, Param, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef,
+    Variant,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -387,7 +388,7 @@ fn params_struct(p: &ParamsStruct) -> TokenStream {
     let fields = p.params.iter().map(|q| {
         let doc = doc_attrs(&q.doc);
         let id = ident(&q.rust_name);
-        let ty = param_type(&q.ty, q.required);
+        let ty = param_type(q);
         quote!(#doc pub #id: #ty,)
     });
     let ctor = if all_optional {
@@ -414,10 +415,10 @@ fn params_struct(p: &ParamsStruct) -> TokenStream {
     }
 }
 
-/// A parameter's field type: arrays are plain `Vec`s (empty means "not sent").
-pub(crate) fn param_type(ty: &TypeRef, required: bool) -> TokenStream {
-    let t = super::type_tokens(ty, Site::Models);
-    if required || matches!(ty, TypeRef::List(_)) {
+/// A parameter's field type: `Option` when optional, except lists where empty means "not sent".
+fn param_type(p: &Param) -> TokenStream {
+    let t = super::type_tokens(&p.ty, Site::Models);
+    if p.required || p.empty_is_absent {
         t
     } else {
         quote!(Option<#t>)

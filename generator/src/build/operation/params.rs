@@ -94,6 +94,11 @@ pub(super) fn build_params<'a>(
         let style = if json { ParamStyle::Json } else { style };
         check_shape(&ty, style, is_object, pptr)?;
         let base = naming::field_name(&data.name, "param");
+        // A styled list writes nothing when empty, so an optional one needs no `Option`; a
+        // JSON-encoded one would send `[]`.
+        let empty_is_absent = !(data.required || location == ParamLocation::Path)
+            && style != ParamStyle::Json
+            && matches!(ty, TypeRef::List(_));
         let param = Param {
             wire_name: data.name.clone(),
             rust_name: if location == ParamLocation::Path {
@@ -113,9 +118,10 @@ pub(super) fn build_params<'a>(
                     .map(|e| format!("Example: `{}`", docs::compact(e)))
                     .collect(),
             },
-            style,
             explode: !json && data.explode.unwrap_or(explode_default),
             is_object,
+            empty_is_absent,
+            style,
         };
         if location == ParamLocation::Path {
             out.path.push(param);
