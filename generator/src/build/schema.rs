@@ -292,6 +292,16 @@ impl<'a> Builder<'a> {
                     ));
                 }
             }
+            let (target, tptr) = (self.target(r, &mptr)?, join("#/components/schemas", &[key]));
+            if !matches!(
+                self.final_shape(target, &tptr)?.0,
+                Shape::Struct { .. } | Shape::Union { .. } | Shape::Map(_)
+            ) {
+                return Err(Located::new(
+                    mptr,
+                    format!("a union with a discriminator needs object members, but {reference} is not an object: the tag property cannot be read or written"),
+                ));
+            }
             let ty = self.type_of(r, name, &mptr)?;
             member_keys.push(key);
             variants.push(UnionVariant {

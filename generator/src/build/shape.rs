@@ -383,7 +383,9 @@ impl<'a> Builder<'a> {
             }
             if let SchemaRef::Item(inner) = r {
                 if View::of(inner).is_annotation_only() {
-                    continue;
+                    return Ok(Shape::Fallback(format!(
+                        "{key} member {mptr} has no type, so it accepts any value"
+                    )));
                 }
             }
             members.push((r, mptr));
@@ -482,6 +484,9 @@ impl<'a> Builder<'a> {
         }
         if let Some(e) = extra_of(view.additional) {
             extra = Some((e, ptr.to_owned()));
+        } else if matches!(view.additional, Some(AdditionalProperties::Any(false))) {
+            // The object's own `additionalProperties: false` wins over its members'.
+            extra = None;
         }
         if let Some((mptr, _)) = kinds.first() {
             return Ok(Shape::Fallback(format!(
