@@ -2,32 +2,14 @@
 
 mod common;
 
+use common::sent;
 use openapi_runtime::reqwest::Method;
 use openapi_runtime::{Call, Error, FilePart, Multipart, MultipartBody, RequestParts};
 use serde::Serialize;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-/// Sends `parts` to a fresh server and returns the one request it received.
-async fn sent(parts: RequestParts) -> Request {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
-        .mount(&server)
-        .await;
-    let core = common::core(&server.uri());
-    Call::<serde_json::Value>::new(&core, parts)
-        .await
-        .expect("the call succeeds");
-    let mut requests = server.received_requests().await.expect("recording on");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
+use wiremock::{MockServer, Request};
 
 fn post() -> RequestParts {
-    let mut parts = RequestParts::new(Method::POST);
-    parts.path_literal("/upload");
-    parts
+    common::request(Method::POST, "/upload")
 }
 
 fn content_type(request: &Request) -> String {

@@ -3,12 +3,11 @@
 mod common;
 
 use openapi_runtime::reqwest::header::HeaderMap;
-use openapi_runtime::reqwest::{Method, StatusCode};
+use openapi_runtime::reqwest::StatusCode;
 use openapi_runtime::response::{self, DecodeError, FromResponse};
 use openapi_runtime::{Call, Error, RequestParts};
 use serde::Deserialize;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
+use wiremock::{MockServer, ResponseTemplate};
 
 #[derive(Debug, PartialEq, Deserialize)]
 struct Pet {
@@ -40,19 +39,13 @@ impl FromResponse for GetPet {
     }
 }
 
+/// A server answering every request with `status` and `body`.
 async fn serve(status: u16, body: &[u8]) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(status).set_body_bytes(body.to_vec()))
-        .mount(&server)
-        .await;
-    server
+    common::serve(ResponseTemplate::new(status).set_body_bytes(body.to_vec())).await
 }
 
 fn get() -> RequestParts {
-    let mut parts = RequestParts::new(Method::GET);
-    parts.path_literal("/pet");
-    parts
+    common::get("/pet")
 }
 
 #[tokio::test]

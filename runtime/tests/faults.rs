@@ -195,9 +195,7 @@ async fn read_request(stream: &mut TcpStream) -> Option<Received> {
 }
 
 fn parts(method: Method) -> RequestParts {
-    let mut parts = RequestParts::new(method);
-    parts.path_literal("/things");
-    parts
+    common::request(method, "/things")
 }
 
 /// Runs `call` under [`CALL_LIMIT`], failing the test if it hangs.

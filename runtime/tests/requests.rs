@@ -2,36 +2,14 @@
 
 mod common;
 
+use common::{get, ok_server, only_request};
 use openapi_runtime::reqwest::Method;
 use openapi_runtime::{Call, Error, RequestParts, Timestamp};
 use serde::Serialize;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
-        .mount(&server)
-        .await;
-    server
-}
 
 async fn send(server_url: &str, parts: RequestParts) -> Result<serde_json::Value, Error> {
     let core = common::core(server_url);
     Call::<serde_json::Value>::new(&core, parts).await
-}
-
-async fn only_request(server: &MockServer) -> Request {
-    let mut requests = server.received_requests().await.expect("recording on");
-    assert_eq!(requests.len(), 1, "expected exactly one request");
-    requests.remove(0)
-}
-
-fn get(path: &str) -> RequestParts {
-    let mut parts = RequestParts::new(Method::GET);
-    parts.path_literal(path);
-    parts
 }
 
 #[tokio::test]
@@ -42,7 +20,7 @@ async fn joins_base_path_and_request_path() {
         ("/api/v1/", "products"),
         ("/api/v1", "products"),
     ] {
-        let server = server().await;
+        let server = ok_server().await;
         send(&format!("{}{base}", server.uri()), get(literal))
             .await
             .unwrap();
@@ -53,7 +31,7 @@ async fn joins_base_path_and_request_path() {
 
 #[tokio::test]
 async fn root_base_url_and_multi_segment_literals() {
-    let server = server().await;
+    let server = ok_server().await;
     let mut parts = get("/v2/stores/");
     parts.path_param("s1").path_literal("/items");
     send(&format!("{}/", server.uri()), parts).await.unwrap();
@@ -72,7 +50,7 @@ async fn path_param_is_one_encoded_segment() {
         ("hé llo", "/api/items/h%C3%A9%20llo/tail"),
         ("prod_123-x.y~z", "/api/items/prod_123-x.y~z/tail"),
     ] {
-        let server = server().await;
+        let server = ok_server().await;
         let mut parts = get("/items/");
         parts.path_param(value).path_literal("/tail");
         send(&format!("{}/api", server.uri()), parts).await.unwrap();
@@ -86,7 +64,7 @@ async fn path_param_is_one_encoded_segment() {
 #[tokio::test]
 async fn empty_and_dot_path_params_are_refused_without_sending() {
     for value in ["", ".", ".."] {
-        let server = server().await;
+        let server = ok_server().await;
         let mut parts = get("/items/");
         parts.path_param(value);
         let err = send(&server.uri(), parts).await.unwrap_err();
@@ -106,7 +84,7 @@ enum Order {
 
 #[tokio::test]
 async fn query_scalars_lists_and_none() {
-    let server = server().await;
+    let server = ok_server().await;
     let mut parts = get("/search");
     parts
         .query("q", "hello world & more")
@@ -152,7 +130,7 @@ async fn query_scalars_lists_and_none() {
 
 #[tokio::test]
 async fn only_none_query_adds_no_query_string() {
-    let server = server().await;
+    let server = ok_server().await;
     let mut parts = get("/list");
     parts
         .query("cursor", &None::<u32>)
@@ -165,7 +143,7 @@ async fn only_none_query_adds_no_query_string() {
 #[tokio::test]
 async fn header_values_with_cr_or_lf_are_refused() {
     for value in ["a\r\nX-Injected: 1", "a\nb", "a\rb"] {
-        let server = server().await;
+        let server = ok_server().await;
         let mut parts = get("/x");
         parts.header("X-Thing", value);
         let err = send(&server.uri(), parts).await.unwrap_err();
@@ -176,7 +154,7 @@ async fn header_values_with_cr_or_lf_are_refused() {
         assert!(server.received_requests().await.unwrap().is_empty());
     }
 
-    let server = server().await;
+    let server = ok_server().await;
     let core = common::core(&server.uri());
     let err = Call::<serde_json::Value>::new(&core, get("/x"))
         .header("X-Other", "v\n")
@@ -188,7 +166,7 @@ async fn header_values_with_cr_or_lf_are_refused() {
 
 #[tokio::test]
 async fn first_validation_error_wins() {
-    let server = server().await;
+    let server = ok_server().await;
     let mut parts = get("/x");
     parts
         .header("Bad Name", "v")
@@ -206,7 +184,7 @@ async fn first_validation_error_wins() {
 
 #[tokio::test]
 async fn standard_headers_are_sent() {
-    let server = server().await;
+    let server = ok_server().await;
     let core = common::builder(&server.uri())
         .default_header("X-Default", "d")
         .default_header("X-Overridden", "default")
@@ -249,7 +227,7 @@ async fn standard_headers_are_sent() {
 
 #[tokio::test]
 async fn user_agent_can_be_overridden() {
-    let server = server().await;
+    let server = ok_server().await;
     let core = common::builder(&server.uri())
         .user_agent("my-app/2.0")
         .build()
@@ -270,9 +248,9 @@ struct NewProduct<'a> {
 
 #[tokio::test]
 async fn json_body_is_sent_with_content_type() {
-    let server = server().await;
-    let mut parts = RequestParts::new(Method::POST);
-    parts.path_literal("/products").json_body(&NewProduct {
+    let server = ok_server().await;
+    let mut parts = common::request(Method::POST, "/products");
+    parts.json_body(&NewProduct {
         name: "Lamp",
         price: 1999,
     });

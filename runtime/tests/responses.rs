@@ -4,26 +4,15 @@ mod common;
 
 use std::time::{Duration, Instant};
 
-use openapi_runtime::reqwest::{Method, StatusCode};
+use common::serve;
+use openapi_runtime::reqwest::StatusCode;
 use openapi_runtime::{ApiErrorKind, Call, Error, RequestParts};
 use serde::Deserialize;
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn serve(template: ResponseTemplate) -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(template)
-        .mount(&server)
-        .await;
-    server
-}
+use wiremock::ResponseTemplate;
 
 fn get() -> RequestParts {
-    let mut parts = RequestParts::new(Method::GET);
-    parts.path_literal("/products/p1");
-    parts
+    common::get("/products/p1")
 }
 
 #[derive(Debug, Deserialize, PartialEq)]

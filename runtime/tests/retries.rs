@@ -25,9 +25,7 @@ async fn server_failing_once(first: ResponseTemplate) -> MockServer {
 }
 
 fn parts(method: Method) -> RequestParts {
-    let mut parts = RequestParts::new(method);
-    parts.path_literal("/things");
-    parts
+    common::request(method, "/things")
 }
 
 async fn requests(server: &MockServer) -> Vec<Request> {

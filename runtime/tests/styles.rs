@@ -2,38 +2,9 @@
 
 mod common;
 
-use openapi_runtime::reqwest::Method;
-use openapi_runtime::{Call, Error, RequestParts, Style};
+use common::{get, ok_server, sent};
+use openapi_runtime::{Call, Error, Style};
 use serde::Serialize;
-use wiremock::matchers::any;
-use wiremock::{Mock, MockServer, Request, ResponseTemplate};
-
-async fn server() -> MockServer {
-    let server = MockServer::start().await;
-    Mock::given(any())
-        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
-        .mount(&server)
-        .await;
-    server
-}
-
-/// Sends `parts` to a fresh server and returns the one request it received.
-async fn sent(parts: RequestParts) -> Request {
-    let server = server().await;
-    let core = common::core(&server.uri());
-    Call::<serde_json::Value>::new(&core, parts)
-        .await
-        .expect("the call succeeds");
-    let mut requests = server.received_requests().await.expect("recording on");
-    assert_eq!(requests.len(), 1);
-    requests.remove(0)
-}
-
-fn get(path: &str) -> RequestParts {
-    let mut parts = RequestParts::new(Method::GET);
-    parts.path_literal(path);
-    parts
-}
 
 #[derive(Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -109,7 +80,7 @@ async fn bracket_arrays_keep_the_key_verbatim() {
 
 #[tokio::test]
 async fn deep_object_refuses_a_list_before_sending() {
-    let server = server().await;
+    let server = ok_server().await;
     let core = common::core(&server.uri());
     let mut parts = get("/q");
     parts.query_styled("f", &[1], Style::DeepObject, true);
@@ -177,7 +148,7 @@ async fn simple_path_values_are_one_segment_and_never_empty() {
     parts.path_styled("id", &"a/b?c", Style::Simple, false);
     assert_eq!(parts.path(), "/t/a%2Fb%3Fc");
     for bad in ["", ".", ".."] {
-        let server = server().await;
+        let server = ok_server().await;
         let core = common::core(&server.uri());
         let mut parts = get("/t/");
         parts.path_styled("id", bad, Style::Simple, false);

@@ -3,7 +3,10 @@
 
 use std::time::Duration;
 
-use openapi_runtime::{ApiDefaults, ClientBuilder, Core};
+use openapi_runtime::reqwest::Method;
+use openapi_runtime::{ApiDefaults, Call, ClientBuilder, Core, RequestParts};
+use wiremock::matchers::any;
+use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// The key every test client uses.
 pub const API_KEY: &str = "sk-test-very-secret-key";
@@ -40,4 +43,48 @@ pub fn builder(base_url: &str) -> ClientBuilder<TestClient> {
 /// A ready client core for `base_url`.
 pub fn core(base_url: &str) -> Core {
     builder(base_url).build().expect("test client builds").core
+}
+
+/// A server on 127.0.0.1 that answers every request with `template`.
+pub async fn serve(template: ResponseTemplate) -> MockServer {
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(template)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A server that answers every request with 200 and the JSON body `{}`.
+pub async fn ok_server() -> MockServer {
+    serve(ResponseTemplate::new(200).set_body_string("{}")).await
+}
+
+/// The one request `server` received; fails when it received any other number.
+pub async fn only_request(server: &MockServer) -> Request {
+    let mut requests = server.received_requests().await.expect("recording on");
+    assert_eq!(requests.len(), 1, "expected exactly one request");
+    requests.remove(0)
+}
+
+/// Request parts for `method` on the literal path `path`.
+pub fn request(method: Method, path: &str) -> RequestParts {
+    let mut parts = RequestParts::new(method);
+    parts.path_literal(path);
+    parts
+}
+
+/// Request parts for a GET of the literal path `path`.
+pub fn get(path: &str) -> RequestParts {
+    request(Method::GET, path)
+}
+
+/// Sends `parts` to a fresh [`ok_server`] and returns the one request it received.
+pub async fn sent(parts: RequestParts) -> Request {
+    let server = ok_server().await;
+    let core = core(&server.uri());
+    Call::<serde_json::Value>::new(&core, parts)
+        .await
+        .expect("the call succeeds");
+    only_request(&server).await
 }
