@@ -2,16 +2,12 @@
 //! line on stderr naming the file, line and pointer, and writes nothing; a good spec writes the
 //! crate; `--check` on a stale directory fails with a diff and writes nothing.
 
-use std::fs;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
-}
+use common::root;
+use std::fs;
+use std::path::Path;
+use std::process::{Command, Output};
 
 fn xtask(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_xtask"))
@@ -55,25 +51,9 @@ fn expected_location(expect: &Path) -> (String, Option<usize>) {
     (value("pointer:"), line)
 }
 
-fn bad_specs() -> Vec<PathBuf> {
-    let dir = root().join("tests/specs/bad");
-    let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("tests/specs/bad exists")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
-    specs
-}
-
 #[test]
 fn every_bad_spec_exits_1_with_one_located_line_and_writes_nothing() {
-    let specs = bad_specs();
+    let specs = common::corpus_specs("bad");
     assert!(!specs.is_empty());
     for spec in specs {
         let tmp = tempfile::tempdir().expect("temp dir");

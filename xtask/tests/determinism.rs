@@ -1,32 +1,17 @@
 //! The same spec gives byte-identical output across processes: every `tests/specs/ok` spec and
 //! `spec/products.yaml` is generated twice by separate runs of the `xtask` binary.
 
+mod common;
+
+use common::root;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace")
-        .to_path_buf()
-}
-
 /// Every spec to check: the ok corpus, sorted, then the products spec.
 fn specs() -> Vec<PathBuf> {
-    let dir = root().join("tests/specs/ok");
-    let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
-        .expect("tests/specs/ok exists")
-        .map(|e| e.expect("directory entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
+    let mut specs = common::corpus_specs("ok");
     specs.push(root().join("spec/products.yaml"));
     specs
 }

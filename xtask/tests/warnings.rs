@@ -1,14 +1,13 @@
 //! `cargo xtask codegen` prints the generator's warnings (fallbacks to `serde_json::Value`) on
 //! stderr as `warning: file:line: pointer: message`, and still writes the crate.
 
-use std::path::Path;
+mod common;
+
 use std::process::Command;
 
 #[test]
 fn fallback_warnings_are_printed_and_the_crate_is_written() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("xtask lives in the workspace");
+    let root = common::root();
     let out = std::env::temp_dir().join(format!("xtask-warnings-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&out);
     let run = Command::new(env!("CARGO_BIN_EXE_xtask"))
