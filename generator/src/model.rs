@@ -445,6 +445,8 @@ pub struct PartField {
     pub required: bool,
     /// What the part holds.
     pub kind: PartKind,
+    /// Whether its value has limits to check before sending.
+    pub validated: bool,
 }
 
 /// The content of a multipart part.

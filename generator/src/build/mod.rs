@@ -5,6 +5,7 @@ mod docs;
 mod operation;
 mod polymorphism;
 mod recursion;
+mod reentry;
 mod schema;
 mod shape;
 
@@ -14,7 +15,7 @@ use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema or a `$ref` to one, borrowed from the spec.
 #[derive(Debug, Clone, Copy)]
@@ -99,7 +100,16 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     }
     for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
         if let Some(body) = &mut op.body {
-            body.validate = is_validated(&body.ty, &types);
+            body.validate = match &mut body.kind {
+                // The form is no TypeDef: its parts say whether it has limits to check.
+                crate::model::BodyKind::Multipart(form) => {
+                    for f in &mut form.fields {
+                        f.validated = part_type(f).is_some_and(|t| is_validated(t, &types));
+                    }
+                    form.fields.iter().any(|f| f.validated)
+                }
+                _ => is_validated(&body.ty, &types),
+            };
         }
     }
     operation::paginate(&mut resources, &types);
@@ -227,6 +237,12 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
     for op in resources.iter().flat_map(|r| &r.operations) {
         if let Some(body) = &op.body {
             named_in(&body.ty, &mut todo);
+            if let crate::model::BodyKind::Multipart(form) = &body.kind {
+                form.fields
+                    .iter()
+                    .filter_map(part_type)
+                    .for_each(|t| named_in(t, &mut todo));
+            }
         }
     }
     let mut seen = BTreeSet::new();
@@ -243,6 +259,14 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
             }
         }
+    }
+}
+
+/// The type of a multipart part that holds a value (not a file).
+fn part_type(f: &crate::model::PartField) -> Option<&TypeRef> {
+    match &f.kind {
+        crate::model::PartKind::Text(t) | crate::model::PartKind::Json(t) => Some(t),
+        crate::model::PartKind::File | crate::model::PartKind::Files => None,
     }
 }
 

@@ -408,6 +408,28 @@ fn multipart_form(form: &MultipartForm) -> TokenStream {
             }
         });
     }
+    let checks: Vec<TokenStream> = form
+        .fields
+        .iter()
+        .filter(|f| f.validated)
+        .map(|f| {
+            let id = ident(&f.rust_name);
+            let wire = &f.wire_name;
+            quote!(crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#wire))?;)
+        })
+        .collect();
+    let validate = if checks.is_empty() {
+        quote!()
+    } else {
+        quote! {
+            impl crate::runtime::validate::Validate for #name {
+                fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
+                    #(#checks)*
+                    Ok(())
+                }
+            }
+        }
+    };
     let (derive_default, ctor) = if ctor_args.is_empty() {
         (quote!(Default,), quote!())
     } else {
@@ -441,6 +463,8 @@ fn multipart_form(form: &MultipartForm) -> TokenStream {
                 #(#writes)*
             }
         }
+
+        #validate
     }
 }
 

@@ -205,6 +205,7 @@ fn multipart_form<'a>(
             doc,
             required: required.contains(name),
             kind,
+            validated: false,
         });
     }
     Ok(MultipartForm {

@@ -1,0 +1,53 @@
+//! Behaviour of the crate generated from review_multipart.yaml: a type sent as a JSON part is a
+//! request type (its read-only field is not sent) and its limits are checked before sending.
+
+use corpus_review_multipart::models::{Meta, UploadRequest};
+use corpus_review_multipart::runtime::FilePart;
+use corpus_review_multipart::{Client, Error};
+use wiremock::matchers::{method, path};
+use wiremock::{Mock, MockServer, ResponseTemplate};
+
+async fn setup() -> (MockServer, Client) {
+    let server = MockServer::start().await;
+    Mock::given(method("POST"))
+        .and(path("/uploads"))
+        .respond_with(ResponseTemplate::new(204))
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key("test-key")
+        .base_url(server.uri())
+        .max_retries(0)
+        .build()
+        .expect("client builds");
+    (server, client)
+}
+
+#[tokio::test]
+async fn a_json_part_leaves_out_its_read_only_field() {
+    let (server, client) = setup().await;
+    let mut meta = Meta::new("abc");
+    meta.id = Some("server-id".into());
+    let form = UploadRequest::new(FilePart::new(b"x".to_vec()), meta);
+    client.uploads().upload(&form).await.expect("204");
+    let requests = server.received_requests().await.expect("recorded");
+    let body = String::from_utf8_lossy(&requests[0].body).into_owned();
+    assert!(body.contains(r#"{"name":"abc"}"#), "{body}");
+    assert!(!body.contains("server-id"), "{body}");
+}
+
+#[tokio::test]
+async fn limits_of_json_parts_are_checked_before_sending() {
+    let (server, client) = setup().await;
+    let mut form = UploadRequest::new(FilePart::new(b"x".to_vec()), Meta::new("ok"));
+    form.extra = Some(vec![Meta::new("too long")]);
+    let err = client.uploads().upload(&form).await.expect_err("refused");
+    match err {
+        Error::Validation { field, .. } => {
+            assert!(field.starts_with("extra") && field.ends_with("[0].name"), "{field}")
+        }
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+    let requests = server.received_requests().await.expect("recorded");
+    assert!(requests.is_empty(), "nothing is sent");
+}
