@@ -5,7 +5,6 @@ mod docs;
 mod operation;
 mod polymorphism;
 mod recursion;
-mod reentry;
 mod schema;
 mod shape;
 
@@ -15,7 +14,7 @@ use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 /// A schema or a `$ref` to one, borrowed from the spec.
 #[derive(Debug, Clone, Copy)]
