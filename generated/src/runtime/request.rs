@@ -284,7 +284,6 @@ impl RequestParts {
         self
     }
 
-    /// Records the first validation failure.
     /// Checks a request value's documented limits; a failure is reported when the call is sent,
     /// before anything goes over the network.
     pub fn validate<V: super::validate::Validate + ?Sized>(&mut self, value: &V) -> &mut Self {

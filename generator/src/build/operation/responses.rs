@@ -88,12 +88,11 @@ pub(super) fn build_responses<'a>(
         _ => TypeRef::Json,
     };
     let mut keys: Vec<String> = entries.iter().map(Entry::key).collect();
-    keys.dedup();
     keys.sort();
     keys.dedup();
     let success = if keys.len() <= 1 {
         match entries.first() {
-            Some(e) => Success::One(payload(b, e, &format!("{op_hint}  Response"))?),
+            Some(e) => Success::One(payload(b, e, &format!("{op_hint} Response"))?),
             None => Success::One(Payload::Empty),
         }
     } else {
