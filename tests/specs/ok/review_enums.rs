@@ -1,23 +1,24 @@
 //! Behaviour of the crate generated from review_enums.yaml: a repeated enum value gets one
 //! variant, and unusable `x-enum-varnames` fall back to names from the values.
 
+mod support;
+
 use corpus_review_enums::models::{Color, GoodNames, Level, NumberNames, ShortNames};
 use serde_json::json;
+use support::round_trip;
 
 #[test]
 fn a_repeated_string_value_decodes_to_its_one_variant() {
-    let red: Color = serde_json::from_value(json!("red")).expect("decodes");
+    let red: Color = round_trip(json!("red"));
     assert_eq!(red, Color::Red);
-    assert_eq!(serde_json::to_value(&red).expect("encodes"), json!("red"));
     let green: Color = serde_json::from_value(json!("green")).expect("decodes");
     assert_eq!(green, Color::Green);
 }
 
 #[test]
 fn a_repeated_integer_value_decodes_to_its_one_variant() {
-    let two: Level = serde_json::from_value(json!(2)).expect("decodes");
+    let two: Level = round_trip(json!(2));
     assert_eq!(two, Level::Value2);
-    assert_eq!(serde_json::to_value(&two).expect("encodes"), json!(2));
 }
 
 #[test]

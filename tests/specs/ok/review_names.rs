@@ -2,20 +2,14 @@
 //! runtime items the client uses unqualified (`Core`, `Call`, `Method`, ...) get other names,
 //! and their operations still work.
 
+mod support;
+
 use corpus_review_names::models::MethodModel;
-use corpus_review_names::{Client, CoreModel2};
+use corpus_review_names::CoreModel2;
 use serde_json::json;
+use support::client;
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-async fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
 
 #[tokio::test]
 async fn a_tag_named_core_gets_its_own_resource_type() {
@@ -26,7 +20,7 @@ async fn a_tag_named_core_gets_its_own_resource_type() {
         .expect(1)
         .mount(&server)
         .await;
-    let client = client(&server).await;
+    let client = client(&server);
     let api: CoreModel2<'_> = client.core2();
     let core = api.get().await.expect("200 decodes as the Core schema");
     assert_eq!(core.name.as_deref(), Some("n"));
@@ -41,6 +35,6 @@ async fn a_schema_named_method_decodes() {
         .expect(1)
         .mount(&server)
         .await;
-    let value = client(&server).await.call().get().await.expect("decodes");
+    let value = client(&server).call().get().await.expect("decodes");
     assert_eq!(value, MethodModel::Post);
 }

@@ -2,21 +2,14 @@
 //! parameters streams every page with the same path; a required cursor or a body means no
 //! stream (only `list_all` exists, checked by compiling the call below).
 
+mod support;
+
 use corpus_review_pagination::models::ListThingsParams;
 use corpus_review_pagination::runtime::futures_util::StreamExt;
-use corpus_review_pagination::Client;
 use serde_json::json;
+use support::client;
 use wiremock::matchers::{method, path, query_param, query_param_is_missing};
 use wiremock::{Mock, MockServer, ResponseTemplate};
-
-fn client(server: &MockServer) -> Client {
-    Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds")
-}
 
 #[tokio::test]
 async fn the_stream_passes_path_parameters_to_every_page() {

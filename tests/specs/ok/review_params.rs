@@ -1,8 +1,10 @@
 //! Behaviour of the crate generated from review_params.yaml: an optional JSON-encoded list
 //! parameter is an `Option` and unset means not sent; a styled optional list stays a `Vec`.
 
+mod support;
+
 use corpus_review_params::models::ListItemsParams;
-use corpus_review_params::Client;
+use support::{client, header, only_request};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -14,19 +16,9 @@ async fn sent(params: &ListItemsParams) -> (Option<String>, Option<String>) {
         .expect(1)
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
-    client.items().list(params).await.expect("204");
-    let requests = server.received_requests().await.expect("recorded");
-    let request = &requests[0];
-    let header = request
-        .headers
-        .get("x-tags")
-        .map(|v| v.to_str().expect("ascii").to_owned());
+    client(&server).items().list(params).await.expect("204");
+    let request = only_request(&server).await;
+    let header = header(&request, "x-tags");
     (request.url.query().map(str::to_owned), header)
 }
 
