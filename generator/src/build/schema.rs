@@ -735,3 +735,39 @@ fn group_end(text: &str) -> Option<usize> {
     }
     None
 }
+
+#[cfg(test)]
+mod tests {
+    use super::pattern_checks;
+
+    #[test]
+    fn leading_lookaheads_are_split_off() {
+        assert_eq!(
+            pattern_checks("^(?=.*[0-9])[a-z0-9]+$"),
+            Ok(vec!["^(?:.*[0-9])".to_owned(), "^[a-z0-9]+$".to_owned()])
+        );
+    }
+
+    #[test]
+    fn a_lookahead_beside_a_top_level_alternation_is_not_split() {
+        assert!(pattern_checks("^(?=a)|b").is_err());
+        assert!(pattern_checks("^(?=a)b|c").is_err());
+        assert!(pattern_checks("^(?=a|b)c$").is_ok());
+    }
+
+    #[test]
+    fn named_groups_are_kept_and_lookbehind_is_refused() {
+        assert_eq!(
+            pattern_checks("^(?<word>[a-z]+)$"),
+            Ok(vec!["^(?<word>[a-z]+)$".to_owned()])
+        );
+        assert!(pattern_checks("(?<=x)y").is_err());
+        assert!(pattern_checks("(?<!x)y").is_err());
+    }
+
+    #[test]
+    fn patterns_the_engine_rejects_are_refused() {
+        assert!(pattern_checks("[a-").is_err());
+        assert!(pattern_checks(r"\p{Greek}").is_err());
+    }
+}
