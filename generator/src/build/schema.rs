@@ -576,16 +576,23 @@ fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
 /// Whether an `enum` lists a value twice.
 fn repeats_a_value(s: &Schema) -> bool {
     let values: Vec<serde_json::Value> = match &s.schema_kind {
-        SchemaKind::Type(Type::String(st)) => {
-            st.enumeration.iter().map(|v| serde_json::json!(v)).collect()
-        }
-        SchemaKind::Type(Type::Integer(it)) => {
-            it.enumeration.iter().map(|v| serde_json::json!(v)).collect()
-        }
+        SchemaKind::Type(Type::String(st)) => st
+            .enumeration
+            .iter()
+            .map(|v| serde_json::json!(v))
+            .collect(),
+        SchemaKind::Type(Type::Integer(it)) => it
+            .enumeration
+            .iter()
+            .map(|v| serde_json::json!(v))
+            .collect(),
         SchemaKind::Any(a) => a.enumeration.clone(),
         _ => return false,
     };
-    values.iter().enumerate().any(|(i, v)| values[..i].contains(v))
+    values
+        .iter()
+        .enumerate()
+        .any(|(i, v)| values[..i].contains(v))
 }
 
 /// Why an integer enum's `x-enum-varnames` cannot name its values, if it is there and cannot.

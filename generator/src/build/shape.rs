@@ -330,7 +330,9 @@ impl<'a> Builder<'a> {
         if !non_null.is_empty() {
             if matches!(view.typ, None | Some("string")) && non_null.iter().all(|v| v.is_string()) {
                 return Ok(Shape::Enum(first_of_each(
-                    non_null.iter().filter_map(|v| v.as_str().map(str::to_owned)),
+                    non_null
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_owned)),
                 )));
             }
             if matches!(view.typ, None | Some("integer")) && non_null.iter().all(|v| v.is_i64()) {
