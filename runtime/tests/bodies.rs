@@ -2,11 +2,11 @@
 
 mod common;
 
-use common::sent;
+use common::{refused, sent};
 use openapi_runtime::reqwest::Method;
-use openapi_runtime::{Call, Error, FilePart, Multipart, MultipartBody, RequestParts};
+use openapi_runtime::{Error, FilePart, Multipart, MultipartBody, RequestParts};
 use serde::Serialize;
-use wiremock::{MockServer, Request};
+use wiremock::Request;
 
 fn post() -> RequestParts {
     common::request(Method::POST, "/upload")
@@ -49,13 +49,9 @@ async fn form_bodies_are_urlencoded_pairs_in_key_order() {
 
 #[tokio::test]
 async fn a_form_body_must_be_an_object() {
-    let server = MockServer::start().await;
-    let core = common::core(&server.uri());
     let mut parts = post();
     parts.form_body(&[1, 2]);
-    let err = Call::<serde_json::Value>::new(&core, parts)
-        .await
-        .unwrap_err();
+    let err = refused(parts).await;
     assert!(
         matches!(err, Error::Validation { ref field, .. } if field == "body"),
         "{err:?}"
@@ -134,15 +130,11 @@ async fn file_parts_default_to_octet_stream_and_an_empty_file_name() {
 
 #[tokio::test]
 async fn a_part_containing_the_boundary_is_refused() {
-    let server = MockServer::start().await;
-    let core = common::core(&server.uri());
     let mut form = Multipart::with_boundary("B");
     form.text("a", "x\r\n--B\r\n");
     let mut parts = post();
     parts.multipart(form);
-    let err = Call::<serde_json::Value>::new(&core, parts)
-        .await
-        .unwrap_err();
+    let err = refused(parts).await;
     assert!(
         matches!(err, Error::Validation { ref field, .. } if field == "a"),
         "{err:?}"

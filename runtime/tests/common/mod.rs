@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use openapi_runtime::reqwest::Method;
-use openapi_runtime::{ApiDefaults, Call, ClientBuilder, Core, RequestParts};
+use openapi_runtime::{ApiDefaults, Call, ClientBuilder, Core, Error, RequestParts};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -87,4 +87,23 @@ pub async fn sent(parts: RequestParts) -> Request {
         .await
         .expect("the call succeeds");
     only_request(&server).await
+}
+
+/// Sends `parts` to a fresh [`ok_server`], expecting the call to be refused before anything is
+/// sent; returns the error.
+pub async fn refused(parts: RequestParts) -> Error {
+    let server = ok_server().await;
+    let core = core(&server.uri());
+    let err = Call::<serde_json::Value>::new(&core, parts)
+        .await
+        .expect_err("the call is refused");
+    assert!(
+        server
+            .received_requests()
+            .await
+            .expect("recording on")
+            .is_empty(),
+        "nothing is sent"
+    );
+    err
 }
