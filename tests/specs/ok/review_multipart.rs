@@ -1,9 +1,12 @@
 //! Behaviour of the crate generated from review_multipart.yaml: a type sent as a JSON part is a
 //! request type (its read-only field is not sent) and its limits are checked before sending.
 
+mod support;
+
 use corpus_review_multipart::models::{Meta, UploadRequest};
 use corpus_review_multipart::runtime::FilePart;
 use corpus_review_multipart::{Client, Error};
+use support::{client, only_request, requests};
 use wiremock::matchers::{method, path};
 use wiremock::{Mock, MockServer, ResponseTemplate};
 
@@ -14,12 +17,7 @@ async fn setup() -> (MockServer, Client) {
         .respond_with(ResponseTemplate::new(204))
         .mount(&server)
         .await;
-    let client = Client::builder()
-        .api_key("test-key")
-        .base_url(server.uri())
-        .max_retries(0)
-        .build()
-        .expect("client builds");
+    let client = client(&server);
     (server, client)
 }
 
@@ -30,8 +28,8 @@ async fn a_json_part_leaves_out_its_read_only_field() {
     meta.id = Some("server-id".into());
     let form = UploadRequest::new(FilePart::new(b"x".to_vec()), meta);
     client.uploads().upload(&form).await.expect("204");
-    let requests = server.received_requests().await.expect("recorded");
-    let body = String::from_utf8_lossy(&requests[0].body).into_owned();
+    let request = only_request(&server).await;
+    let body = String::from_utf8_lossy(&request.body).into_owned();
     assert!(body.contains(r#"{"name":"abc"}"#), "{body}");
     assert!(!body.contains("server-id"), "{body}");
 }
@@ -48,6 +46,5 @@ async fn limits_of_json_parts_are_checked_before_sending() {
         }
         other => panic!("expected a validation error, got {other:?}"),
     }
-    let requests = server.received_requests().await.expect("recorded");
-    assert!(requests.is_empty(), "nothing is sent");
+    assert!(requests(&server).await.is_empty(), "nothing is sent");
 }
