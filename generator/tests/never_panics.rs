@@ -787,3 +787,140 @@ fn deeply_nested_schemas_do_not_exhaust_the_stack() {
         }
     }
 }
+
+/// Generates `components` (YAML lines indented for `components: schemas:`) with `paths`.
+fn generate_schemas(paths: &str, schemas: &str) -> openapi_gen::Generated {
+    let spec = format!(
+        "openapi: 3.0.3\ninfo: {{title: Rec, version: '1'}}\npaths: {paths}\ncomponents:\n  schemas:\n{schemas}"
+    );
+    generate(&spec, &Settings::new("rec", SPEC_PATH)).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The `pub struct` declarations of generated `models.rs`, by name.
+fn struct_names(generated: &openapi_gen::Generated) -> Vec<String> {
+    generated.files["src/models.rs"]
+        .lines()
+        .filter_map(|l| l.strip_prefix("pub struct "))
+        .map(|l| l.trim_end_matches(" {").to_owned())
+        .collect()
+}
+
+/// A property whose `allOf` includes its parent component made the build re-merge the parent
+/// without end (a stack overflow). It is one type holding itself, boxed.
+#[test]
+fn a_property_including_its_parent_is_one_boxed_type() {
+    let generated = generate_schemas(
+        "{}",
+        r##"    Pet:
+      type: object
+      properties:
+        name: {type: string}
+        both:
+          allOf:
+            - $ref: '#/components/schemas/Pet'
+            - {type: object, properties: {extra: {type: string}}}
+"##,
+    );
+    assert_eq!(struct_names(&generated), ["Pet", "PetBoth"]);
+    let models = &generated.files["src/models.rs"];
+    let pet_both = &models[models.find("pub struct PetBoth").expect("PetBoth")..];
+    for field in [
+        "pub name: Option<String>",
+        "pub both: Option<Box<PetBoth>>",
+        "pub extra: Option<String>",
+    ] {
+        assert!(pet_both.contains(field), "{field} missing:\n{pet_both}");
+    }
+    assert!(models.contains("pub both: Option<PetBoth>"), "{models}");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+}
+
+/// Several properties that each include the parent: every one of them is built once (named
+/// after its place in the parent), not once per order in which the cycles can be walked.
+#[test]
+fn self_including_properties_are_each_built_once() {
+    let mut schemas = "    Pet:\n      type: object\n      properties:\n".to_owned();
+    for i in 0..8 {
+        schemas.push_str(&format!(
+            "        p{i}:\n          allOf:\n            - $ref: '#/components/schemas/Pet'\n            - {{type: object, properties: {{x{i}: {{type: integer}}}}}}\n"
+        ));
+    }
+    let names = struct_names(&generate_schemas("{}", &schemas));
+    let expected: Vec<String> = std::iter::once("Pet".to_owned())
+        .chain((0..8).map(|i| format!("PetP{i}")))
+        .collect();
+    assert_eq!(names, expected);
+}
+
+/// Lists, maps and `oneOf` members that include the parent reuse the types of the parent's
+/// properties; a map that holds itself only through maps falls back to `serde_json::Value`
+/// with a warning at the map's schema; single-member wrappers that wrap each other used as a
+/// parameter no longer recurse without end.
+#[test]
+fn cycles_through_lists_maps_unions_and_wrappers_end() {
+    let generated = generate_schemas(
+        r##"
+  /x:
+    get:
+      parameters:
+        - {name: q, in: query, schema: {$ref: '#/components/schemas/LoopA'}}
+      responses:
+        "204": {description: none}"##,
+        r##"    Node:
+      type: object
+      properties:
+        kids:
+          type: object
+          additionalProperties:
+            allOf:
+              - $ref: '#/components/schemas/Node'
+              - {type: object, properties: {weight: {type: integer}}}
+        list:
+          type: array
+          items:
+            allOf:
+              - $ref: '#/components/schemas/Node'
+              - {type: object, properties: {rank: {type: integer}}}
+        pick:
+          oneOf:
+            - allOf:
+                - $ref: '#/components/schemas/Node'
+                - {type: object, properties: {tag: {type: string}}}
+            - {type: string}
+    MapLoop:
+      type: object
+      additionalProperties:
+        allOf:
+          - {type: object, additionalProperties: true}
+          - $ref: '#/components/schemas/MapLoop'
+    LoopA:
+      allOf: [{$ref: '#/components/schemas/LoopB'}]
+    LoopB:
+      allOf: [{$ref: '#/components/schemas/LoopA'}]
+"##,
+    );
+    assert_eq!(
+        struct_names(&generated),
+        [
+            "Node",
+            "NodeKidsValue",
+            "NodeListItem",
+            "NodePickVariant1",
+            "GetXParams"
+        ]
+    );
+    let models = &generated.files["src/models.rs"];
+    assert!(
+        models.contains("NodePickVariant1(Box<NodePickVariant1>)"),
+        "{models}"
+    );
+    let pointers: Vec<&str> = generated
+        .warnings
+        .iter()
+        .map(|w| w.pointer.as_str())
+        .collect();
+    assert!(
+        pointers.contains(&"#/components/schemas/MapLoop/additionalProperties"),
+        "{pointers:?}"
+    );
+}

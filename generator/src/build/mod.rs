@@ -5,6 +5,7 @@ mod docs;
 mod operation;
 mod polymorphism;
 mod recursion;
+mod reentry;
 mod schema;
 mod shape;
 
@@ -14,7 +15,7 @@ use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema or a `$ref` to one, borrowed from the spec.
 #[derive(Debug, Clone, Copy)]
@@ -56,6 +57,11 @@ pub(crate) struct Builder<'a> {
     default_fns: Scope,
     /// Constructs mapped by a fallback, located by pointer.
     warnings: Vec<Located>,
+    /// Inline schemas whose types are being built, outermost first (see `reentry.rs`).
+    building: Vec<reentry::InProgress<'a>>,
+    /// Inline schema (by address) -> the first type named after it, and whether it was built
+    /// inside a cycle (see `reentry.rs`).
+    built: BTreeMap<usize, (String, bool)>,
 }
 
 /// Builds the model of `spec`. `env_prefix` overrides `info.x-env-prefix`.
@@ -67,6 +73,8 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         types: Vec::new(),
         default_fns: Scope::default(),
         warnings: Vec::new(),
+        building: Vec::new(),
+        built: BTreeMap::new(),
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     for key in schemas.into_iter().flat_map(|s| s.keys()) {

@@ -88,7 +88,9 @@ impl<'a> Builder<'a> {
             .type_names
             .claim(&naming::type_name(&format!("{name} Base"), "Base"));
         let slot = self.reserve();
+        self.enter(s, ptr, Some(&base_name));
         let mut base = self.named_type(&base_name, s, shape, ptr)?;
+        self.leave();
         base.doc.summary = Some(format!(
             "The fields of `{name}` itself (a `{name}` whose tag names no extending schema)."
         ));

@@ -53,19 +53,30 @@ impl<'a> Builder<'a> {
             SchemaRef::Item(s) => s,
         };
         let nullable = self.is_nullable(s, ptr)?;
+        if let Some(again) = self.again(s, ptr) {
+            return Ok((again, nullable));
+        }
         let ty = match self.shape(s, ptr)? {
             Shape::Same(inner, iptr) => {
                 let (ty, inner_nullable) = self.value_type(inner, hint, &iptr)?;
                 return Ok((ty, nullable || inner_nullable));
             }
             shape if is_definable(&shape) => {
-                let name = self.type_names.claim(&naming::type_name(hint, "Type"));
+                let hint = self.cycle_hint(ptr).unwrap_or_else(|| hint.to_owned());
+                let name = self.type_names.claim(&naming::type_name(&hint, "Type"));
                 let slot = self.reserve();
+                self.enter(s, ptr, Some(&name));
                 let def = self.named_type(&name, s, shape, ptr)?;
+                self.leave();
                 self.fill(slot, def);
                 TypeRef::Named(name)
             }
-            leaf => self.leaf(leaf, hint, ptr)?,
+            leaf => {
+                self.enter(s, ptr, None);
+                let ty = self.leaf(leaf, hint, ptr)?;
+                self.leave();
+                ty
+            }
         };
         Ok((ty, nullable))
     }
@@ -102,7 +113,8 @@ impl<'a> Builder<'a> {
                 TypeRef::List(Box::new(or_null(ty, nullable)))
             }
             Shape::Array(None) => TypeRef::List(Box::new(TypeRef::Json)),
-            Shape::Map(extra) => self.map_of(extra, hint, ptr)?,
+            Shape::Map(None) => TypeRef::JsonObject,
+            Shape::Map(Some((extra, optr))) => self.map_of(Some(extra), hint, &optr)?,
             _ => unreachable!("definable shapes and wrappers are handled by value_type"),
         })
     }
@@ -135,7 +147,9 @@ impl<'a> Builder<'a> {
                 match self.shape(s, &sptr)? {
                     Shape::Same(SchemaRef::Item(inner), p) => (s, sptr) = (inner, p),
                     shape if is_definable(&shape) => {
+                        self.enter(s, &sptr, Some(name));
                         let mut def = self.named_type(name, s, shape, &sptr)?;
+                        self.leave();
                         let outer_doc = docs::schema_doc(outer);
                         if outer_doc.summary.is_some() || outer_doc.description.is_some() {
                             def.doc = outer_doc;

@@ -52,7 +52,8 @@ pub(crate) enum Shape<'a> {
     /// An array of `items` (none: any values).
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
     /// An object without properties: a map of its kept additional properties, else a JSON object.
-    Map(Option<Extra<'a>>),
+    /// Kept additional properties come with the pointer of the object declaring them.
+    Map(Option<(Extra<'a>, String)>),
 }
 
 /// The keywords of a schema that decide its shape, whichever `SchemaKind` openapiv3 chose.
@@ -349,9 +350,9 @@ impl<'a> Builder<'a> {
         }
         match view.typ {
             Some("array") => Ok(Shape::Array(view.items)),
-            Some("object") | None if view.additional.is_some() => {
-                Ok(Shape::Map(extra_of(view.additional)))
-            }
+            Some("object") | None if view.additional.is_some() => Ok(Shape::Map(
+                extra_of(view.additional).map(|e| (e, ptr.to_owned())),
+            )),
             Some("object") => Ok(Shape::Map(None)),
             None if view.items.is_some() => Ok(Shape::Array(view.items)),
             None => Ok(Shape::Prim(TypeRef::Json)),
@@ -471,7 +472,7 @@ impl<'a> Builder<'a> {
                     required.extend(r);
                     extra = e.or(extra);
                 }
-                Shape::Map(e) => extra = e.map(|e| (e, tptr.clone())).or(extra),
+                Shape::Map(e) => extra = e.or(extra),
                 other => kinds.push((mptr.clone(), other)),
             }
         }
@@ -496,7 +497,7 @@ impl<'a> Builder<'a> {
             )));
         }
         if props.is_empty() {
-            return Ok(Shape::Map(extra.map(|(e, _)| e)));
+            return Ok(Shape::Map(extra));
         }
         required.dedup();
         Ok(Shape::Struct {

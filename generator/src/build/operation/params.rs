@@ -183,21 +183,34 @@ fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &str) -> R
     Ok(())
 }
 
-/// Whether `schema` (after `$ref`s) describes an object.
+/// Whether `schema` (after `$ref`s and single-member `allOf`s) describes an object. Wrappers
+/// that wrap each other in a cycle (`A: {allOf: [$ref B]}`, `B: {allOf: [$ref A]}`) describe
+/// no object (the model maps them to `serde_json::Value`).
 pub(super) fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
-    let s = match schema {
-        SchemaRef::Ref(r) => b.resolve_schema(r, ptr)?.1,
-        SchemaRef::Item(s) => s,
-    };
-    Ok(match &s.schema_kind {
-        SchemaKind::Type(Type::Object(_)) => true,
-        SchemaKind::Any(a) => a.typ.as_deref() == Some("object") || !a.properties.is_empty(),
-        SchemaKind::AllOf { all_of } => match all_of.as_slice() {
-            [one] => is_object(b, one.into(), ptr)?,
-            _ => true,
-        },
-        _ => false,
-    })
+    let mut schema = schema;
+    let mut seen: Vec<&'a str> = Vec::new();
+    loop {
+        let s = match schema {
+            SchemaRef::Ref(r) if seen.contains(&r) => return Ok(false),
+            SchemaRef::Ref(r) => {
+                seen.push(r);
+                b.resolve_schema(r, ptr)?.1
+            }
+            SchemaRef::Item(s) => s,
+        };
+        return Ok(match &s.schema_kind {
+            SchemaKind::Type(Type::Object(_)) => true,
+            SchemaKind::Any(a) => a.typ.as_deref() == Some("object") || !a.properties.is_empty(),
+            SchemaKind::AllOf { all_of } => match all_of.as_slice() {
+                [one] => {
+                    schema = one.into();
+                    continue;
+                }
+                _ => true,
+            },
+            _ => false,
+        });
+    }
 }
 
 /// Path-level parameters, overridden by operation-level ones with the same name and place, each
