@@ -10,9 +10,22 @@ pub(crate) fn line_of(text: &str, pointer: &str) -> Option<usize> {
     let mut start = 0usize;
     let mut min_indent: i64 = -1;
     let mut found = None;
+    // The line of the list item matched last: its first key is on that same line (`- url: x`).
+    let mut item: Option<usize> = None;
     for raw in path.split('/').skip(1) {
         let token = raw.replace("~1", "/").replace("~0", "~");
-        let (line, indent) = find_token(&lines, start, min_indent, &token)?;
+        let on_item = item.and_then(|l| {
+            let trimmed = lines[l].trim_start();
+            let key = trimmed.strip_prefix("- ")?.trim_start();
+            let indent = lines[l].len() - key.len();
+            is_key(key, &token).then_some((l, indent))
+        });
+        let (line, indent) = match on_item {
+            Some(m) => m,
+            None => find_token(&lines, start, min_indent, &token)?,
+        };
+        item = (token.parse::<usize>().is_ok() && lines[line].trim_start().starts_with('-'))
+            .then_some(line);
         found = Some(line);
         start = line + 1;
         min_indent = indent as i64;
@@ -57,15 +70,35 @@ fn find_token(
             }
         }
         let key = trimmed.strip_prefix("- ").unwrap_or(trimmed);
-        for candidate in [
-            format!("{token}:"),
-            format!("\"{token}\":"),
-            format!("'{token}':"),
-        ] {
-            if key.starts_with(&candidate) {
-                return Some((i, indent));
-            }
+        if is_key(key, token) {
+            return Some((i, indent));
         }
     }
     None
+}
+
+/// Whether the line text `key` (indentation and list dash removed) starts with the key `token`.
+fn is_key(key: &str, token: &str) -> bool {
+    [
+        format!("{token}:"),
+        format!("\"{token}\":"),
+        format!("'{token}':"),
+    ]
+    .iter()
+    .any(|candidate| key.starts_with(candidate.as_str()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::line_of;
+
+    #[test]
+    fn a_key_on_the_line_of_its_list_item_is_found() {
+        let text = "servers:\n  - url: https://a\n  - description: b\n    url: https://b\n";
+        assert_eq!(line_of(text, "#/servers/0/url"), Some(2));
+        assert_eq!(line_of(text, "#/servers/1"), Some(3));
+        assert_eq!(line_of(text, "#/servers/1/description"), Some(3));
+        assert_eq!(line_of(text, "#/servers/1/url"), Some(4));
+        assert_eq!(line_of(text, "#/servers/0/description"), None);
+    }
 }

@@ -29,7 +29,7 @@ pub struct Api {
 pub struct Server {
     /// SHOUTY_SNAKE constant name.
     pub const_name: String,
-    /// The URL.
+    /// The URL, each `{variable}` replaced by the variable's `default`.
     pub url: String,
     /// Its description.
     pub description: Option<String>,

@@ -7,10 +7,11 @@ mod polymorphism;
 mod recursion;
 mod reentry;
 mod schema;
+mod servers;
 mod shape;
 
 use crate::error::{join, Located, Res};
-use crate::model::{Api, Server, TypeDef, TypeKind, TypeRef};
+use crate::model::{Api, TypeDef, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
 use indexmap::IndexMap;
@@ -134,24 +135,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
             None => spec.info.title.to_shouty_snake_case(),
         },
     };
-    let mut server_names = Scope::default();
-    let servers = spec
-        .servers
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let raw = s
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("server {i}"));
-            let base = naming::field_name(&raw, "server").to_shouty_snake_case();
-            Server {
-                const_name: server_names.claim(&base),
-                url: s.url.clone(),
-                description: s.description.clone(),
-            }
-        })
-        .collect();
+    let servers = servers::servers(&spec.servers)?;
     Ok(Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
