@@ -445,7 +445,9 @@ pub struct PartField {
     pub required: bool,
     /// What the part holds.
     pub kind: PartKind,
-    /// Whether its value has limits to check before sending.
+    /// Documented limits of a plain string part.
+    pub limits: Limits,
+    /// Whether its value has limits of its own type to check before sending.
     pub validated: bool,
 }
 

@@ -114,7 +114,9 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
                     for f in &mut form.fields {
                         f.validated = part_type(f).is_some_and(|t| is_validated(t, &types));
                     }
-                    form.fields.iter().any(|f| f.validated)
+                    form.fields
+                        .iter()
+                        .any(|f| f.validated || !f.limits.is_empty())
                 }
                 _ => is_validated(&body.ty, &types),
             };

@@ -631,7 +631,12 @@ fn varnames_problem(values: &[i64], s: &Schema) -> Option<String> {
 /// String limits of an inline schema whose field has type `ty`: kept only on plain strings
 /// (a warning, at `ptr`, names limits left unchecked on formats and enums, and patterns the
 /// generated checks cannot express).
-fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Located>) -> Limits {
+pub(super) fn limits(
+    s: &Schema,
+    ty: &TypeRef,
+    ptr: &str,
+    warnings: &mut Vec<Located>,
+) -> Limits {
     let SchemaKind::Type(Type::String(st)) = &s.schema_kind else {
         return Limits::default();
     };

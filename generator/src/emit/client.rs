@@ -411,11 +411,19 @@ fn multipart_form(form: &MultipartForm) -> TokenStream {
     let checks: Vec<TokenStream> = form
         .fields
         .iter()
-        .filter(|f| f.validated)
+        .filter(|f| f.validated || !f.limits.is_empty())
         .map(|f| {
             let id = ident(&f.rust_name);
             let wire = &f.wire_name;
-            quote!(crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#wire))?;)
+            if f.limits.is_empty() {
+                return quote!(crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#wire))?;);
+            }
+            let body = super::models::limit_checks(wire, &f.limits);
+            if f.required {
+                quote!({ let value = &self.#id; #(#body)* })
+            } else {
+                quote!(if let Some(value) = &self.#id { #(#body)* })
+            }
         })
         .collect();
     let validate = if checks.is_empty() {

@@ -3,8 +3,8 @@
 
 use super::{deprecated_attr, doc_attrs, doc_lines, field_type, Site};
 use crate::model::{
-    Access, Api, DefaultValue, Field, Param, ParamsStruct, Presence, TypeDef, TypeKind, TypeRef,
-    Variant,
+    Access, Api, DefaultValue, Field, Limits, Param, ParamsStruct, Presence, TypeDef, TypeKind,
+    TypeRef, Variant,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
@@ -100,20 +100,7 @@ fn validate_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
         let id = ident(&f.rust_name);
         let json = &f.json_name;
         if !f.limits.is_empty() {
-            let opt = |v: Option<usize>| match v {
-                Some(n) => quote!(Some(#n)),
-                None => quote!(None),
-            };
-            let mut body = Vec::new();
-            if f.limits.min_length.is_some() || f.limits.max_length.is_some() {
-                let (min, max) = (opt(f.limits.min_length), opt(f.limits.max_length));
-                body.push(quote!(crate::runtime::validate::length(#json, value, #min, #max)?;));
-            }
-            if !f.limits.pattern_checks.is_empty() {
-                let regexes = &f.limits.pattern_checks;
-                let shown = f.limits.pattern.clone().unwrap_or_default();
-                body.push(quote!(crate::runtime::validate::pattern(#json, value, &[#(#regexes),*], #shown)?;));
-            }
+            let body = limit_checks(json, &f.limits);
             Some(match f.presence {
                 Presence::Required => quote!({ let value = &self.#id; #(#body)* }),
                 Presence::Optional | Presence::RequiredNullable => {
@@ -139,6 +126,27 @@ fn validate_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
             }
         }
     }
+}
+
+/// The statements checking `value` (a `&String`) against `limits`, reporting field `json`.
+pub(super) fn limit_checks(json: &str, limits: &Limits) -> Vec<TokenStream> {
+    let opt = |v: Option<usize>| match v {
+        Some(n) => quote!(Some(#n)),
+        None => quote!(None),
+    };
+    let mut body = Vec::new();
+    if limits.min_length.is_some() || limits.max_length.is_some() {
+        let (min, max) = (opt(limits.min_length), opt(limits.max_length));
+        body.push(quote!(crate::runtime::validate::length(#json, value, #min, #max)?;));
+    }
+    if !limits.pattern_checks.is_empty() {
+        let regexes = &limits.pattern_checks;
+        let shown = limits.pattern.clone().unwrap_or_default();
+        body.push(
+            quote!(crate::runtime::validate::pattern(#json, value, &[#(#regexes),*], #shown)?;),
+        );
+    }
+    body
 }
 
 /// One struct field; read-only fields of request types are never serialized.

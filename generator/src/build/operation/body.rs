@@ -1,9 +1,9 @@
 //! Request bodies: which content type is sent and how (JSON, form, multipart, bytes, text).
 
-use super::super::{Builder, SchemaRef};
+use super::super::{schema, Builder, SchemaRef};
 use super::media::{classify, MediaClass};
 use crate::error::{join, Located, Res};
-use crate::model::{Body, BodyKind, Doc, MultipartForm, PartField, PartKind, TypeRef};
+use crate::model::{Body, BodyKind, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef};
 use crate::naming::{self, Scope};
 use openapiv3::{MediaType, RequestBody, Schema, SchemaKind, Type};
 
@@ -176,6 +176,7 @@ fn multipart_form<'a>(
             _ => None,
         };
         let iptr = join(&pptr, &["items"]);
+        let mut limits = Limits::default();
         let kind = if is_binary(b, prop, &pptr)? {
             PartKind::File
         } else if items.is_some_and(|i| is_binary(b, i, &iptr).unwrap_or(false)) {
@@ -187,6 +188,9 @@ fn multipart_form<'a>(
                 Some(i) => is_scalar(b, i, &iptr)?,
                 None => false,
             };
+            if let SchemaRef::Item(inline) = prop {
+                limits = schema::limits(inline, &ty, &pptr, &mut b.warnings);
+            }
             if is_scalar(b, prop, &pptr)? || scalar_items {
                 PartKind::Text(ty)
             } else {
@@ -205,6 +209,7 @@ fn multipart_form<'a>(
             doc,
             required: required.contains(name),
             kind,
+            limits,
             validated: false,
         });
     }
