@@ -213,6 +213,53 @@ pub(super) fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -
     }
 }
 
+/// Whether two parameters are the same one: same place and name (header names compare
+/// ignoring ASCII case, as HTTP does).
+fn same_param(a: &Parameter, b: &Parameter) -> bool {
+    let (an, bn) = (&a.parameter_data_ref().name, &b.parameter_data_ref().name);
+    std::mem::discriminant(a) == std::mem::discriminant(b)
+        && match a {
+            Parameter::Header { .. } => an.eq_ignore_ascii_case(bn),
+            _ => an == bn,
+        }
+}
+
+/// The place of a parameter, as `in:` spells it.
+fn place(p: &Parameter) -> &'static str {
+    match p {
+        Parameter::Path { .. } => "path",
+        Parameter::Query { .. } => "query",
+        Parameter::Header { .. } => "header",
+        Parameter::Cookie { .. } => "cookie",
+    }
+}
+
+/// The parameters listed at `ptr` (`<ptr>/parameters`), resolved and paired with their
+/// pointers; a parameter listed twice (same name and place) is an error at the second one.
+fn listed<'a>(
+    b: &Builder<'a>,
+    list: &'a [ReferenceOr<Parameter>],
+    ptr: &str,
+) -> Res<Vec<(&'a Parameter, String)>> {
+    let mut out: Vec<(&'a Parameter, String)> = Vec::new();
+    for (i, p) in list.iter().enumerate() {
+        let pptr = join(ptr, &["parameters", &i.to_string()]);
+        let p = super::resolve_parameter(b, p, &pptr)?;
+        if let Some((_, first)) = out.iter().find(|(q, _)| same_param(q, p)) {
+            return Err(Located::new(
+                pptr,
+                format!(
+                    "duplicate parameter: {} parameter `{}` is already declared at {first}",
+                    place(p),
+                    p.parameter_data_ref().name
+                ),
+            ));
+        }
+        out.push((p, pptr));
+    }
+    Ok(out)
+}
+
 /// Path-level parameters, overridden by operation-level ones with the same name and place, each
 /// resolved and paired with its pointer.
 pub(super) fn gather<'a>(
@@ -222,19 +269,9 @@ pub(super) fn gather<'a>(
     item_ptr: &str,
     op_ptr: &str,
 ) -> Res<Vec<(&'a Parameter, String)>> {
-    let mut params: Vec<(&'a Parameter, String)> = Vec::new();
-    for (i, p) in path_params.iter().enumerate() {
-        let pptr = join(item_ptr, &["parameters", &i.to_string()]);
-        params.push((super::resolve_parameter(b, p, &pptr)?, pptr));
-    }
-    for (i, p) in op_params.iter().enumerate() {
-        let pptr = join(op_ptr, &["parameters", &i.to_string()]);
-        let p = super::resolve_parameter(b, p, &pptr)?;
-        let d = p.parameter_data_ref();
-        params.retain(|(q, _)| {
-            let qd = q.parameter_data_ref();
-            !(qd.name == d.name && std::mem::discriminant(*q) == std::mem::discriminant(p))
-        });
+    let mut params = listed(b, path_params, item_ptr)?;
+    for (p, pptr) in listed(b, op_params, op_ptr)? {
+        params.retain(|(q, _)| !same_param(q, p));
         params.push((p, pptr));
     }
     Ok(params)
