@@ -631,12 +631,7 @@ fn varnames_problem(values: &[i64], s: &Schema) -> Option<String> {
 /// String limits of an inline schema whose field has type `ty`: kept only on plain strings
 /// (a warning, at `ptr`, names limits left unchecked on formats and enums, and patterns the
 /// generated checks cannot express).
-pub(super) fn limits(
-    s: &Schema,
-    ty: &TypeRef,
-    ptr: &str,
-    warnings: &mut Vec<Located>,
-) -> Limits {
+pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Located>) -> Limits {
     let SchemaKind::Type(Type::String(st)) = &s.schema_kind else {
         return Limits::default();
     };
@@ -647,7 +642,12 @@ pub(super) fn limits(
         let (what, key) = match &st.format {
             VariantOrUnknownOrEmpty::Item(f) => (format!("format {}", string_format(f)), "format"),
             VariantOrUnknownOrEmpty::Unknown(f) => (format!("format {f}"), "format"),
-            VariantOrUnknownOrEmpty::Empty => ("an enum".to_owned(), "enum"),
+            VariantOrUnknownOrEmpty::Empty if !st.enumeration.is_empty() => {
+                ("an enum".to_owned(), "enum")
+            }
+            VariantOrUnknownOrEmpty::Empty => {
+                ("a value that is not a plain string".to_owned(), "type")
+            }
         };
         warnings.push(Located::new(
             join(ptr, &[key]),
