@@ -18,7 +18,8 @@ pub struct Invalid {
 impl Invalid {
     /// The same failure seen from the enclosing value's field `parent`.
     pub fn within(mut self, parent: &str) -> Self {
-        self.field = format!("{parent}.{}", self.field);
+        let dot = if self.field.starts_with('[') { "" } else { "." };
+        self.field = format!("{parent}{dot}{}", self.field);
         self
     }
 }
@@ -100,3 +101,4 @@ pub fn pattern(field: &str, value: &str, regexes: &[&str], shown: &str) -> Resul
     }
     Ok(())
 }
+
