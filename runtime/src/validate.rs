@@ -97,4 +97,3 @@ pub fn pattern(field: &str, value: &str, regexes: &[&str], shown: &str) -> Resul
     }
     Ok(())
 }
-

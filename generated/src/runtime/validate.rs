@@ -101,4 +101,3 @@ pub fn pattern(field: &str, value: &str, regexes: &[&str], shown: &str) -> Resul
     }
     Ok(())
 }
-
