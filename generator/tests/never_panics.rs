@@ -924,3 +924,29 @@ fn cycles_through_lists_maps_unions_and_wrappers_end() {
         "{pointers:?}"
     );
 }
+
+/// `allOf` members shared along a chain (`L0: allOf [L1, M1]`, `M0: allOf [L1, {...}]`, ...)
+/// were classified once per path to them, 2^depth times; each is classified once now, so a
+/// chain 40 deep generates (it used to take hours) with every field merged into `L0`.
+#[test]
+fn shared_all_of_members_are_merged_once_each() {
+    let depth = 40;
+    let mut schemas = String::new();
+    for i in 0..depth {
+        let next = i + 1;
+        schemas.push_str(&format!(
+            "    L{i}:\n      allOf: [{{$ref: '#/components/schemas/L{next}'}}, {{$ref: '#/components/schemas/M{next}'}}]\n    M{i}:\n      allOf: [{{$ref: '#/components/schemas/L{next}'}}, {{type: object, properties: {{m{i}: {{type: string}}}}}}]\n"
+        ));
+    }
+    schemas.push_str(&format!(
+        "    L{depth}: {{type: object, properties: {{x: {{type: string}}}}}}\n    M{depth}: {{type: object, properties: {{y: {{type: string}}}}}}\n"
+    ));
+    let generated = generate_schemas("{}", &schemas);
+    let models = &generated.files["src/models.rs"];
+    let l0 = &models[models.find("pub struct L0 {").expect("L0")..];
+    let l0 = &l0[..l0.find("\n}").expect("end of L0")];
+    for field in ["pub x:", "pub y:", "pub m1:", "pub m39:"] {
+        assert!(l0.contains(field), "{field} missing from L0:\n{l0}");
+    }
+    assert!(!l0.contains("pub m0:"), "{l0}");
+}

@@ -16,6 +16,7 @@ use crate::naming::{self, Scope};
 use heck::ToShoutySnakeCase;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
+use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// A schema or a `$ref` to one, borrowed from the spec.
@@ -63,6 +64,8 @@ pub(crate) struct Builder<'a> {
     /// Inline schema (by address) -> the first type named after it, and whether it was built
     /// inside a cycle (see `reentry.rs`).
     built: BTreeMap<usize, (String, bool)>,
+    /// Shapes of components met as `allOf` members, by component key (see `shape.rs`).
+    member_shapes: RefCell<BTreeMap<&'a str, shape::Shape<'a>>>,
 }
 
 /// Builds the model of `spec`. `env_prefix` overrides `info.x-env-prefix`.
@@ -76,6 +79,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         warnings: Vec::new(),
         building: Vec::new(),
         built: BTreeMap::new(),
+        member_shapes: RefCell::new(BTreeMap::new()),
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     for key in schemas.into_iter().flat_map(|s| s.keys()) {
@@ -159,7 +163,7 @@ impl<'a> Builder<'a> {
     }
 
     /// The schema a `$ref` points at, with its component key.
-    fn resolve_schema(&self, reference: &'a str, ptr: &str) -> Res<(&'a str, &'a Schema)> {
+    fn resolve_schema(&self, reference: &str, ptr: &str) -> Res<(&'a str, &'a Schema)> {
         let key = reference
             .strip_prefix("#/components/schemas/")
             .ok_or_else(|| {

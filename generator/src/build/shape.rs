@@ -26,6 +26,7 @@ pub(crate) enum Extra<'a> {
 }
 
 /// What a schema becomes.
+#[derive(Clone)]
 pub(crate) enum Shape<'a> {
     /// An object with properties (allOf members merged): a struct.
     Struct {
@@ -406,6 +407,26 @@ impl<'a> Builder<'a> {
         })
     }
 
+    /// The shape of component `key` (schema `s` at `ptr`) as an `allOf` member, computed once:
+    /// members shared by many `allOf`s (`A: allOf [B, C]`, `B: allOf [D]`, `C: allOf [D]`, ...)
+    /// would otherwise be classified once per path to them, exponentially often. A shape found
+    /// does not depend on `chain` (a chain that mattered would be a cycle, found when the
+    /// component's shape was first computed).
+    fn component_shape(
+        &self,
+        key: &'a str,
+        s: &'a Schema,
+        ptr: &str,
+        chain: &[&'a str],
+    ) -> Res<Shape<'a>> {
+        if let Some(shape) = self.member_shapes.borrow().get(key) {
+            return Ok(shape.clone());
+        }
+        let shape = self.shape_at(s, ptr, chain)?;
+        self.member_shapes.borrow_mut().insert(key, shape.clone());
+        Ok(shape)
+    }
+
     /// `allOf`: members that only annotate are skipped; one remaining member is the type; objects
     /// merge into one struct (later members override earlier properties of the same name).
     fn merge_all_of(&self, view: &View<'a>, ptr: &str, chain: &[&'a str]) -> Res<Shape<'a>> {
@@ -446,7 +467,11 @@ impl<'a> Builder<'a> {
                     chain.push(k);
                 }
                 // Follow single-member wrappers down to what they wrap.
-                match self.shape_at(target, &tptr, &chain)? {
+                let found = match key {
+                    Some(k) => self.component_shape(k, target, &tptr, &chain)?,
+                    None => self.shape_at(target, &tptr, &chain)?,
+                };
+                match found {
                     Shape::Same(inner, p) if hops < MAX_HOPS => {
                         hops += 1;
                         (target, tptr, key) = self.member(inner, &p)?;
