@@ -437,9 +437,10 @@ fn document() -> impl Strategy<Value = Value> {
         prop::collection::vec((name(), parameter()), 0..2),
         prop::collection::vec((name(), request_body()), 0..2),
         prop::collection::vec((name(), response()), 0..2),
+        server(),
     )
         .prop_map(
-            |(version, prefix, paths, schemas, params, bodies, responses)| {
+            |(version, prefix, paths, schemas, params, bodies, responses, server)| {
                 let mut info = json!({ "title": "Fuzz API", "version": "1" });
                 if let Some(prefix) = prefix {
                     info["x-env-prefix"] = prefix;
@@ -457,7 +458,7 @@ fn document() -> impl Strategy<Value = Value> {
                 json!({
                     "openapi": version,
                     "info": info,
-                    "servers": [{ "url": "https://fuzz.example.test", "description": "main" }],
+                    "servers": [server],
                     "paths": map(paths),
                     "components": {
                         "schemas": map(schemas),
@@ -468,6 +469,39 @@ fn document() -> impl Strategy<Value = Value> {
                 })
             },
         )
+}
+
+/// A server: URLs with and without `{variables}` (declared or not, with or without a
+/// `default`), and a malformed template.
+fn server() -> impl Strategy<Value = Value> {
+    let urls = &[
+        "https://fuzz.example.test",
+        "https://{region}.fuzz.example.test/{v}",
+        "https://{region.fuzz.example.test",
+        "/{v}/{v}",
+        "{}",
+    ][..];
+    let variable = (
+        select(&["region", "v", ""][..]),
+        prop::option::weighted(0.95, name()),
+    );
+    (select(urls), prop::collection::vec(variable, 0..3)).prop_map(|(url, variables)| {
+        let mut server = json!({ "url": url, "description": "main" });
+        if !variables.is_empty() {
+            let declared: Map<String, Value> = variables
+                .into_iter()
+                .map(|(n, default)| {
+                    let v = match default {
+                        Some(d) => json!({ "default": d }),
+                        None => json!({ "enum": ["x"] }),
+                    };
+                    (n.to_owned(), v)
+                })
+                .collect();
+            server["variables"] = Value::Object(declared);
+        }
+        server
+    })
 }
 
 /// Declares, at path level, a string path parameter for every `{name}` of `template`, so that
