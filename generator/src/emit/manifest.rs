@@ -6,36 +6,43 @@ use crate::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The crate manifest. Dependencies are exactly the shipped runtime's, so the two cannot drift.
+/// The crate manifest. Dependencies and features are exactly the shipped runtime's, so the two
+/// cannot drift.
 pub(crate) fn cargo_toml(
     api: &Api,
     settings: &Settings,
     header: &str,
     runtime_manifest: &str,
 ) -> String {
-    let deps = dependencies_section(runtime_manifest);
+    let deps = table_section(runtime_manifest, "[dependencies]");
+    let features = table_section(runtime_manifest, "[features]");
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        format!("\n[features]\n{features}")
+    };
     let description = format!(
         "Async Rust client for the {}, generated from its OpenAPI description.",
         api.title
     );
     format!(
-        "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{deps}",
+        "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{deps}{features}",
         name = settings.crate_name,
         version = settings.crate_version,
     )
 }
 
-/// The lines of the `[dependencies]` table of a manifest.
-fn dependencies_section(manifest: &str) -> String {
+/// The entry lines of one table (`header`, e.g. `[dependencies]`) of a manifest, comments dropped.
+fn table_section(manifest: &str, header: &str) -> String {
     let mut out = String::new();
     let mut inside = false;
     for line in manifest.lines() {
         let t = line.trim();
         if t.starts_with('[') {
-            inside = t == "[dependencies]";
+            inside = t == header;
             continue;
         }
-        if inside && !t.is_empty() {
+        if inside && !t.is_empty() && !t.starts_with('#') {
             out.push_str(line);
             out.push('\n');
         }
