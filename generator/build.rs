@@ -45,7 +45,7 @@ fn main() {
         .join("Cargo.toml")
         .canonicalize()
         .expect("runtime manifest exists");
-    writeln!(out, "/// The runtime's manifest (its `[dependencies]` become the generated crate's).\npub(crate) const MANIFEST: &str = include_str!({:?});", manifest.display().to_string()).unwrap();
+    writeln!(out, "/// The runtime's manifest (its `[dependencies]` and `[features]` become the generated crate's).\npub(crate) const MANIFEST: &str = include_str!({:?});", manifest.display().to_string()).unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").expect("set by cargo")).join("runtime_files.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

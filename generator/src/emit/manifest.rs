@@ -86,3 +86,23 @@ fn inner_doc_lines(text: &str) -> TokenStream {
     let lines = doc_line_texts(text);
     quote!(#(#![doc = #lines])*)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::table_section;
+
+    const MANIFEST: &str = "[package]\nname = \"rt\"\n\n[dependencies]\nreqwest = \"0.12\"\n\n# a note\n[features]\n# why\nhttp2 = [\"reqwest/http2\"]\n\n[dev-dependencies]\nwiremock = \"0.6\"\n";
+
+    #[test]
+    fn copies_one_table_without_comments_or_other_tables() {
+        assert_eq!(
+            table_section(MANIFEST, "[dependencies]"),
+            "reqwest = \"0.12\"\n"
+        );
+        assert_eq!(
+            table_section(MANIFEST, "[features]"),
+            "http2 = [\"reqwest/http2\"]\n"
+        );
+        assert_eq!(table_section(MANIFEST, "[workspace]"), "");
+    }
+}
