@@ -28,29 +28,37 @@ pub(super) fn classify<'a>(
     schema: Option<SchemaRef<'a>>,
     ptr: &str,
 ) -> Res<MediaClass> {
-    let essence = mime
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
+    let essence = essence(mime);
     let binary = match schema {
         Some(s) => super::body::is_binary(b, s, &join(ptr, &["schema"]))?,
         None => false,
     };
-    Ok(
-        if essence == "application/json" || essence.ends_with("+json") {
-            MediaClass::Json
-        } else if essence == "application/x-www-form-urlencoded" {
-            MediaClass::Form
-        } else if essence == "multipart/form-data" {
-            MediaClass::Multipart
-        } else if binary || essence == "application/octet-stream" {
-            MediaClass::Bytes
-        } else if essence.starts_with("text/") {
-            MediaClass::Text
-        } else {
-            MediaClass::Unknown
-        },
-    )
+    Ok(if is_json(&essence) {
+        MediaClass::Json
+    } else if essence == "application/x-www-form-urlencoded" {
+        MediaClass::Form
+    } else if essence == "multipart/form-data" {
+        MediaClass::Multipart
+    } else if binary || essence == "application/octet-stream" {
+        MediaClass::Bytes
+    } else if essence.starts_with("text/") {
+        MediaClass::Text
+    } else {
+        MediaClass::Unknown
+    })
+}
+
+/// A content type without its parameters, lowercased (`Application/JSON; charset=utf-8` ->
+/// `application/json`).
+pub(super) fn essence(mime: &str) -> String {
+    mime.split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase()
+}
+
+/// Whether a content type's essence is JSON: `application/json` or `*/*+json`.
+pub(super) fn is_json(essence: &str) -> bool {
+    essence == "application/json" || essence.ends_with("+json")
 }

@@ -145,13 +145,7 @@ fn json_content<'a>(
             "a parameter's `content` must hold exactly one media type",
         ));
     };
-    let essence = mime
-        .split(';')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    let json = essence == "application/json" || essence.ends_with("+json");
+    let json = super::media::is_json(&super::media::essence(mime));
     match (&media.schema, json) {
         (Some(schema), true) => Ok((schema.into(), join(&cptr, &[mime, "schema"]))),
         _ => Err(Located::new(
