@@ -456,23 +456,7 @@ impl From<&str> for CreateProductRequestPlanOptionsPlanType {
         }
     }
 }
-impl std::fmt::Display for CreateProductRequestPlanOptionsPlanType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CreateProductRequestPlanOptionsPlanType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateProductRequestPlanOptionsPlanType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str CreateProductRequestPlanOptionsPlanType);
 /// Whether customers can buy right away or join a waitlist.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -504,23 +488,7 @@ impl From<&str> for CreateProductRequestPlanOptionsReleaseMethod {
         }
     }
 }
-impl std::fmt::Display for CreateProductRequestPlanOptionsReleaseMethod {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CreateProductRequestPlanOptionsReleaseMethod {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CreateProductRequestPlanOptionsReleaseMethod {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str CreateProductRequestPlanOptionsReleaseMethod);
 /// Body of an update-product request. Every field is optional; omitted fields are left as they are.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateProductRequest {
@@ -696,23 +664,7 @@ impl From<&str> for CustomCta {
         }
     }
 }
-impl std::fmt::Display for CustomCta {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for CustomCta {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for CustomCta {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str CustomCta);
 /// Whether a product is shown to customers. A `hidden` product can only be reached through its direct link.
 ///
 /// Example: `"visible"`
@@ -754,23 +706,7 @@ impl From<&str> for Visibility {
         }
     }
 }
-impl std::fmt::Display for Visibility {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Visibility {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Visibility {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str Visibility);
 /// Enrollment state of a product in an affiliate program.
 ///
 /// Example: `"enabled"`
@@ -804,23 +740,7 @@ impl From<&str> for AffiliateStatus {
         }
     }
 }
-impl std::fmt::Display for AffiliateStatus {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for AffiliateStatus {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for AffiliateStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str AffiliateStatus);
 /// Categories of business that a company may fall under.
 ///
 /// Example: `"education_program"`
@@ -902,23 +822,7 @@ impl From<&str> for BusinessType {
         }
     }
 }
-impl std::fmt::Display for BusinessType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for BusinessType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for BusinessType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str BusinessType);
 /// Industries that a company may work in.
 ///
 /// Example: `"trading"`
@@ -1180,23 +1084,7 @@ impl From<&str> for IndustryType {
         }
     }
 }
-impl std::fmt::Display for IndustryType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for IndustryType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for IndustryType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str IndustryType);
 /// Kinds of product, used to filter list results.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1236,23 +1124,7 @@ impl From<&str> for ProductType {
         }
     }
 }
-impl std::fmt::Display for ProductType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ProductType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProductType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str ProductType);
 /// Fields a product list can be sorted by.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1292,23 +1164,7 @@ impl From<&str> for ProductOrder {
         }
     }
 }
-impl std::fmt::Display for ProductOrder {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for ProductOrder {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for ProductOrder {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str ProductOrder);
 /// Sort direction.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1340,23 +1196,7 @@ impl From<&str> for Direction {
         }
     }
 }
-impl std::fmt::Display for Direction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for Direction {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for Direction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str Direction);
 /// Visibility values accepted when filtering a product list. Besides the four concrete visibilities, `all`, `not_quick_link` and `not_archived` each match a group of them.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1408,23 +1248,7 @@ impl From<&str> for VisibilityFilter {
         }
     }
 }
-impl std::fmt::Display for VisibilityFilter {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl serde::Serialize for VisibilityFilter {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> serde::Deserialize<'de> for VisibilityFilter {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::open_enum::deserialize(deserializer)
-    }
-}
+crate::runtime::open_enum_impls!(str VisibilityFilter);
 /// Query and header parameters of `ListProducts`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProductsParams {

@@ -5,12 +5,13 @@
 //! below check that byte for byte).
 
 use crate::error::Located;
-use proc_macro2::{Delimiter, TokenStream, TokenTree};
+use proc_macro2::TokenStream;
+use std::ops::Range;
 
 /// Most parts a file is split into.
 const MAX_PARTS: usize = 8;
-/// Fewest items per part worth a thread of its own.
-const MIN_ITEMS_PER_PART: usize = 64;
+/// Fewest units per part worth a thread of its own.
+const MIN_UNITS_PER_PART: usize = 64;
 
 /// The header that starts every generated file, with `comment` as the line-comment marker.
 pub(crate) fn header(comment: &str, spec_path: &str, command: &str) -> String {
@@ -19,10 +20,10 @@ pub(crate) fn header(comment: &str, spec_path: &str, command: &str) -> String {
     )
 }
 
-/// How many parts to split a file of `items` items into on this machine.
-pub(crate) fn parts_for(items: usize) -> usize {
+/// How many parts to split a file of `units` units into on this machine.
+pub(crate) fn parts_for(units: usize) -> usize {
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
-    cores.min(MAX_PARTS).min(items / MIN_ITEMS_PER_PART).max(1)
+    cores.min(MAX_PARTS).min(units / MIN_UNITS_PER_PART).max(1)
 }
 
 /// Pretty-prints one Rust file.
@@ -30,23 +31,29 @@ pub(crate) fn rust_file(tokens: TokenStream, header: &str, file: &str) -> Result
     Ok(format!("{header}\n{}", unparse(tokens, file)?))
 }
 
-/// Pretty-prints one large Rust file on `parts` threads. Each thread calls `emit` (token streams
-/// cannot cross threads, so each makes its own), keeps its share of the top-level items and
-/// formats them; the texts are joined in order. If any share fails to parse, the whole file is
+/// Pretty-prints one large Rust file of top-level units on `parts` threads; `weights` has one
+/// entry per unit (how much text it becomes, roughly) and each thread gets about an equal share of
+/// the total. Thread `i` emits its range of units (`emit(range, i == 0)`: the first share also
+/// carries the file's inner attributes; token streams cannot cross threads) and formats it; the
+/// texts are joined in order. If any share fails to parse, the whole file is emitted and
 /// formatted on this thread instead, so the result and any error are those of [`rust_file`].
 pub(crate) fn rust_file_parallel(
     parts: usize,
-    emit: impl Fn() -> TokenStream + Sync,
+    weights: &[usize],
+    emit: impl Fn(Range<usize>, bool) -> TokenStream + Sync,
     header: &str,
     file: &str,
 ) -> Result<String, Located> {
+    let whole = || rust_file(emit(0..weights.len(), true), header, file);
     if parts <= 1 {
-        return rust_file(emit(), header, file);
+        return whole();
     }
     let emit = &emit;
     let texts: Vec<Result<String, Located>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..parts)
-            .map(|i| scope.spawn(move || unparse(share(emit(), i, parts), file)))
+        let handles: Vec<_> = split(weights, parts)
+            .into_iter()
+            .enumerate()
+            .map(|(i, range)| scope.spawn(move || unparse(emit(range, i == 0), file)))
             .collect();
         handles
             .into_iter()
@@ -60,70 +67,29 @@ pub(crate) fn rust_file_parallel(
     for text in texts {
         match text {
             Ok(text) => out.push_str(&text),
-            Err(_) => return rust_file(emit(), header, file),
+            Err(_) => return whole(),
         }
     }
     Ok(out)
 }
 
-/// Share `part` of `parts` of a file's top-level items (split by item count); share 0 also
-/// keeps the leading inner attributes (`#![...]`, `//!`).
-fn share(tokens: TokenStream, part: usize, parts: usize) -> TokenStream {
-    let tokens: Vec<TokenTree> = tokens.into_iter().collect();
-    let mut inner = 0;
-    while is_attr_start(&tokens, inner) && is_punct(tokens.get(inner + 1), '!') {
-        inner += 3;
-    }
-    let mut starts = vec![inner];
-    for i in inner + 1..tokens.len() {
-        let ends_item = is_punct(tokens.get(i - 1), ';')
-            || matches!(&tokens[i - 1], TokenTree::Group(g) if g.delimiter() == Delimiter::Brace);
-        if ends_item && starts_item(&tokens, i) {
-            starts.push(i);
+/// `parts` consecutive ranges covering `0..weights.len()`, each with about an equal share of the
+/// total weight (the last range ends at the end; some may be empty).
+fn split(weights: &[usize], parts: usize) -> Vec<Range<usize>> {
+    let total: usize = weights.iter().sum();
+    let mut ranges = Vec::with_capacity(parts);
+    let (mut start, mut index, mut sum) = (0, 0, 0);
+    for part in 1..parts {
+        let target = total * part / parts;
+        while index < weights.len() && sum + weights[index] <= target {
+            sum += weights[index];
+            index += 1;
         }
+        ranges.push(start..index);
+        start = index;
     }
-    starts.push(tokens.len());
-    let items = starts.len() - 1;
-    let (first, last) = (items * part / parts, items * (part + 1) / parts);
-    let range = if part == 0 { 0 } else { starts[first] }..starts[last];
-    tokens[range].iter().cloned().collect()
-}
-
-/// Whether an item can start at `tokens[i]`: an outer attribute or an item keyword.
-fn starts_item(tokens: &[TokenTree], i: usize) -> bool {
-    const KEYWORDS: &[&str] = &[
-        "pub",
-        "impl",
-        "struct",
-        "enum",
-        "fn",
-        "const",
-        "static",
-        "type",
-        "mod",
-        "use",
-        "trait",
-        "unsafe",
-        "extern",
-        "async",
-        "macro_rules",
-    ];
-    match &tokens[i] {
-        TokenTree::Ident(id) => KEYWORDS.iter().any(|k| id == k),
-        _ => is_attr_start(tokens, i) && !is_punct(tokens.get(i + 1), '!'),
-    }
-}
-
-/// `#` followed (directly or after `!`) by a bracketed group.
-fn is_attr_start(tokens: &[TokenTree], i: usize) -> bool {
-    let bracket = |t: Option<&TokenTree>| matches!(t, Some(TokenTree::Group(g)) if g.delimiter() == Delimiter::Bracket);
-    is_punct(tokens.get(i), '#')
-        && (bracket(tokens.get(i + 1))
-            || (is_punct(tokens.get(i + 1), '!') && bracket(tokens.get(i + 2))))
-}
-
-fn is_punct(token: Option<&TokenTree>, c: char) -> bool {
-    matches!(token, Some(TokenTree::Punct(p)) if p.as_char() == c)
+    ranges.push(start..weights.len());
+    ranges
 }
 
 /// Parses tokens as a file and prints them with prettyplease.
@@ -142,7 +108,8 @@ mod tests {
     use super::*;
     use quote::quote;
 
-    fn item(i: usize) -> TokenStream {
+    /// Unit `i`: a struct and its impl (several items per unit, as in models.rs).
+    fn unit(i: usize) -> TokenStream {
         let name = quote::format_ident!("Item{i}");
         quote! {
             /// Doc.
@@ -152,43 +119,57 @@ mod tests {
         }
     }
 
-    /// A file with inner attributes and items of every ending: `;`, braces, and braces then `;`.
-    fn file(items: usize) -> TokenStream {
-        let body = (0..items).map(item);
-        quote! {
-            #![doc = " Module."]
-            #![allow(deprecated)]
-            pub type Alias = Vec<u8>;
-            pub const LIMIT: Limits = Limits { max: 1 };
-            #(#body)*
-            pub struct Limits { pub max: u8 }
-            impl Limits { pub const fn get(&self) -> u8 { if self.max > 0 { self.max } else { 0 } } }
-        }
+    /// Units of every ending (`;`, braces) after inner attributes, as `emit(range, first)` does.
+    fn file(range: Range<usize>, first: bool) -> TokenStream {
+        let head = if first {
+            quote! {
+                #![doc = " Module."]
+                #![allow(deprecated)]
+            }
+        } else {
+            quote!()
+        };
+        let body = range.map(|i| match i % 3 {
+            0 => unit(i),
+            1 => {
+                let name = quote::format_ident!("Alias{i}");
+                quote!(pub type #name = Vec<u8>;)
+            }
+            _ => {
+                let name = quote::format_ident!("LIMIT{i}");
+                quote!(pub const #name: u8 = 1;)
+            }
+        });
+        quote!(#head #(#body)*)
     }
 
     #[test]
     fn parts_join_to_the_whole_file() {
-        let whole = rust_file(file(10), "// h\n", "x.rs").unwrap();
+        let whole = rust_file(file(0..10, true), "// h\n", "x.rs").unwrap();
         assert!(whole.starts_with("// h\n\n//! Module.\n#![allow(deprecated)]\n"));
-        for parts in [2, 3, 7, 40] {
-            let split = rust_file_parallel(parts, || file(10), "// h\n", "x.rs").unwrap();
+        assert_eq!(whole.matches("pub struct Item").count(), 4, "{whole}");
+        for parts in [2, 3, 7, 10] {
+            let split = rust_file_parallel(parts, &[3; 10], file, "// h\n", "x.rs").unwrap();
             assert_eq!(split, whole, "{parts} parts");
         }
     }
 
     #[test]
-    fn every_item_lands_in_exactly_one_share() {
-        let count = |t: TokenStream| t.to_string().matches("pub struct Item").count();
-        let shares: Vec<usize> = (0..3).map(|i| count(share(file(9), i, 3))).collect();
-        assert_eq!(shares.iter().sum::<usize>(), 9);
-        assert!(shares.iter().all(|&n| n >= 2), "{shares:?}");
-    }
-
-    #[test]
     fn invalid_tokens_are_the_same_internal_error_as_one_part() {
-        let bad = || quote!(pub struct A; pub struct;);
-        let one = rust_file(bad(), "", "src/models.rs").unwrap_err();
-        let split = rust_file_parallel(2, bad, "", "src/models.rs").unwrap_err();
+        let bad = |range: Range<usize>, _| {
+            let items = range.map(|i| {
+                if i == 3 {
+                    quote!(pub struct;)
+                } else {
+                    quote!(
+                        pub struct A;
+                    )
+                }
+            });
+            quote!(#(#items)*)
+        };
+        let one = rust_file(bad(0..4, true), "", "src/models.rs").unwrap_err();
+        let split = rust_file_parallel(2, &[1; 4], bad, "", "src/models.rs").unwrap_err();
         assert_eq!(split.message, one.message);
         assert!(
             one.message.contains("invalid Rust for src/models.rs"),
@@ -198,9 +179,28 @@ mod tests {
     }
 
     #[test]
+    fn shares_are_consecutive_and_balanced_by_weight() {
+        // Heavy units first, then many light ones: an equal count of units would be unbalanced.
+        let weights = [
+            10, 10, 10, 10, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0,
+        ];
+        assert_eq!(split(&weights, 2), vec![0..2, 2..22]);
+        let ranges = split(&weights, 3);
+        assert_eq!(ranges.first().map(|r| r.start), Some(0));
+        assert_eq!(ranges.last().map(|r| r.end), Some(weights.len()));
+        assert!(ranges.windows(2).all(|w| w[0].end == w[1].start));
+        let shares: Vec<usize> = ranges
+            .iter()
+            .map(|r| weights[r.clone()].iter().sum())
+            .collect();
+        assert_eq!(shares, vec![10, 20, 26]);
+        assert_eq!(split(&[], 2), vec![0..0, 0..0]);
+    }
+
+    #[test]
     fn small_files_stay_in_one_part() {
         assert_eq!(parts_for(0), 1);
-        assert_eq!(parts_for(MIN_ITEMS_PER_PART - 1), 1);
+        assert_eq!(parts_for(MIN_UNITS_PER_PART - 1), 1);
         assert!(parts_for(100_000) <= MAX_PARTS);
     }
 }

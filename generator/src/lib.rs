@@ -23,6 +23,7 @@ mod runtime_files {
 
 pub use error::{Error, Warning};
 
+use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
 /// What to generate and how to label it.
@@ -137,7 +138,9 @@ pub mod stages {
             emit::manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
         );
         // models.rs (by far the largest) in parts on several threads, the rest beside it.
-        let parts = format::parts_for(api.types.len());
+        let units = emit::models::units(api);
+        let weights: Vec<usize> = units.iter().map(emit::models::weight).collect();
+        let parts = format::parts_for(units.len());
         let (models, rest) = std::thread::scope(|scope| {
             let rest = scope.spawn(|| {
                 [
@@ -148,10 +151,17 @@ pub mod stages {
             });
             let models = format::rust_file_parallel(
                 parts,
-                || {
-                    let mut models = emit::models::emit(api);
-                    models.extend(emit::client::operation_types(api));
-                    models
+                &weights,
+                |range, first| {
+                    let mut tokens = if first {
+                        emit::models::head(api)
+                    } else {
+                        TokenStream::new()
+                    };
+                    for unit in &units[range] {
+                        tokens.extend(emit::models::unit(unit));
+                    }
+                    tokens
                 },
                 &rs_header,
                 "src/models.rs",

@@ -348,20 +348,18 @@ fn body_parts(body: &Body) -> (TokenStream, TokenStream) {
     }
 }
 
-/// The types operations add to `models.rs`: multipart forms and response enums.
-pub(crate) fn operation_types(api: &Api) -> TokenStream {
+/// The types an operation adds to `models.rs`: its multipart form and response enum.
+pub(crate) fn operation_types(op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
-    for op in api.resources.iter().flat_map(|r| &r.operations) {
-        if let Some(Body {
-            kind: BodyKind::Multipart(form),
-            ..
-        }) = &op.body
-        {
-            out.extend(multipart_form(form));
-        }
-        if let Success::Enum(e) = &op.response {
-            out.extend(response_enum(e));
-        }
+    if let Some(Body {
+        kind: BodyKind::Multipart(form),
+        ..
+    }) = &op.body
+    {
+        out.extend(multipart_form(form));
+    }
+    if let Success::Enum(e) = &op.response {
+        out.extend(response_enum(e));
     }
     out
 }

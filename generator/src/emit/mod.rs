@@ -2,6 +2,7 @@
 //! model only; names come from the model, never computed here.
 
 pub(crate) mod client;
+mod enums;
 pub(crate) mod manifest;
 mod markdown;
 pub(crate) mod models;

@@ -1,19 +1,44 @@
 //! `src/models.rs`: structs, open enums and aliases for the spec's schemas, plus the parameter
 //! structs of operations.
 
-use super::{deprecated_attr, doc_attrs, doc_lines, field_type, Site};
+use super::{deprecated_attr, doc_attrs, field_type, Site};
 use crate::model::{
-    Access, Api, DefaultValue, Field, Limits, Param, ParamsStruct, Presence, TypeDef, TypeKind,
-    TypeRef, Variant,
+    Access, Api, Body, BodyKind, DefaultValue, Field, Limits, Operation, Param, ParamsStruct,
+    Presence, Success, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
-/// The whole models module.
-pub(crate) fn emit(api: &Api) -> TokenStream {
-    let types = api.types.iter().map(type_def);
-    let defaults = api.types.iter().map(default_fns);
+/// One top-level piece of the models module, emitted on its own so that shares of the file can be
+/// emitted and formatted on separate threads. The file is [`head`] then every unit in order.
+pub(crate) enum Unit<'a> {
+    /// A schema's type and its impls.
+    Type(&'a TypeDef),
+    /// The `serde(default = ...)` functions of a type's fields.
+    Defaults(&'a TypeDef),
+    /// An operation's parameter struct.
+    Params(&'a ParamsStruct),
+    /// An operation's multipart form and response enum.
+    Operation(&'a Operation),
+}
+
+/// The units of the models module, in file order.
+pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
+    let operations = || api.resources.iter().flat_map(|r| &r.operations);
+    let mut units: Vec<Unit<'_>> = api.types.iter().map(Unit::Type).collect();
+    units.extend(api.types.iter().map(Unit::Defaults));
+    units.extend(
+        operations()
+            .filter_map(|op| op.params.as_ref())
+            .map(Unit::Params),
+    );
+    units.extend(operations().map(Unit::Operation));
+    units
+}
+
+/// The module's inner attributes.
+pub(crate) fn head(api: &Api) -> TokenStream {
     let any_deprecated = api.types.iter().any(|t| {
         t.deprecated
             || matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
@@ -23,19 +48,54 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     } else {
         quote!()
     };
-    let params = api
-        .resources
-        .iter()
-        .flat_map(|r| &r.operations)
-        .filter_map(|op| op.params.as_ref())
-        .map(params_struct);
     quote! {
         //! Request and response types of the API.
         #allow
+    }
+}
 
-        #(#types)*
-        #(#defaults)*
-        #(#params)*
+/// A rough measure of how much text a unit becomes (its fields, variants or parameters), which
+/// balances the shares of the file between threads.
+pub(crate) fn weight(unit: &Unit<'_>) -> usize {
+    match unit {
+        Unit::Type(def) => {
+            1 + match &def.kind {
+                TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
+                TypeKind::Enum(variants) => variants.len(),
+                TypeKind::IntEnum(variants) => variants.len(),
+                TypeKind::Union(u) => u.variants.len(),
+                TypeKind::Alias(_) => 0,
+            }
+        }
+        Unit::Defaults(def) => match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().filter(|f| f.default.is_some()).count(),
+            _ => 0,
+        },
+        Unit::Params(p) => 1 + p.params.len(),
+        Unit::Operation(op) => {
+            let form = match &op.body {
+                Some(Body {
+                    kind: BodyKind::Multipart(form),
+                    ..
+                }) => 1 + form.fields.len(),
+                _ => 0,
+            };
+            let response = match &op.response {
+                Success::Enum(e) => 1 + e.variants.len(),
+                _ => 0,
+            };
+            form + response
+        }
+    }
+}
+
+/// The items of one unit.
+pub(crate) fn unit(unit: &Unit<'_>) -> TokenStream {
+    match unit {
+        Unit::Type(def) => type_def(def),
+        Unit::Defaults(def) => default_fns(def),
+        Unit::Params(p) => params_struct(p),
+        Unit::Operation(op) => super::client::operation_types(op),
     }
 }
 
@@ -48,8 +108,8 @@ fn type_def(def: &TypeDef) -> TokenStream {
             let ty = super::type_tokens(ty, Site::Models);
             quote!(#doc #dep pub type #name = #ty;)
         }
-        TypeKind::Enum(variants) => open_enum(&name, doc, dep, variants),
-        TypeKind::IntEnum(variants) => super::unions::int_enum(&name, doc, dep, variants),
+        TypeKind::Enum(variants) => super::enums::string_enum(&name, doc, dep, variants),
+        TypeKind::IntEnum(variants) => super::enums::int_enum(&name, doc, dep, variants),
         TypeKind::Union(u) => super::unions::union(&name, doc, dep, u),
         TypeKind::Struct(fields) => {
             let no_args = fields.iter().all(|f| !f.ctor_arg);
@@ -311,74 +371,6 @@ fn constructor<'a>(
         #allow
         pub fn new(#(#args),*) -> Self {
             Self { #(#inits),* }
-        }
-    }
-}
-
-fn open_enum(
-    name: &proc_macro2::Ident,
-    doc: TokenStream,
-    dep: TokenStream,
-    variants: &[Variant],
-) -> TokenStream {
-    let idents: Vec<_> = variants
-        .iter()
-        .map(|v| format_ident!("{}", v.rust_name))
-        .collect();
-    let wires: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
-    let docs = wires.iter().map(|w| doc_lines(&format!("`{w}`")));
-    let gap = if doc.is_empty() {
-        quote!()
-    } else {
-        quote!(#[doc = ""])
-    };
-    quote! {
-        #doc
-        #dep
-        #gap
-        /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
-        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#docs #idents,)*
-            /// A value not known when this client was generated, kept as received.
-            Unknown(String),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn as_str(&self) -> &str {
-                match self {
-                    #(Self::#idents => #wires,)*
-                    Self::Unknown(value) => value,
-                }
-            }
-        }
-
-        impl From<&str> for #name {
-            fn from(value: &str) -> Self {
-                match value {
-                    #(#wires => Self::#idents,)*
-                    other => Self::Unknown(other.to_owned()),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::open_enum::deserialize(deserializer)
-            }
         }
     }
 }

@@ -1,9 +1,9 @@
-//! Emitting `oneOf`/`anyOf` unions and open integer enums (part of `src/models.rs`).
+//! Emitting `oneOf`/`anyOf` unions (part of `src/models.rs`).
 
 use super::{doc_lines, type_tokens, Site};
-use crate::model::{IntVariant, TypeRef, Union};
+use crate::model::{TypeRef, Union};
 use crate::naming::ident;
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// An untagged or tagged union, with `From` impls for members of distinct types and a
@@ -141,77 +141,6 @@ fn validate_impl(name: &Ident, u: &Union) -> TokenStream {
                     #(Self::#checked(value) => crate::runtime::validate::Validate::validate(value),)*
                     #rest
                 }
-            }
-        }
-    }
-}
-
-/// An open integer enum: known values + `Unknown(i64)`.
-pub(crate) fn int_enum(
-    name: &Ident,
-    doc: TokenStream,
-    dep: TokenStream,
-    variants: &[IntVariant],
-) -> TokenStream {
-    let idents: Vec<Ident> = variants.iter().map(|v| ident(&v.rust_name)).collect();
-    let values: Vec<Literal> = variants
-        .iter()
-        .map(|v| Literal::i64_unsuffixed(v.value))
-        .collect();
-    let docs = variants
-        .iter()
-        .map(|v| doc_lines(&format!("`{}`", v.value)));
-    let gap = if doc.is_empty() {
-        quote!()
-    } else {
-        quote!(#[doc = ""])
-    };
-    quote! {
-        #doc
-        #dep
-        #gap
-        /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum #name {
-            #(#docs #idents,)*
-            /// A value not known when this client was generated, kept as received.
-            Unknown(i64),
-        }
-
-        impl #name {
-            /// The value as sent on the wire.
-            pub fn value(&self) -> i64 {
-                match self {
-                    #(Self::#idents => #values,)*
-                    Self::Unknown(value) => *value,
-                }
-            }
-        }
-
-        impl From<i64> for #name {
-            fn from(value: i64) -> Self {
-                match value {
-                    #(#values => Self::#idents,)*
-                    other => Self::Unknown(other),
-                }
-            }
-        }
-
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                write!(f, "{}", self.value())
-            }
-        }
-
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_i64(self.value())
-            }
-        }
-
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                <i64 as serde::Deserialize>::deserialize(deserializer).map(Self::from)
             }
         }
     }
