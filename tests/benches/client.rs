@@ -3,13 +3,15 @@
 //!
 //! Floors, measured in the same run on the same bytes / same server / same runtime:
 //! decode -> `serde_json::from_slice::<serde_json::Value>`; encode -> `serde_json::to_vec` of the
-//! same body as a `serde_json::Value`; round trip -> a bare `reqwest::Client` GET +
+//! same body as a `serde_json::Value`; round trip -> the same request (method, URL and header
+//! set, checked on the server before timing) made with a bare `reqwest::Client` +
 //! `serde_json::from_slice::<Product>`.
 //! Run with `cargo bench -p whop-products-tests --bench client`.
 
 use std::future::IntoFuture;
 use std::hint::black_box;
 use std::net::SocketAddr;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -150,8 +152,16 @@ fn encode(c: &mut Criterion) {
     }
 }
 
-/// A minimal HTTP/1.1 server: answers every request with the product JSON, keeps connections alive.
-async fn serve(listener: TcpListener) {
+/// Request heads the server keeps (the first few only), to check that both sides of the round
+/// trip send the same request.
+type Heads = Arc<Mutex<Vec<String>>>;
+
+/// At most this many request heads are kept.
+const KEPT_HEADS: usize = 8;
+
+/// A minimal HTTP/1.1 server: answers every request with the product JSON, keeps connections
+/// alive, and keeps the first [`KEPT_HEADS`] request heads in `heads`.
+async fn serve(listener: TcpListener, heads: Heads) {
     let response = format!(
         "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\n\r\n{PRODUCT}",
         PRODUCT.len()
@@ -161,12 +171,19 @@ async fn serve(listener: TcpListener) {
             continue;
         };
         let response = response.clone();
+        let heads = heads.clone();
         tokio::spawn(async move {
             let mut buf = Vec::with_capacity(4096);
             let mut chunk = [0u8; 4096];
             loop {
                 // Answer each complete request head in the buffer (GETs carry no body).
                 while let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                    {
+                        let mut kept = heads.lock().expect("heads");
+                        if kept.len() < KEPT_HEADS {
+                            kept.push(String::from_utf8_lossy(&buf[..end]).into_owned());
+                        }
+                    }
                     buf.drain(..end + 4);
                     if socket.write_all(response.as_bytes()).await.is_err() {
                         return;
@@ -181,16 +198,25 @@ async fn serve(listener: TcpListener) {
     }
 }
 
+/// A request head's lines (request line and headers), lower-cased and sorted: the same request
+/// whatever order the headers were written in.
+fn normalized(head: &str) -> Vec<String> {
+    let mut lines: Vec<String> = head.lines().map(str::to_ascii_lowercase).collect();
+    lines.sort();
+    lines
+}
+
 fn round_trip(c: &mut Criterion) {
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
         .expect("runtime");
+    let heads = Heads::default();
     let addr: SocketAddr = rt.block_on(async {
         let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
         let addr = listener.local_addr().expect("addr");
-        tokio::spawn(serve(listener));
+        tokio::spawn(serve(listener, heads.clone()));
         addr
     });
     let base = format!("http://{addr}");
@@ -204,35 +230,7 @@ fn round_trip(c: &mut Criterion) {
     });
     let bare = reqwest::Client::new();
     let url = format!("{base}/products/prod_1");
-
-    // Both sides must work before they are timed.
-    let typed = rt
-        .block_on(client.products().retrieve("prod_1").into_future())
-        .expect("client call");
-    let floor = rt.block_on(async {
-        let bytes = bare
-            .get(&url)
-            .send()
-            .await
-            .expect("send")
-            .bytes()
-            .await
-            .expect("body");
-        serde_json::from_slice::<Product>(&bytes).expect("product")
-    });
-    assert_eq!(typed, floor);
-
-    let mut g = c.benchmark_group("client/round_trip_retrieve");
-    g.bench_function("floor_bare_reqwest", |b| {
-        b.iter(|| {
-            rt.block_on(async {
-                let resp = bare.get(&url).send().await.expect("send");
-                let bytes = resp.bytes().await.expect("body");
-                serde_json::from_slice::<Product>(&bytes).expect("product")
-            })
-        })
-    });
-    // Diagnostics between the floor and the client: the client's headers, then its timeouts.
+    // The floor sends the request the client sends: the same header set (checked below).
     let headers: reqwest::header::HeaderMap = [
         ("authorization", "Bearer sk_bench"),
         ("user-agent", "whop-products/0.1.0"),
@@ -243,11 +241,39 @@ fn round_trip(c: &mut Criterion) {
     .into_iter()
     .map(|(k, v)| (k.parse().expect("name"), v.parse().expect("value")))
     .collect();
-    g.bench_function("diag_bare_reqwest_client_headers", |b| {
+    let floor_request = || async {
+        let resp = bare.get(&url).headers(headers.clone()).send().await;
+        let bytes = resp.expect("send").bytes().await.expect("body");
+        serde_json::from_slice::<Product>(&bytes).expect("product")
+    };
+
+    // Both sides must work, and send the same request, before they are timed.
+    let typed = rt
+        .block_on(client.products().retrieve("prod_1").into_future())
+        .expect("client call");
+    let floor = rt.block_on(floor_request());
+    assert_eq!(typed, floor);
+    {
+        let kept = heads.lock().expect("heads");
+        assert_eq!(kept.len(), 2, "one request from each side: {kept:?}");
+        assert_eq!(
+            normalized(&kept[0]),
+            normalized(&kept[1]),
+            "the floor must send the client's request"
+        );
+    }
+
+    let mut g = c.benchmark_group("client/round_trip_retrieve");
+    g.bench_function("floor_bare_reqwest", |b| {
+        b.iter(|| rt.block_on(floor_request()))
+    });
+    // Diagnostics: the bare request without the client's headers, then with reqwest's
+    // per-request timeout inside a tokio timeout.
+    g.bench_function("diag_bare_reqwest_no_headers", |b| {
         b.iter(|| {
             rt.block_on(async {
-                let resp = bare.get(&url).headers(headers.clone()).send().await;
-                let bytes = resp.expect("send").bytes().await.expect("body");
+                let resp = bare.get(&url).send().await.expect("send");
+                let bytes = resp.bytes().await.expect("body");
                 serde_json::from_slice::<Product>(&bytes).expect("product")
             })
         })
