@@ -7,9 +7,11 @@
 //!   verbatim;
 //! - `check`: `cargo check` of every generated crate, then the median time of an incremental
 //!   `cargo check` after a one-line doc-comment edit in its largest source file;
-//! - `build`: clean release builds of `bench/peers/downstream-ours` and
-//!   `bench/peers/downstream-whop-sdk` (same `main.rs` logic): wall time and peak memory of the
-//!   whole process tree;
+//! - `build`: clean release builds of the downstream binaries in `bench/peers/` (same `main.rs`
+//!   logic): `downstream-ours`, `downstream-ours-native-tls` (the generated crate with `native-tls`
+//!   instead of rustls), `downstream-floor` (reqwest + rustls + tokio + serde and a hand-written
+//!   type, no generated crate) and `downstream-whop-sdk`, or those named by `--downstream`: wall
+//!   time and peak memory of the whole process tree, and the ratios between them;
 //! - `decode`: the criterion bench in `bench/peers/decode/` (our types, `whop_sdk`'s, progenitor's
 //!   and the `serde_json::Value` floor on the same bytes).
 //!
@@ -29,7 +31,8 @@ pub const PROGENITOR_VERSION: &str = "0.15.1";
 /// The `whop_sdk` version `bench/peers/*/Cargo.toml` pin.
 pub const WHOP_SDK_VERSION: &str = "1.1.5";
 
-const USAGE: &str = "usage: cargo xtask bench-peers [--only gen,check,build,decode] [--runs N]";
+const USAGE: &str = "usage: cargo xtask bench-peers [--only gen,check,build,decode] [--runs N] \
+                     [--downstream ours,ours-native-tls,floor,whop-sdk]";
 
 /// What to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,6 +41,8 @@ pub struct Options {
     pub steps: Vec<Step>,
     /// Timed repetitions for generation and incremental checks (median reported).
     pub runs: usize,
+    /// The downstream binaries the `build` step builds, in `Downstream::ALL` order.
+    pub downstreams: Vec<Downstream>,
 }
 
 /// One step of the comparison.
@@ -59,6 +64,7 @@ impl Options {
         let mut options = Options {
             steps: vec![Step::Gen, Step::Check, Step::Build, Step::Decode],
             runs: 3,
+            downstreams: Downstream::ALL.to_vec(),
         };
         let mut args = args.into_iter();
         while let Some(arg) = args.next() {
@@ -85,12 +91,83 @@ impl Options {
                         .filter(|n| (1..=50).contains(n))
                         .ok_or_else(|| format!("--runs takes 1 to 50, not {value:?}"))?;
                 }
+                "--downstream" => {
+                    let chosen = value
+                        .split(',')
+                        .map(|s| {
+                            Downstream::parse(s)
+                                .ok_or_else(|| format!("unknown downstream binary {s:?}\n{USAGE}"))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    options.downstreams = Downstream::ALL
+                        .into_iter()
+                        .filter(|d| chosen.contains(d))
+                        .collect();
+                }
                 other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
             }
         }
         Ok(options)
     }
 }
+
+/// A downstream binary of the `build` step: `bench/peers/downstream-<name>`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Downstream {
+    /// The generated crate with its default features (rustls).
+    Ours,
+    /// The generated crate with `native-tls` (system OpenSSL) instead of rustls.
+    OursNativeTls,
+    /// The client stack the generated crate depends on, without it.
+    Floor,
+    /// The official `whop_sdk`.
+    WhopSdk,
+}
+
+impl Downstream {
+    /// Every binary, in build order (whop_sdk, by far the longest, last).
+    pub const ALL: [Downstream; 4] = [
+        Downstream::Ours,
+        Downstream::OursNativeTls,
+        Downstream::Floor,
+        Downstream::WhopSdk,
+    ];
+
+    /// The name used by `--downstream` and in ratios.
+    pub fn name(self) -> &'static str {
+        match self {
+            Downstream::Ours => "ours",
+            Downstream::OursNativeTls => "ours-native-tls",
+            Downstream::Floor => "floor",
+            Downstream::WhopSdk => "whop_sdk",
+        }
+    }
+
+    /// The package (and binary) name, also its directory under `bench/peers/`.
+    fn package(self) -> &'static str {
+        match self {
+            Downstream::Ours => "downstream-ours",
+            Downstream::OursNativeTls => "downstream-ours-native-tls",
+            Downstream::Floor => "downstream-floor",
+            Downstream::WhopSdk => "downstream-whop-sdk",
+        }
+    }
+
+    fn parse(name: &str) -> Option<Self> {
+        match name {
+            "whop-sdk" => Some(Downstream::WhopSdk),
+            _ => Downstream::ALL.into_iter().find(|d| d.name() == name),
+        }
+    }
+}
+
+/// The ratios reported after the build step (numerator, denominator), when both were built.
+const BUILD_RATIOS: [(Downstream, Downstream); 4] = [
+    (Downstream::Ours, Downstream::WhopSdk),
+    (Downstream::OursNativeTls, Downstream::WhopSdk),
+    (Downstream::Floor, Downstream::WhopSdk),
+    (Downstream::Ours, Downstream::Floor),
+];
 
 /// A generator under comparison.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,7 +265,7 @@ pub fn run(root: &Path, options: &Options) -> Result<String, String> {
         check_table(&mut report, &dirs, &gens, options.runs)?;
     }
     if options.steps.contains(&Step::Build) {
-        build_table(&mut report, &dirs)?;
+        build_table(&mut report, &dirs, &options.downstreams)?;
     }
     if options.steps.contains(&Step::Decode) {
         decode_table(&mut report, &dirs)?;
@@ -518,8 +595,9 @@ fn edit_doc_line(file: &Path, n: usize) -> Result<(), String> {
     fs::write(file, out).map_err(|e| format!("{}: {e}", file.display()))
 }
 
-/// Clean release builds of the two downstream binaries, with wall time and peak memory.
-fn build_table(report: &mut String, dirs: &Dirs) -> Result<(), String> {
+/// Clean release builds of the downstream binaries, with wall time, peak memory and the ratios
+/// between those that were built.
+fn build_table(report: &mut String, dirs: &Dirs, downstreams: &[Downstream]) -> Result<(), String> {
     report.push_str(
         "## Clean release build of a downstream binary (`nice -n 10`, dependencies fetched first)\n\n\
          Peak memory: the largest sum of `VmRSS` over cargo and all its child processes, \
@@ -528,12 +606,11 @@ fn build_table(report: &mut String, dirs: &Dirs) -> Result<(), String> {
     );
     let product = seed_with_marketplace_status(&dirs.root)?;
     let mut rows = Vec::new();
-    for (label, dir) in [
-        ("downstream-ours", "bench/peers/downstream-ours"),
-        ("downstream-whop-sdk", "bench/peers/downstream-whop-sdk"),
-    ] {
+    for &downstream in downstreams {
+        let label = downstream.package();
+        let dir = format!("bench/peers/{label}");
         eprintln!("bench-peers: clean release build of {label}");
-        let manifest_dir = dirs.root.join(dir);
+        let manifest_dir = dirs.root.join(&dir);
         let target = dirs.peers.join(format!("build-{label}-target"));
         let _ = fs::remove_dir_all(&target);
         let fetch = measure::run(
@@ -572,19 +649,39 @@ fn build_table(report: &mut String, dirs: &Dirs) -> Result<(), String> {
         );
         eprintln!("bench-peers: {row}");
         let _ = writeln!(report, "{row}");
-        rows.push(build);
+        rows.push((downstream, build));
     }
-    if let [ours, sdk] = rows.as_slice() {
-        if ours.ok && sdk.ok {
-            let _ = writeln!(
-                report,
-                "\nOurs / whop_sdk: time {:.3}, peak memory {:.3}.\n",
-                ours.wall.as_secs_f64() / sdk.wall.as_secs_f64(),
-                ours.peak_bytes as f64 / sdk.peak_bytes.max(1) as f64
-            );
+    let ratios = build_ratios(&rows);
+    if !ratios.is_empty() {
+        report.push_str("\n| ratio | time | peak memory |\n|---|---:|---:|\n");
+        for (label, time, memory) in ratios {
+            let row = format!("| {label} | {time:.3} | {memory:.3} |");
+            eprintln!("bench-peers: {row}");
+            let _ = writeln!(report, "{row}");
         }
     }
+    report.push('\n');
     Ok(())
+}
+
+/// `BUILD_RATIOS` whose two binaries both built: (label, time ratio, peak memory ratio).
+fn build_ratios(rows: &[(Downstream, Run)]) -> Vec<(String, f64, f64)> {
+    let built = |d: Downstream| {
+        rows.iter()
+            .find(|(r, run)| *r == d && run.ok)
+            .map(|(_, run)| run)
+    };
+    BUILD_RATIOS
+        .iter()
+        .filter_map(|&(num, den)| {
+            let (a, b) = (built(num)?, built(den)?);
+            Some((
+                format!("{} / {}", num.name(), den.name()),
+                a.wall.as_secs_f64() / b.wall.as_secs_f64(),
+                a.peak_bytes as f64 / b.peak_bytes.max(1) as f64,
+            ))
+        })
+        .collect()
 }
 
 /// The seed product with `marketplace_status` added: `whop_sdk` requires that field, the other
@@ -743,6 +840,56 @@ mod tests {
         assert!(Options::parse(["--only", "lint"].map(String::from)).is_err());
         assert!(Options::parse(["--runs", "0"].map(String::from)).is_err());
         assert!(Options::parse(["--runs"].map(String::from)).is_err());
+    }
+
+    #[test]
+    fn downstream_subsets_keep_build_order_and_refuse_unknown_names() {
+        assert_eq!(
+            Options::parse(Vec::<String>::new()).unwrap().downstreams,
+            Downstream::ALL
+        );
+        let some = Options::parse(["--downstream", "floor,ours,floor"].map(String::from)).unwrap();
+        assert_eq!(some.downstreams, vec![Downstream::Ours, Downstream::Floor]);
+        let sdk = Options::parse(["--downstream", "whop-sdk"].map(String::from)).unwrap();
+        assert_eq!(sdk.downstreams, vec![Downstream::WhopSdk]);
+        assert!(Options::parse(["--downstream", "ours,rustls"].map(String::from)).is_err());
+        for d in Downstream::ALL {
+            let manifest = crate::codegen::workspace_root()
+                .join("bench/peers")
+                .join(d.package())
+                .join("Cargo.toml");
+            let text = fs::read_to_string(&manifest).unwrap();
+            assert!(
+                text.contains(&format!("name = \"{}\"", d.package())),
+                "{}",
+                manifest.display()
+            );
+        }
+    }
+
+    #[test]
+    fn ratios_need_both_binaries_built() {
+        let run = |ok, secs, gib: u64| Run {
+            ok,
+            wall: Duration::from_secs(secs),
+            peak_bytes: gib << 30,
+            output: String::new(),
+        };
+        let rows = [
+            (Downstream::Ours, run(true, 40, 1)),
+            (Downstream::OursNativeTls, run(false, 5, 1)),
+            (Downstream::Floor, run(true, 32, 1)),
+            (Downstream::WhopSdk, run(true, 160, 8)),
+        ];
+        let ratios = build_ratios(&rows);
+        let labels: Vec<&str> = ratios.iter().map(|(l, _, _)| l.as_str()).collect();
+        assert_eq!(
+            labels,
+            ["ours / whop_sdk", "floor / whop_sdk", "ours / floor"]
+        );
+        assert_eq!((ratios[0].1, ratios[0].2), (0.25, 0.125));
+        assert_eq!((ratios[2].1, ratios[2].2), (1.25, 1.0));
+        assert!(build_ratios(&rows[..1]).is_empty());
     }
 
     #[test]

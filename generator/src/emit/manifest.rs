@@ -91,18 +91,39 @@ fn inner_doc_lines(text: &str) -> TokenStream {
 mod tests {
     use super::table_section;
 
-    const MANIFEST: &str = "[package]\nname = \"rt\"\n\n[dependencies]\nreqwest = \"0.12\"\n\n# a note\n[features]\n# why\nhttp2 = [\"reqwest/http2\"]\n\n[dev-dependencies]\nwiremock = \"0.6\"\n";
+    const MANIFEST: &str = "[package]\nname = \"rt\"\n\n[dependencies]\n# no TLS here\nreqwest = { version = \"0.12\", default-features = false }\n\n# a note\n[features]\n# why\ndefault = [\"rustls-tls\"]\nrustls-tls = [\"reqwest/rustls-tls\"]\nnative-tls = [\"reqwest/native-tls\"]\nhttp2 = [\"reqwest/http2\"]\n\n[dev-dependencies]\nwiremock = \"0.6\"\n";
 
     #[test]
     fn copies_one_table_without_comments_or_other_tables() {
         assert_eq!(
             table_section(MANIFEST, "[dependencies]"),
-            "reqwest = \"0.12\"\n"
+            "reqwest = { version = \"0.12\", default-features = false }\n"
         );
         assert_eq!(
             table_section(MANIFEST, "[features]"),
-            "http2 = [\"reqwest/http2\"]\n"
+            "default = [\"rustls-tls\"]\nrustls-tls = [\"reqwest/rustls-tls\"]\nnative-tls = [\"reqwest/native-tls\"]\nhttp2 = [\"reqwest/http2\"]\n"
         );
         assert_eq!(table_section(MANIFEST, "[workspace]"), "");
+    }
+
+    /// The shipped runtime's manifest: the generated crate gets its TLS features, rustls by
+    /// default, and a reqwest dependency that enables no TLS backend by itself (otherwise
+    /// `--no-default-features --features native-tls` would still build rustls).
+    #[test]
+    fn the_runtime_tls_features_reach_the_generated_manifest() {
+        let runtime = crate::runtime_files::MANIFEST;
+        let features = table_section(runtime, "[features]");
+        for line in [
+            "default = [\"rustls-tls\"]",
+            "rustls-tls = [\"reqwest/rustls-tls\"]",
+            "native-tls = [\"reqwest/native-tls\"]",
+            "http2 = [\"reqwest/http2\"]",
+        ] {
+            assert!(features.lines().any(|l| l == line), "{line} in {features}");
+        }
+        let deps = table_section(runtime, "[dependencies]");
+        let reqwest = deps.lines().find(|l| l.starts_with("reqwest ")).unwrap();
+        assert!(reqwest.contains("default-features = false"), "{reqwest}");
+        assert!(!reqwest.contains("tls"), "{reqwest}");
     }
 }
