@@ -35,14 +35,39 @@ pub struct Changes {
     pub write: BTreeMap<String, String>,
     /// Files on disk that the generator no longer produces.
     pub remove: Vec<String>,
-    /// A unified diff of every change.
-    pub diff: String,
+    /// The crate directory the paths are relative to.
+    out: PathBuf,
+    /// The content on disk of each file in `write` (`None`: a new file), for [`Changes::diff`].
+    previous: BTreeMap<String, Option<String>>,
 }
 
 impl Changes {
     /// Whether the files on disk are up to date.
     pub fn is_empty(&self) -> bool {
         self.write.is_empty() && self.remove.is_empty()
+    }
+
+    /// A unified diff of every change (computed on demand: only `--check` and tests show it).
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for (path, new) in &self.write {
+            let old = self.previous.get(path).cloned().flatten();
+            let shown = display_path(&self.out.join(path));
+            out.push_str(
+                &TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str())
+                    .unified_diff()
+                    .context_radius(3)
+                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
+                    .to_string(),
+            );
+        }
+        for path in &self.remove {
+            out.push_str(&format!(
+                "only on disk (not generated): {}\n",
+                self.out.join(path).display()
+            ));
+        }
+        out
     }
 }
 
@@ -63,29 +88,19 @@ pub fn plan(job: &Job) -> Result<Changes, String> {
         eprintln!("warning: {warning}");
     }
     let existing = list_files(&job.out)?;
-    let mut changes = Changes::default();
-    for (path, new) in &generated.files {
-        let old = fs::read_to_string(job.out.join(path)).ok();
+    let mut changes = Changes {
+        out: job.out.clone(),
+        ..Changes::default()
+    };
+    changes.remove = existing
+        .into_iter()
+        .filter(|path| !generated.files.contains_key(path))
+        .collect();
+    for (path, new) in generated.files {
+        let old = fs::read_to_string(job.out.join(&path)).ok();
         if old.as_deref() != Some(new.as_str()) {
-            let diff = TextDiff::from_lines(old.as_deref().unwrap_or(""), new.as_str());
-            let shown = display_path(&job.out.join(path));
-            changes.diff.push_str(
-                &diff
-                    .unified_diff()
-                    .context_radius(3)
-                    .header(&format!("a/{shown}"), &format!("b/{shown}"))
-                    .to_string(),
-            );
-            changes.write.insert(path.clone(), new.clone());
-        }
-    }
-    for path in existing {
-        if !generated.files.contains_key(&path) {
-            changes.diff.push_str(&format!(
-                "only on disk (not generated): {}\n",
-                job.out.join(&path).display()
-            ));
-            changes.remove.push(path);
+            changes.previous.insert(path.clone(), old);
+            changes.write.insert(path, new);
         }
     }
     Ok(changes)
@@ -146,7 +161,7 @@ fn list_files(dir: &Path) -> Result<Vec<String>, String> {
 pub fn stale_message(changes: &Changes) -> String {
     format!(
         "{}\nerror: the generated code is out of date with the spec or the generator.\nRun `cargo xtask codegen` and commit the result.",
-        changes.diff
+        changes.diff()
     )
 }
 
