@@ -98,7 +98,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     let alias_warnings = recursion::break_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
     recursion::mark_union_froms(&mut types);
-    mark_validated_types(&mut types);
+    let validated = mark_validated_types(&mut types);
     let mut warnings: Vec<crate::Warning> = Vec::new();
     for w in b.warnings.into_iter().chain(alias_warnings) {
         if !warnings.iter().any(|x| x.pointer == w.pointer) {
@@ -116,13 +116,13 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
                 // The form is no TypeDef: its parts say whether it has limits to check.
                 crate::model::BodyKind::Multipart(form) => {
                     for f in &mut form.fields {
-                        f.validated = part_type(f).is_some_and(|t| is_validated(t, &types));
+                        f.validated = part_type(f).is_some_and(|t| is_validated(t, &validated));
                     }
                     form.fields
                         .iter()
                         .any(|f| f.validated || !f.limits.is_empty())
                 }
-                _ => is_validated(&body.ty, &types),
+                _ => is_validated(&body.ty, &validated),
             };
         }
     }
@@ -279,24 +279,34 @@ fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
 }
 
 /// Marks every type with limits to check: structs with limited fields, or with fields of
-/// such types (to a fixpoint, so nesting at any depth counts).
-fn mark_validated_types(types: &mut [TypeDef]) {
+/// such types (to a fixpoint, so nesting at any depth counts). Returns the names of the marked
+/// types, for [`is_validated`].
+fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<String> {
+    let mut validated: BTreeSet<String> = types
+        .iter()
+        .filter(|t| t.validated)
+        .map(|t| t.name.clone())
+        .collect();
     loop {
         let mut changed = false;
-        for i in 0..types.len() {
-            if types[i].validated {
+        for t in types.iter_mut() {
+            if t.validated {
                 continue;
             }
-            let needs = match &types[i].kind {
+            let needs = match &t.kind {
                 TypeKind::Struct(fields) => fields
                     .iter()
-                    .any(|f| !f.limits.is_empty() || is_validated(&f.ty, types)),
-                TypeKind::Alias(t) => is_validated(t, types),
-                TypeKind::Union(u) => u.variants.iter().any(|v| is_validated(&v.ty, types)),
+                    .any(|f| !f.limits.is_empty() || is_validated(&f.ty, &validated)),
+                TypeKind::Alias(ty) => is_validated(ty, &validated),
+                TypeKind::Union(u) => u
+                    .variants
+                    .iter()
+                    .any(|v| is_validated(&v.ty, &validated)),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
             };
             if needs {
-                types[i].validated = true;
+                t.validated = true;
+                validated.insert(t.name.clone());
                 changed = true;
             }
         }
@@ -304,40 +314,30 @@ fn mark_validated_types(types: &mut [TypeDef]) {
             break;
         }
     }
-    let nested: Vec<Vec<bool>> = types
-        .iter()
-        .map(|t| match &t.kind {
-            TypeKind::Struct(fields) => fields.iter().map(|f| is_validated(&f.ty, types)).collect(),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .map(|v| is_validated(&v.ty, types))
-                .collect(),
-            _ => Vec::new(),
-        })
-        .collect();
-    for (t, flags) in types.iter_mut().zip(nested) {
+    for t in types.iter_mut() {
         match &mut t.kind {
             TypeKind::Struct(fields) => {
-                for (f, flag) in fields.iter_mut().zip(flags) {
-                    f.nested_validated = flag;
+                for f in fields {
+                    f.nested_validated = is_validated(&f.ty, &validated);
                 }
             }
             TypeKind::Union(u) => {
-                for (v, flag) in u.variants.iter_mut().zip(flags) {
-                    v.validated = flag;
+                for v in &mut u.variants {
+                    v.validated = is_validated(&v.ty, &validated);
                 }
             }
             _ => {}
         }
     }
+    validated
 }
 
 /// Whether values of `ty` have limits to check.
-pub(crate) fn is_validated(ty: &TypeRef, types: &[TypeDef]) -> bool {
+/// `validated`: the names of the types that have (see [`mark_validated_types`]).
+pub(crate) fn is_validated(ty: &TypeRef, validated: &BTreeSet<String>) -> bool {
     match ty {
-        TypeRef::Named(n) => types.iter().any(|t| t.name == *n && t.validated),
-        TypeRef::List(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => is_validated(t, types),
+        TypeRef::Named(n) => validated.contains(n),
+        TypeRef::List(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => is_validated(t, validated),
         _ => false,
     }
 }
