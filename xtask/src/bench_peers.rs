@@ -363,7 +363,8 @@ fn generate(
         let mut cmd = match tool {
             Tool::Ours => {
                 let mut c = Command::new(ours);
-                c.args(["bench-peers", "generate"]);
+                c.args(["codegen", "--spec"]).arg(&spec.path);
+                c.args(["--crate-name", &name, "--out"]);
                 c
             }
             Tool::Progenitor => {
@@ -374,11 +375,7 @@ fn generate(
                 c
             }
         };
-        if tool == Tool::Ours {
-            cmd.arg(&spec.path).arg(&out).arg(&name);
-        } else {
-            cmd.arg(&out);
-        }
+        cmd.arg(&out);
         cmd
     };
     let fresh = |_| match fs::remove_dir_all(&out) {
@@ -786,22 +783,6 @@ fn criterion_median(target: &Path, group: &str, bench: &str) -> Result<f64, Stri
     value["median"]["point_estimate"]
         .as_f64()
         .ok_or_else(|| format!("{}: no median.point_estimate", file.display()))
-}
-
-/// `cargo xtask bench-peers generate SPEC OUT NAME`: the plain generate-and-write path timed as
-/// "ours" (no diff against existing files, unlike `codegen`).
-pub fn generate_to(spec: &Path, out: &Path, crate_name: &str) -> Result<(), String> {
-    let text = fs::read_to_string(spec).map_err(|e| format!("{}: {e}", spec.display()))?;
-    let settings = openapi_gen::Settings::new(crate_name, spec.display().to_string());
-    let generated = openapi_gen::generate(&text, &settings).map_err(|e| e.to_string())?;
-    for (path, content) in &generated.files {
-        let dest = out.join(path);
-        if let Some(dir) = dest.parent() {
-            fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-        }
-        fs::write(&dest, content).map_err(|e| format!("{}: {e}", dest.display()))?;
-    }
-    Ok(())
 }
 
 fn ms(d: Duration) -> String {

@@ -12,7 +12,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const USAGE: &str =
     "usage: cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME]]\n\
-    \x20      cargo xtask bench-peers [--only gen,check,build,decode] [--runs N]";
+    \x20      cargo xtask bench-peers [--only gen,check,build,decode] [--runs N]\n\
+    \x20                              [--downstream ours,ours-native-tls,floor,whop-sdk]";
 
 fn main() -> ExitCode {
     match run(std::env::args().skip(1).collect()) {
@@ -85,13 +86,8 @@ fn run(args: Vec<String>) -> Result<(), String> {
     Ok(())
 }
 
-/// `bench-peers [OPTIONS]`, or `bench-peers generate SPEC OUT NAME` (the timed "ours" command).
+/// `bench-peers [OPTIONS]`.
 fn bench_peers(args: Vec<String>) -> Result<(), String> {
-    if let [sub, spec, out, name] = args.as_slice() {
-        if sub == "generate" {
-            return xtask::bench_peers::generate_to(spec.as_ref(), out.as_ref(), name);
-        }
-    }
     let options = xtask::bench_peers::Options::parse(args)?;
     let report = xtask::bench_peers::run(&codegen::workspace_root(), &options)?;
     println!("{report}");
