@@ -116,6 +116,11 @@ pub struct UnionVariant {
     /// Whether the union gets `From<payload>` (no other variant has the same type, aliases
     /// expanded, and the payload is not the union itself).
     pub from_impl: bool,
+    /// Tagged only: the member is not an object (an array, a string, ...), so it has no tag
+    /// property. It is decoded by shape when the value is not an object (untagged members are
+    /// tried in order, the first that fits wins) and encoded as itself, with no tag written; its
+    /// `tags` select nothing.
+    pub untagged: bool,
 }
 
 /// `readOnly` / `writeOnly`.

@@ -1,5 +1,7 @@
 //! Support for tagged unions (`oneOf`/`anyOf` with a `discriminator`): finding the tag,
-//! decoding the chosen variant, and writing the tag back when encoding.
+//! decoding the chosen variant, and writing the tag back when encoding. Members that are not
+//! objects (an array, a string, ...) carry no tag: they decode by shape from a value that is not
+//! an object ([`decode_untagged`]) and encode as themselves.
 
 use serde::{Serialize, Serializer};
 use serde_json::Value;
@@ -66,4 +68,24 @@ pub fn expect_object<E: serde::de::Error>(value: &Value, property: &str) -> Resu
     } else {
         Err(missing_tag(property))
     }
+}
+
+/// Decodes `value` as `T`, or `None` when it does not fit: one untagged member's attempt for
+/// [`decode_untagged`].
+pub fn try_decode<T: serde::de::DeserializeOwned>(value: &Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
+/// Decodes a value that is not an object (so it has no tag) as the first of a tagged union's
+/// untagged members, tried in order, that accepts it; when none does (or there are none), the
+/// same error as [`expect_object`].
+pub fn decode_untagged<U, E: serde::de::Error>(
+    value: &Value,
+    property: &str,
+    members: &[fn(&Value) -> Option<U>],
+) -> Result<U, E> {
+    members
+        .iter()
+        .find_map(|decode| decode(value))
+        .ok_or_else(|| missing_tag(property))
 }

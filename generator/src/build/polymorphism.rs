@@ -120,6 +120,7 @@ impl<'a> Builder<'a> {
                 tags,
                 validated: false,
                 from_impl: false,
+                untagged: false,
             });
         }
         let mut doc = docs::schema_doc(s);

@@ -246,6 +246,7 @@ impl<'a> Builder<'a> {
                     tags: Vec::new(),
                     validated: false,
                     from_impl: false,
+                    untagged: false,
                 });
             }
             return Ok(Union {
@@ -307,13 +308,25 @@ impl<'a> Builder<'a> {
                 }
             }
             let (target, tptr) = (self.target(r, &mptr)?, join("#/components/schemas", &[key]));
-            if !matches!(
+            // A member that is not an object has no tag property: it is decoded by shape when
+            // the value is not an object, and encoded without a tag.
+            let untagged = !matches!(
                 self.final_shape(target, &tptr)?.0,
                 Shape::Struct { .. } | Shape::Union { .. } | Shape::Map(_)
-            ) {
-                return Err(Located::new(
-                    mptr,
-                    format!("a union with a discriminator needs object members, but {reference} is not an object: the tag property cannot be read or written"),
+            );
+            if untagged {
+                let shown: Vec<String> = tags.iter().map(|t| format!("{t:?}")).collect();
+                let (values, verb) = if tags.len() == 1 {
+                    ("value", "is")
+                } else {
+                    ("values", "are")
+                };
+                self.warnings.push(Located::new(
+                    &mptr,
+                    format!(
+                        "tagged-union member {reference} is not an object, so it is decoded by its shape when the value is not an object; its discriminator {values} {} {verb} never read or written",
+                        shown.join(", ")
+                    ),
                 ));
             }
             let ty = self.type_of(r, name, &mptr)?;
@@ -324,6 +337,7 @@ impl<'a> Builder<'a> {
                 tags,
                 validated: false,
                 from_impl: false,
+                untagged,
             });
         }
         if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {

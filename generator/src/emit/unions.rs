@@ -16,7 +16,9 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
         .map(|v| type_tokens(&v.ty, Site::Models))
         .collect();
     let vdocs = u.variants.iter().map(|v| {
-        if v.tags.is_empty() {
+        if v.untagged {
+            doc_lines("Not an object, so untagged: decoded by shape from a value that is not an object, encoded without a tag.")
+        } else if v.tags.is_empty() {
             TokenStream::new()
         } else {
             let shown: Vec<String> = v.tags.iter().map(|t| format!("`{t}`")).collect();
@@ -46,20 +48,55 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
         };
     };
     let unknown = ident(u.unknown.as_deref().unwrap_or("Unknown"));
-    let first_tags = u.variants.iter().map(|v| v.tags[0].as_str());
-    let matchers = u.variants.iter().map(|v| {
+    let encoders = u.variants.iter().map(|v| {
+        let vname = ident(&v.rust_name);
+        if v.untagged {
+            quote!(Self::#vname(value) => serde::Serialize::serialize(value, serializer),)
+        } else {
+            let first_tag = v.tags[0].as_str();
+            quote!(Self::#vname(value) => crate::runtime::union::serialize_tagged(serializer, #tag, #first_tag, value),)
+        }
+    });
+    let tagged: Vec<_> = u.variants.iter().filter(|v| !v.untagged).collect();
+    let tagged_names = tagged.iter().map(|v| ident(&v.rust_name));
+    let matchers = tagged.iter().map(|v| {
         let tags = &v.tags;
         quote!(#(#tags)|*)
     });
-    let wraps = u.variants.iter().map(|v| match v.ty {
+    let wraps = tagged.iter().map(|v| match v.ty {
         TypeRef::Boxed(_) => quote!(.map(Box::new)),
         _ => quote!(),
     });
-    let vname_strs = u.variants.iter().map(|v| v.rust_name.as_str());
-    let intro = format!(
+    let vname_strs = tagged.iter().map(|v| v.rust_name.as_str());
+    let untagged: Vec<Ident> = u
+        .variants
+        .iter()
+        .filter(|v| v.untagged)
+        .map(|v| ident(&v.rust_name))
+        .collect();
+    // Without untagged members, a value that is not an object is refused as before.
+    let not_object = if untagged.is_empty() {
+        quote!(crate::runtime::union::expect_object(&value, #tag)?;)
+    } else {
+        quote! {
+            if !value.is_object() {
+                return crate::runtime::union::decode_untagged(&value, #tag, &[
+                    #(|value| crate::runtime::union::try_decode(value).map(Self::#untagged),)*
+                ]);
+            }
+        }
+    };
+    let mut intro = format!(
         "Tagged by the `{tag}` property. A value with a tag this client does not know decodes as `{}` and encodes back unchanged.",
         u.unknown.as_deref().unwrap_or("Unknown")
     );
+    if !untagged.is_empty() {
+        let shown: Vec<String> = untagged.iter().map(|v| format!("`{v}`")).collect();
+        intro.push_str(&format!(
+            " A value that is not an object decodes as the first of {} that accepts it.",
+            shown.join(", ")
+        ));
+    }
     let intro = doc_lines(&intro);
     quote! {
         #doc
@@ -76,7 +113,7 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
-                    #(Self::#vnames(value) => crate::runtime::union::serialize_tagged(serializer, #tag, #first_tags, value),)*
+                    #(#encoders)*
                     Self::#unknown(value) => serde::Serialize::serialize(value, serializer),
                 }
             }
@@ -85,10 +122,10 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
         impl<'de> serde::Deserialize<'de> for #name {
             fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
                 let value = <serde_json::Value as serde::Deserialize>::deserialize(deserializer)?;
-                crate::runtime::union::expect_object(&value, #tag)?;
+                #not_object
                 let tag = crate::runtime::union::tag_of(&value, #tag).map(str::to_owned);
                 match tag.as_deref() {
-                    #(Some(#matchers) => crate::runtime::union::decode_variant(value, #vname_strs)#wraps.map(Self::#vnames),)*
+                    #(Some(#matchers) => crate::runtime::union::decode_variant(value, #vname_strs)#wraps.map(Self::#tagged_names),)*
                     _ => Ok(Self::#unknown(value)),
                 }
             }
