@@ -24,13 +24,9 @@ fn main() {
         .filter(|n| n.ends_with(".rs"))
         .collect();
     names.sort();
-    let mut out = String::from("/// The runtime's source files: (name in the generated crate, text).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
+    let mut out = String::from("/// The runtime's source files: (name under the runtime crate's `src/`, text).\npub(crate) const FILES: &[(&str, &str)] = &[\n");
     for name in &names {
-        let target = if name == "lib.rs" {
-            "mod.rs"
-        } else {
-            name.as_str()
-        };
+        let target = name.as_str();
         let path = src.join(name).canonicalize().expect("runtime file exists");
         println!("cargo:rerun-if-changed={}", path.display());
         writeln!(
@@ -45,7 +41,7 @@ fn main() {
         .join("Cargo.toml")
         .canonicalize()
         .expect("runtime manifest exists");
-    writeln!(out, "/// The runtime's manifest (its `[dependencies]` and `[features]` become the generated crate's).\npub(crate) const MANIFEST: &str = include_str!({:?});", manifest.display().to_string()).unwrap();
+    writeln!(out, "/// The runtime's manifest (its `[dependencies]` and `[features]` become the generated runtime crate's).\npub(crate) const MANIFEST: &str = include_str!({:?});", manifest.display().to_string()).unwrap();
     let dest = Path::new(&std::env::var("OUT_DIR").expect("set by cargo")).join("runtime_files.rs");
     std::fs::write(dest, out).expect("OUT_DIR is writable");
 }

@@ -9,7 +9,8 @@
 pub mod client;
 #[rustfmt::skip]
 pub mod models;
-pub mod runtime;
+#[doc(no_inline)]
+pub use whop_products_runtime as runtime;
 #[rustfmt::skip]
 pub use client::{
     servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, Products,

@@ -144,7 +144,7 @@ pub mod stages {
         let (models, rest) = std::thread::scope(|scope| {
             let rest = scope.spawn(|| {
                 [
-                    ("src/lib.rs", emit::manifest::lib_rs(api)),
+                    ("src/lib.rs", emit::manifest::lib_rs(api, settings)),
                     ("src/client.rs", emit::client::emit(api)),
                 ]
                 .map(|(path, tokens)| (path, format::rust_file(tokens, &rs_header, path)))
@@ -174,12 +174,18 @@ pub mod stages {
         for (path, text) in rest.into_iter().chain([("src/models.rs", models)]) {
             files.insert(path.to_owned(), text.map_err(fail)?);
         }
+        // The runtime: a crate of its own beside the client (compiled once, not again after
+        // every change to the client), its sources copied verbatim.
+        files.insert(
+            "runtime/Cargo.toml".to_owned(),
+            emit::manifest::runtime_cargo_toml(settings, &toml_header, runtime_files::MANIFEST),
+        );
         for (name, text) in runtime_files::FILES {
             let header = format!(
                 "{}// This file is a verbatim copy of the generator's runtime ({name}).\n\n",
                 rs_header
             );
-            files.insert(format!("src/runtime/{name}"), format!("{header}{text}"));
+            files.insert(format!("runtime/src/{name}"), format!("{header}{text}"));
         }
         Ok(Generated {
             files,

@@ -29,8 +29,8 @@ fn names_and_shapes_client() {
 fn names_and_shapes_manifest_and_root() {
     let out = generate_fixture("names_and_shapes.yaml");
     insta::assert_snapshot!(format!(
-        "{}\n=====\n{}",
-        out.files["Cargo.toml"], out.files["src/lib.rs"]
+        "{}\n=====\n{}\n=====\n{}",
+        out.files["Cargo.toml"], out.files["src/lib.rs"], out.files["runtime/Cargo.toml"]
     ));
 }
 

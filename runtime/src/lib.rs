@@ -23,15 +23,6 @@ mod encoding;
 mod excerpt;
 mod retry;
 
-#[allow(unused_imports)] // a spec without enums leaves it unused
-pub(crate) use open_enum::open_enum_impls;
-
-/// The runtime's own tests expand macros written for generated crates, where it is the module
-/// `crate::runtime` (there, this alias goes unused).
-#[cfg(test)]
-#[allow(unused_imports)]
-use crate as runtime;
-
 pub use binary::{Base64, Binary};
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};

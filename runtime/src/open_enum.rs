@@ -30,8 +30,8 @@ where
 
 /// `Display`, `Serialize` and `Deserialize` of a generated open enum from its two wire
 /// conversions: `str Name` needs `Name::as_str` and `From<&str>`, `int Name` needs `Name::value`
-/// and `From<i64>`. Expands where the runtime is the module `crate::runtime`.
-#[allow(unused_macros)] // a spec without enums leaves it unused
+/// and `From<i64>`.
+#[macro_export]
 macro_rules! open_enum_impls {
     (str $name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -50,7 +50,7 @@ macro_rules! open_enum_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                crate::runtime::open_enum::deserialize(deserializer)
+                $crate::open_enum::deserialize(deserializer)
             }
         }
     };
@@ -76,8 +76,6 @@ macro_rules! open_enum_impls {
         }
     };
 }
-#[allow(unused_imports)] // a spec without enums leaves it unused
-pub(crate) use open_enum_impls;
 
 #[cfg(test)]
 mod tests {
@@ -106,7 +104,7 @@ mod tests {
         }
     }
 
-    crate::runtime::open_enum_impls!(str Mode);
+    crate::open_enum_impls!(str Mode);
 
     /// An integer enum as the generator writes it.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,7 +131,7 @@ mod tests {
         }
     }
 
-    crate::runtime::open_enum_impls!(int Level);
+    crate::open_enum_impls!(int Level);
 
     #[test]
     fn string_enums_keep_unknown_values_both_ways() {

@@ -390,7 +390,7 @@ fn generate(
         Some(last) if !last.ok => Err(failure(last)),
         _ => {
             seal_crate(&out)?;
-            let (lines, lines_specific) = count_lines(&out.join("src"))?;
+            let (lines, lines_specific) = count_lines(&out)?;
             Ok(GenStats {
                 median: measure::median(&all),
                 runs: all.len(),
@@ -434,7 +434,8 @@ fn seal_crate(out: &Path) -> Result<(), String> {
     Ok(())
 }
 
-/// Lines in every `.rs` file under `src`, and the same excluding `src/runtime/` (verbatim copies).
+/// Lines in every `.rs` file of a generated crate directory, and the same excluding `runtime/`
+/// (our verbatim runtime crate).
 fn count_lines(src: &Path) -> Result<(usize, usize), String> {
     let (mut all, mut specific) = (0, 0);
     let mut stack = vec![src.to_path_buf()];

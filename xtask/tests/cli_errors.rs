@@ -136,7 +136,8 @@ fn a_good_spec_is_written_into_a_fresh_directory() {
         "src/lib.rs",
         "src/client.rs",
         "src/models.rs",
-        "src/runtime/mod.rs",
+        "runtime/Cargo.toml",
+        "runtime/src/lib.rs",
     ] {
         assert!(out_dir.join(file).is_file(), "{file} was not written");
     }

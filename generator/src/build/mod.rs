@@ -298,10 +298,7 @@ fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<String> {
                     .iter()
                     .any(|f| !f.limits.is_empty() || is_validated(&f.ty, &validated)),
                 TypeKind::Alias(ty) => is_validated(ty, &validated),
-                TypeKind::Union(u) => u
-                    .variants
-                    .iter()
-                    .any(|v| is_validated(&v.ty, &validated)),
+                TypeKind::Union(u) => u.variants.iter().any(|v| is_validated(&v.ty, &validated)),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
             };
             if needs {

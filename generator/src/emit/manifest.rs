@@ -1,4 +1,5 @@
-//! `Cargo.toml` and `src/lib.rs` of the generated crate.
+//! The manifests of the generated client crate and of its runtime crate, and the client's
+//! `src/lib.rs`.
 
 use super::doc_line_texts;
 use crate::model::Api;
@@ -6,10 +7,49 @@ use crate::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// The crate manifest. Dependencies and features are exactly the shipped runtime's, so the two
-/// cannot drift.
+/// Package name of the runtime crate generated beside the client crate (in its `runtime/`).
+pub(crate) fn runtime_package(settings: &Settings) -> String {
+    format!("{}-runtime", settings.crate_name)
+}
+
+/// The client crate's manifest: the runtime crate (default features off, so the client's own
+/// features choose them), the crates its derives and models name directly (`serde`,
+/// `serde_json`, with the runtime's requirements), and the runtime's features forwarded.
 pub(crate) fn cargo_toml(
     api: &Api,
+    settings: &Settings,
+    header: &str,
+    runtime_manifest: &str,
+) -> String {
+    let runtime = runtime_package(settings);
+    let direct: String = table_section(runtime_manifest, "[dependencies]")
+        .lines()
+        .filter(|l| DIRECT_DEPENDENCIES.contains(&dependency_name(l)))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    let features: String = table_section(runtime_manifest, "[features]")
+        .lines()
+        .map(|l| forward_feature(l, &runtime))
+        .collect();
+    let features = if features.is_empty() {
+        String::new()
+    } else {
+        format!("\n[features]\n{features}")
+    };
+    let description = format!(
+        "Async Rust client for the {}, generated from its OpenAPI description.",
+        api.title
+    );
+    format!(
+        "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{runtime} = {{ path = \"runtime\", version = \"={version}\", default-features = false }}\n{direct}{features}",
+        name = settings.crate_name,
+        version = settings.crate_version,
+    )
+}
+
+/// The runtime crate's manifest: the shipped runtime's dependencies and features exactly, so the
+/// two cannot drift.
+pub(crate) fn runtime_cargo_toml(
     settings: &Settings,
     header: &str,
     runtime_manifest: &str,
@@ -22,14 +62,34 @@ pub(crate) fn cargo_toml(
         format!("\n[features]\n{features}")
     };
     let description = format!(
-        "Async Rust client for the {}, generated from its OpenAPI description.",
-        api.title
+        "HTTP runtime of the {} crate (configuration, requests, retries, errors), a copy of openapi-gen's runtime.",
+        settings.crate_name
     );
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{deps}{features}",
-        name = settings.crate_name,
+        name = runtime_package(settings),
         version = settings.crate_version,
     )
+}
+
+/// Dependencies the client crate names itself: `serde` (its derives expand to `serde::` paths)
+/// and `serde_json` (`serde_json::Value` in models).
+const DIRECT_DEPENDENCIES: &[&str] = &["serde", "serde_json"];
+
+/// The package name of a dependency line (`name = ...`).
+fn dependency_name(line: &str) -> &str {
+    line.split('=').next().unwrap_or("").trim()
+}
+
+/// A runtime feature line as the client crate's: `default` keeps its list (the names are the
+/// same), any other feature enables the runtime's feature of that name.
+fn forward_feature(line: &str, runtime: &str) -> String {
+    let name = dependency_name(line);
+    if name == "default" {
+        format!("{line}\n")
+    } else {
+        format!("{name} = [\"{runtime}/{name}\"]\n")
+    }
 }
 
 /// The entry lines of one table (`header`, e.g. `[dependencies]`) of a manifest, comments dropped.
@@ -51,7 +111,8 @@ fn table_section(manifest: &str, header: &str) -> String {
 }
 
 /// The crate root: documentation, modules, re-exports.
-pub(crate) fn lib_rs(api: &Api) -> TokenStream {
+pub(crate) fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
+    let runtime_crate = crate::naming::ident(&runtime_package(settings).replace('-', "_"));
     let mut text = format!(
         "Async client for the {} (version {}).",
         api.title, api.version
@@ -73,7 +134,8 @@ pub(crate) fn lib_rs(api: &Api) -> TokenStream {
         pub mod client;
         #[rustfmt::skip]
         pub mod models;
-        pub mod runtime;
+        #[doc(no_inline)]
+        pub use #runtime_crate as runtime;
 
         #[rustfmt::skip]
         pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};

@@ -34,8 +34,8 @@ where
 
 /// `Display`, `Serialize` and `Deserialize` of a generated open enum from its two wire
 /// conversions: `str Name` needs `Name::as_str` and `From<&str>`, `int Name` needs `Name::value`
-/// and `From<i64>`. Expands where the runtime is the module `crate::runtime`.
-#[allow(unused_macros)] // a spec without enums leaves it unused
+/// and `From<i64>`.
+#[macro_export]
 macro_rules! open_enum_impls {
     (str $name:ident) => {
         impl ::std::fmt::Display for $name {
@@ -54,7 +54,7 @@ macro_rules! open_enum_impls {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> Result<Self, D::Error> {
-                crate::runtime::open_enum::deserialize(deserializer)
+                $crate::open_enum::deserialize(deserializer)
             }
         }
     };
@@ -80,8 +80,6 @@ macro_rules! open_enum_impls {
         }
     };
 }
-#[allow(unused_imports)] // a spec without enums leaves it unused
-pub(crate) use open_enum_impls;
 
 #[cfg(test)]
 mod tests {
@@ -110,7 +108,7 @@ mod tests {
         }
     }
 
-    crate::runtime::open_enum_impls!(str Mode);
+    crate::open_enum_impls!(str Mode);
 
     /// An integer enum as the generator writes it.
     #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +135,7 @@ mod tests {
         }
     }
 
-    crate::runtime::open_enum_impls!(int Level);
+    crate::open_enum_impls!(int Level);
 
     #[test]
     fn string_enums_keep_unknown_values_both_ways() {
