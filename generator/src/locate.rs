@@ -1,10 +1,16 @@
 //! Finds the line of a JSON pointer in YAML or JSON text, for error messages.
 //!
-//! Best effort over block-style YAML and pretty-printed JSON: each pointer token is searched as a
-//! key (or list item) below the previous match, more deeply indented. No match gives `None`.
+//! JSON text (starting with `{`, as the parser decides) is walked structurally, so any layout
+//! works, arrays included. YAML is searched best effort over block style: each pointer token is
+//! searched as a key (or list item) below the previous match, more deeply indented. No match
+//! gives `None`.
 
-/// 1-based line of the node at `pointer` (like `#/paths/~1products/get`) in `text`.
+/// 1-based line of the node at `pointer` (like `#/paths/~1products/get`) in `text`: the line of
+/// its key, or of the array element itself.
 pub(crate) fn line_of(text: &str, pointer: &str) -> Option<usize> {
+    if text.trim_start().starts_with('{') {
+        return json_line_of(text, pointer);
+    }
     let lines: Vec<&str> = text.lines().collect();
     let path = pointer.strip_prefix('#').unwrap_or(pointer);
     let mut start = 0usize;
@@ -77,6 +83,111 @@ fn find_token(
     None
 }
 
+/// The tokens of a JSON pointer, unescaped (`~1` is `/`, `~0` is `~`).
+fn pointer_tokens(pointer: &str) -> Vec<String> {
+    let path = pointer.strip_prefix('#').unwrap_or(pointer);
+    path.split('/')
+        .skip(1)
+        .map(|t| t.replace("~1", "/").replace("~0", "~"))
+        .collect()
+}
+
+/// [`line_of`] for JSON text: follows the pointer through the document's objects and arrays.
+fn json_line_of(text: &str, pointer: &str) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut pos = skip_ws(bytes, 0);
+    let mut at = pos;
+    for token in pointer_tokens(pointer) {
+        match *bytes.get(pos)? {
+            b'{' => {
+                pos += 1;
+                loop {
+                    pos = skip_ws(bytes, pos);
+                    if *bytes.get(pos)? != b'"' {
+                        return None; // `}` (not found) or malformed
+                    }
+                    let key_start = pos;
+                    pos = skip_string(bytes, pos)?;
+                    let key: String = serde_json::from_str(text.get(key_start..pos)?).ok()?;
+                    pos = skip_ws(bytes, pos);
+                    if *bytes.get(pos)? != b':' {
+                        return None;
+                    }
+                    pos = skip_ws(bytes, pos + 1);
+                    if key == token {
+                        at = key_start;
+                        break;
+                    }
+                    pos = next_member(bytes, skip_value(bytes, pos)?)?;
+                }
+            }
+            b'[' => {
+                let index: usize = token.parse().ok()?;
+                pos = skip_ws(bytes, pos + 1);
+                for _ in 0..index {
+                    pos = skip_ws(bytes, next_member(bytes, skip_value(bytes, pos)?)?);
+                }
+                if matches!(bytes.get(pos), None | Some(b']')) {
+                    return None;
+                }
+                at = pos;
+            }
+            _ => return None,
+        }
+    }
+    Some(bytes[..at].iter().filter(|&&b| b == b'\n').count() + 1)
+}
+
+fn skip_ws(bytes: &[u8], mut pos: usize) -> usize {
+    while bytes.get(pos).is_some_and(u8::is_ascii_whitespace) {
+        pos += 1;
+    }
+    pos
+}
+
+/// The position after the string starting (with its quote) at `pos`.
+fn skip_string(bytes: &[u8], mut pos: usize) -> Option<usize> {
+    pos += 1;
+    loop {
+        match *bytes.get(pos)? {
+            b'\\' => pos += 2,
+            b'"' => return Some(pos + 1),
+            _ => pos += 1,
+        }
+    }
+}
+
+/// The position after the value starting at `pos` (an object, array, string or literal).
+fn skip_value(bytes: &[u8], mut pos: usize) -> Option<usize> {
+    let mut depth = 0usize;
+    loop {
+        match *bytes.get(pos)? {
+            b'"' => pos = skip_string(bytes, pos)?,
+            b'{' | b'[' => {
+                depth += 1;
+                pos += 1;
+            }
+            b'}' | b']' if depth == 0 => return Some(pos),
+            b'}' | b']' => {
+                depth -= 1;
+                pos += 1;
+            }
+            b',' if depth == 0 => return Some(pos),
+            _ => pos += 1,
+        }
+        if depth == 0 && matches!(bytes.get(pos.wrapping_sub(1)), Some(b'}' | b']' | b'"')) {
+            return Some(pos);
+        }
+    }
+}
+
+/// After a member or element ending at `pos`: the position after its `,`, or `None` at the end of
+/// the container (the token was not found).
+fn next_member(bytes: &[u8], pos: usize) -> Option<usize> {
+    let pos = skip_ws(bytes, pos);
+    (*bytes.get(pos)? == b',').then_some(pos + 1)
+}
+
 /// Whether the line text `key` (indentation and list dash removed) starts with the key `token`.
 fn is_key(key: &str, token: &str) -> bool {
     [
@@ -100,5 +211,35 @@ mod tests {
         assert_eq!(line_of(text, "#/servers/1/description"), Some(3));
         assert_eq!(line_of(text, "#/servers/1/url"), Some(4));
         assert_eq!(line_of(text, "#/servers/0/description"), None);
+    }
+
+    #[test]
+    fn json_is_walked_through_objects_and_arrays_in_any_layout() {
+        let text = r##"{
+  "openapi": "3.0.3",
+  "x": {"a": [1, {"b": "}", "c": [true]}], "d~/e": {}},
+  "paths": {
+    "/p": {"get": {"responses": {"200": {"description": "ok"}}}},
+    "/q":
+      {"oneOf": [
+        {"$ref": "#/x"},
+        [1, 2],
+        "s"
+      ]}
+  }
+}"##;
+        assert_eq!(line_of(text, "#"), Some(1));
+        assert_eq!(line_of(text, "#/openapi"), Some(2));
+        assert_eq!(line_of(text, "#/x/a/1/c/0"), Some(3));
+        assert_eq!(line_of(text, "#/x/d~0~1e"), Some(3));
+        assert_eq!(line_of(text, "#/paths/~1p/get/responses/200"), Some(5));
+        assert_eq!(line_of(text, "#/paths/~1q"), Some(6));
+        assert_eq!(line_of(text, "#/paths/~1q/oneOf/0/$ref"), Some(8));
+        assert_eq!(line_of(text, "#/paths/~1q/oneOf/1"), Some(9));
+        assert_eq!(line_of(text, "#/paths/~1q/oneOf/2"), Some(10));
+        assert_eq!(line_of(text, "#/paths/~1q/oneOf/3"), None);
+        assert_eq!(line_of(text, "#/paths/~1r"), None);
+        assert_eq!(line_of(text, "#/openapi/0"), None);
+        assert_eq!(line_of("{\"a\": [", "#/a/0"), None);
     }
 }
