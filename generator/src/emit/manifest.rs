@@ -31,19 +31,21 @@ pub(crate) fn cargo_toml(
         .lines()
         .map(|l| forward_feature(l, &runtime))
         .collect();
-    let features = if features.is_empty() {
-        String::new()
-    } else {
-        format!("\n[features]\n{features}")
-    };
     let description = format!(
         "Async Rust client for the {}, generated from its OpenAPI description.",
         api.title
     );
-    format!(
-        "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{runtime} = {{ path = \"runtime\", version = \"={version}\", default-features = false }}\n{direct}{features}",
-        name = settings.crate_name,
-        version = settings.crate_version,
+    let deps = format!(
+        "{runtime} = {{ path = \"runtime\", version = \"={}\", default-features = false }}\n{direct}",
+        settings.crate_version
+    );
+    manifest(
+        header,
+        &settings.crate_name,
+        settings,
+        &description,
+        &deps,
+        &features,
     )
 }
 
@@ -54,20 +56,36 @@ pub(crate) fn runtime_cargo_toml(
     header: &str,
     runtime_manifest: &str,
 ) -> String {
-    let deps = table_section(runtime_manifest, "[dependencies]");
-    let features = table_section(runtime_manifest, "[features]");
+    let description = format!(
+        "HTTP runtime of the {} crate (configuration, requests, retries, errors), a copy of openapi-gen's runtime.",
+        settings.crate_name
+    );
+    manifest(
+        header,
+        &runtime_package(settings),
+        settings,
+        &description,
+        &table_section(runtime_manifest, "[dependencies]"),
+        &table_section(runtime_manifest, "[features]"),
+    )
+}
+
+/// A manifest of a generated package: `deps` and `features` are the tables' entry lines.
+fn manifest(
+    header: &str,
+    name: &str,
+    settings: &Settings,
+    description: &str,
+    deps: &str,
+    features: &str,
+) -> String {
     let features = if features.is_empty() {
         String::new()
     } else {
         format!("\n[features]\n{features}")
     };
-    let description = format!(
-        "HTTP runtime of the {} crate (configuration, requests, retries, errors), a copy of openapi-gen's runtime.",
-        settings.crate_name
-    );
     format!(
         "{header}\n[package]\nname = \"{name}\"\nversion = \"{version}\"\nedition = \"2021\"\nrust-version = \"1.85\"\ndescription = {description:?}\n\n[dependencies]\n{deps}{features}",
-        name = runtime_package(settings),
         version = settings.crate_version,
     )
 }
