@@ -1,0 +1,41 @@
+//! The large public spec shipped as a fixture (`tests/specs/public/`, GitHub's REST API
+//! description) generates, with exactly the warnings it is known to need.
+
+use std::io::Read as _;
+
+use openapi_gen::{generate, Settings};
+
+const GITHUB_GZ: &[u8] = include_bytes!("../../tests/specs/public/api.github.com.json.gz");
+
+#[test]
+fn githubs_rest_description_generates() {
+    let mut text = String::new();
+    flate2::read::GzDecoder::new(GITHUB_GZ)
+        .read_to_string(&mut text)
+        .expect("the fixture is gzip-compressed UTF-8");
+    let settings = Settings::new("github", "tests/specs/public/api.github.com.json");
+    let generated = generate(&text, &settings).unwrap_or_else(|e| panic!("{e}"));
+
+    for file in ["Cargo.toml", "src/lib.rs", "src/client.rs", "src/models.rs"] {
+        assert!(generated.files.contains_key(file), "{file}");
+    }
+    // The repository-contents response: an array member beside three tagged objects.
+    let models = &generated.files["src/models.rs"];
+    assert!(
+        models.contains("pub enum ReposGetContentResponse"),
+        "contents union"
+    );
+    let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warnings.len(), 2, "{warnings:#?}");
+    assert!(
+        warnings[0].contains("application/octocat-stream") && warnings[0].contains(":12643:"),
+        "{}",
+        warnings[0]
+    );
+    assert!(
+        warnings[1].contains("content-directory is not an object")
+            && warnings[1].contains(":56967:"),
+        "{}",
+        warnings[1]
+    );
+}
