@@ -17,13 +17,13 @@ pub(crate) fn parse(text: &str) -> Result<OpenAPI, ParseError> {
     let parsed: Result<OpenAPI, ParseError> = if is_json {
         serde_json::from_str(text).map_err(|e| ParseError {
             message: format!("invalid OpenAPI JSON: {e}"),
-            pointer: String::new(),
+            pointer: failure_pointer(text, true),
             line: Some(e.line()),
         })
     } else {
         serde_yaml::from_str(text).map_err(|e| ParseError {
             line: e.location().map(|l| l.line()),
-            pointer: String::new(),
+            pointer: failure_pointer(text, false),
             message: format!("invalid OpenAPI YAML: {e}"),
         })
     };
@@ -40,6 +40,44 @@ pub(crate) fn parse(text: &str) -> Result<OpenAPI, ParseError> {
             }
             Err(err)
         }
+    }
+}
+
+/// The JSON pointer of the value a failed parse stopped in, found by parsing again with the path
+/// tracked (only after a failure: tracking slows every parse). Empty when the failure is at the
+/// top level; it stops where serde loses the path (inside untagged or internally tagged enums).
+fn failure_pointer(text: &str, is_json: bool) -> String {
+    let path = if is_json {
+        let mut de = serde_json::Deserializer::from_str(text);
+        serde_path_to_error::deserialize::<_, OpenAPI>(&mut de)
+            .err()
+            .map(|e| e.path().clone())
+    } else {
+        serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(text))
+            .err()
+            .map(|e| e.path().clone())
+    };
+    path.map_or_else(String::new, |p| pointer_of(&p))
+}
+
+/// A serde path as a JSON pointer (`#/servers/0/variables`), up to its first unknown segment.
+fn pointer_of(path: &serde_path_to_error::Path) -> String {
+    use serde_path_to_error::Segment;
+    let mut pointer = String::new();
+    for segment in path.iter() {
+        match segment {
+            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
+            Segment::Map { key } | Segment::Enum { variant: key } => {
+                pointer.push('/');
+                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
+            }
+            Segment::Unknown => break,
+        }
+    }
+    if pointer.is_empty() {
+        pointer
+    } else {
+        format!("#{pointer}")
     }
 }
 
