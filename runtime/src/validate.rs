@@ -1,5 +1,8 @@
 //! Client-side checks of documented limits, run before a request is sent.
 
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
+
 use super::nullable::Nullable;
 
 /// A value that breaks a documented limit: which field, and how.
@@ -82,10 +85,16 @@ pub fn length(
 
 /// Checks that `value` matches every one of `regexes` (the generator splits a pattern's leading
 /// lookaheads into separate regexes). `shown` is the pattern as documented. A regex this engine
-/// cannot compile is not checked: the server still is the judge.
-pub fn pattern(field: &str, value: &str, regexes: &[&str], shown: &str) -> Result<(), Invalid> {
+/// cannot compile is not checked: the server still is the judge. Each regex is compiled once per
+/// process.
+pub fn pattern(
+    field: &str,
+    value: &str,
+    regexes: &[&'static str],
+    shown: &str,
+) -> Result<(), Invalid> {
     for source in regexes {
-        let Ok(re) = regex_lite::Regex::new(source) else {
+        let Some(re) = compiled(source) else {
             continue;
         };
         if !re.is_match(value) {
@@ -96,4 +105,20 @@ pub fn pattern(field: &str, value: &str, regexes: &[&str], shown: &str) -> Resul
         }
     }
     Ok(())
+}
+
+/// Compiled regexes by source; `None` where the engine refuses the source.
+type RegexCache = Mutex<HashMap<&'static str, Option<Arc<regex_lite::Regex>>>>;
+
+/// The regex compiled from `source`, from a process-wide cache (`None`: the engine refuses it).
+fn compiled(source: &'static str) -> Option<Arc<regex_lite::Regex>> {
+    static CACHE: OnceLock<RegexCache> = OnceLock::new();
+    let mut cache = CACHE
+        .get_or_init(Mutex::default)
+        .lock()
+        .unwrap_or_else(PoisonError::into_inner);
+    cache
+        .entry(source)
+        .or_insert_with(|| regex_lite::Regex::new(source).ok().map(Arc::new))
+        .clone()
 }

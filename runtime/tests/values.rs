@@ -123,3 +123,24 @@ fn nullable_helpers() {
     assert!(Nullable::<u8>::Null.is_null());
     assert!(value.is_value());
 }
+
+#[test]
+fn patterns_are_checked_with_each_regex_and_the_cache_keeps_results_apart() {
+    use openapi_runtime::validate::pattern;
+    let regexes = &["^(?:.*[A-Za-z])", "^[^<>]{5,22}$"];
+    assert_eq!(pattern("d", "PICKAXE", regexes, "p"), Ok(()));
+    // Second call: from the cache, same verdicts.
+    assert_eq!(pattern("d", "PICKAXE", regexes, "p"), Ok(()));
+    let digits = pattern("d", "12345", regexes, "^(?=.*[A-Za-z])[^<>]{5,22}$").unwrap_err();
+    assert_eq!(digits.field, "d");
+    assert_eq!(
+        digits.message,
+        "must match the pattern `^(?=.*[A-Za-z])[^<>]{5,22}$`"
+    );
+    assert!(pattern("d", "<abcde>", regexes, "p").is_err());
+    assert!(pattern("d", "abc", regexes, "p").is_err());
+    // A regex the engine refuses is skipped (the server judges), here and from the cache.
+    for _ in 0..2 {
+        assert_eq!(pattern("d", "anything", &["(?<=a)b"], "p"), Ok(()));
+    }
+}

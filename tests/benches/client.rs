@@ -152,6 +152,30 @@ fn encode(c: &mut Criterion) {
     }
 }
 
+/// The checks `create()` runs before sending: ours (`Validate`, every documented limit of the
+/// body) against a floor of just the body's pattern, with its two regexes compiled once.
+fn validate(c: &mut Criterion) {
+    use whop_products::runtime::validate::Validate;
+    let body = create_body();
+    let typed_body: CreateProductRequest = typed("create", &body);
+    typed_body.validate().expect("the bench body is valid");
+    let descriptor = body["custom_statement_descriptor"]
+        .as_str()
+        .expect("the bench body has a descriptor")
+        .to_owned();
+    let floor = [r"^(?:.*[A-Za-z])", r#"^[^<>\\'"]{5,22}$"#]
+        .map(|source| regex_lite::Regex::new(source).expect("compiles"));
+    assert!(floor.iter().all(|re| re.is_match(&descriptor)));
+    let mut g = c.benchmark_group("client/validate_create");
+    g.bench_function("floor_precompiled_pattern", |b| {
+        b.iter(|| floor.iter().all(|re| re.is_match(black_box(&descriptor))))
+    });
+    g.bench_function("typed", |b| {
+        b.iter(|| black_box(&typed_body).validate().expect("valid"))
+    });
+    g.finish();
+}
+
 /// Request heads the server keeps (the first few only), to check that both sides of the round
 /// trip send the same request.
 type Heads = Arc<Mutex<Vec<String>>>;
@@ -318,6 +342,6 @@ fn config() -> Criterion {
 criterion_group! {
     name = benches;
     config = config();
-    targets = decode, encode, round_trip
+    targets = decode, encode, validate, round_trip
 }
 criterion_main!(benches);
