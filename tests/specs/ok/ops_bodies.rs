@@ -18,7 +18,11 @@ async fn json_is_preferred_and_other_json_types_keep_their_content_type() {
         name: "Rex".into(),
         kind: Some(Kind::Dog),
     };
-    let created = client(&server).pets().create(&pet).await.expect("201 decodes");
+    let created = client(&server)
+        .pets()
+        .create(&pet)
+        .await
+        .expect("201 decodes");
     assert_eq!(created.name, "Rex");
     let request = only_request(&server).await;
     assert_eq!(content_type(&request), "application/json");

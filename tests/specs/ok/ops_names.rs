@@ -96,7 +96,11 @@ async fn a_stream_method_never_takes_an_operation_name() {
         .mount(&server)
         .await;
     let client = client(&server);
-    client.pages().list_all().await.expect("the operation named list_all");
+    client
+        .pages()
+        .list_all()
+        .await
+        .expect("the operation named list_all");
     let params = ListPagesParams::default();
     let items: Vec<String> = client
         .pages()

@@ -60,7 +60,10 @@ async fn query_styles_and_headers_reach_the_wire_exactly() {
         header(&request, "x-client-version").as_deref(),
         Some("2024-01-01")
     );
-    assert_eq!(header(&request, "accept").as_deref(), Some("application/json"));
+    assert_eq!(
+        header(&request, "accept").as_deref(),
+        Some("application/json")
+    );
 }
 
 #[tokio::test]
@@ -83,7 +86,11 @@ async fn path_styles_simple_label_and_matrix() {
     let server = serve(204, "").await;
     client(&server)
         .items()
-        .get_cell(&Color::DarkBlue, &[3, 4], &["a b".to_owned(), "c".to_owned()])
+        .get_cell(
+            &Color::DarkBlue,
+            &[3, 4],
+            &["a b".to_owned(), "c".to_owned()],
+        )
         .await
         .expect("204 decodes as ()");
     let request = only_request(&server).await;

@@ -21,9 +21,17 @@ async fn each_documented_status_decodes_as_its_variant() {
             br#"{"name": "Rex"}"#,
             GetPetResponse::Ok(Pet { name: "Rex".into() }),
         ),
-        (202, b"fetching", GetPetResponse::Accepted("fetching".into())),
+        (
+            202,
+            b"fetching",
+            GetPetResponse::Accepted("fetching".into()),
+        ),
         (204, b"", GetPetResponse::NoContent),
-        (206, &[0, 255, 1], GetPetResponse::PartialContent(vec![0, 255, 1])),
+        (
+            206,
+            &[0, 255, 1],
+            GetPetResponse::PartialContent(vec![0, 255, 1]),
+        ),
     ];
     for (status, body, expected) in cases {
         let server = serve(status, body).await;
@@ -72,14 +80,24 @@ async fn a_text_error_body_is_kept_as_text() {
 async fn ranges_catch_other_success_statuses() {
     let server = serve(201, br#"{"id": "j1"}"#).await;
     let job = client(&server).pets().start_job().await.expect("201");
-    assert!(matches!(job, StartJobResponse::Created(ref j) if j.id == "j1"), "{job:?}");
+    assert!(
+        matches!(job, StartJobResponse::Created(ref j) if j.id == "j1"),
+        "{job:?}"
+    );
 
     let server = serve(202, br#"{"position": 3}"#).await;
     let job = client(&server).pets().start_job().await.expect("202");
-    assert!(matches!(job, StartJobResponse::Accepted(ref q) if q.position == 3), "{job:?}");
+    assert!(
+        matches!(job, StartJobResponse::Accepted(ref q) if q.position == 3),
+        "{job:?}"
+    );
 
     let server = serve(200, b"done").await;
-    let job = client(&server).pets().start_job().await.expect("200 via 2XX");
+    let job = client(&server)
+        .pets()
+        .start_job()
+        .await
+        .expect("200 via 2XX");
     assert_eq!(job, StartJobResponse::Other2xx("done".into()));
 }
 
@@ -111,14 +129,22 @@ async fn text_and_binary_bodies_and_their_accept_headers() {
 #[tokio::test]
 async fn a_lone_default_response_is_the_success_type() {
     let server = serve(200, br#"{"ok": true}"#).await;
-    let health = client(&server).pets().health().await.expect("default as success");
+    let health = client(&server)
+        .pets()
+        .health()
+        .await
+        .expect("default as success");
     assert_eq!(health.ok, Some(true));
 }
 
 #[tokio::test]
 async fn default_next_to_a_success_is_the_error() {
     let server = serve(204, b"").await;
-    client(&server).pets().delete("p1").await.expect("204 is ()");
+    client(&server)
+        .pets()
+        .delete("p1")
+        .await
+        .expect("204 is ()");
 
     let server = serve(409, br#"{"title": "busy"}"#).await;
     let err = client(&server).pets().delete("p1").await.unwrap_err();

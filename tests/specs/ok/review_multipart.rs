@@ -54,7 +54,11 @@ async fn limits_of_text_parts_are_checked_before_sending() {
     let (server, client) = setup().await;
     let mut form = UploadRequest::new(FilePart::new(b"x".to_vec()), Meta::new("ok"));
     form.title = Some("abc".into());
-    client.uploads().upload(&form).await.expect("within the limit");
+    client
+        .uploads()
+        .upload(&form)
+        .await
+        .expect("within the limit");
     form.title = Some("abcd".into());
     let err = client.uploads().upload(&form).await.expect_err("refused");
     match err {
@@ -64,5 +68,9 @@ async fn limits_of_text_parts_are_checked_before_sending() {
         }
         other => panic!("expected a validation error, got {other:?}"),
     }
-    assert_eq!(requests(&server).await.len(), 1, "only the valid form is sent");
+    assert_eq!(
+        requests(&server).await.len(),
+        1,
+        "only the valid form is sent"
+    );
 }

@@ -49,11 +49,17 @@ fn list_items_map_values_and_union_members_extending_the_parent_decode() {
     }));
     let left = &tree.kids.as_ref().expect("kids")["left"];
     assert_eq!(left.weight, Some(2));
-    assert_eq!(left.kids.as_ref().expect("nested kids")["deep"].weight, Some(3));
+    assert_eq!(
+        left.kids.as_ref().expect("nested kids")["deep"].weight,
+        Some(3)
+    );
     let first = &tree.list.as_ref().expect("list")[0];
     assert_eq!(first.rank, 1);
     let grandchild = &first.list.as_ref().expect("nested list")[0];
-    assert_eq!((grandchild.rank, grandchild.label.as_deref()), (2, Some("grandchild")));
+    assert_eq!(
+        (grandchild.rank, grandchild.label.as_deref()),
+        (2, Some("grandchild"))
+    );
     let Some(NodePick::NodePickVariant1(outer)) = &tree.pick else {
         panic!("an object picks the merged member: {:?}", tree.pick);
     };

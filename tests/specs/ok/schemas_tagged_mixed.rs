@@ -55,12 +55,21 @@ fn objects_with_known_tags_decode_to_their_member() {
 #[test]
 fn unknown_tags_and_the_array_members_tag_on_an_object_are_unknown() {
     let value = json!({"type": "submodule", "url": "https://x.test/r.git"});
-    assert_eq!(round_trip::<Content>(value.clone()), Content::Unknown(value));
+    assert_eq!(
+        round_trip::<Content>(value.clone()),
+        Content::Unknown(value)
+    );
     // `array` maps to the array member, which cannot be an object: the tag selects nothing.
     let value = json!({"type": "array", "name": "x"});
-    assert_eq!(round_trip::<Content>(value.clone()), Content::Unknown(value));
+    assert_eq!(
+        round_trip::<Content>(value.clone()),
+        Content::Unknown(value)
+    );
     let value = json!({"name": "no tag"});
-    assert_eq!(round_trip::<Content>(value.clone()), Content::Unknown(value));
+    assert_eq!(
+        round_trip::<Content>(value.clone()),
+        Content::Unknown(value)
+    );
 }
 
 #[test]
@@ -93,5 +102,8 @@ async fn the_client_receives_a_directory_or_an_entry() {
         .get("a.txt")
         .await
         .expect("an object response decodes");
-    assert!(matches!(&got, GetContentResponse::File(f) if f.name == "a.txt"), "{got:?}");
+    assert!(
+        matches!(&got, GetContentResponse::File(f) if f.name == "a.txt"),
+        "{got:?}"
+    );
 }
