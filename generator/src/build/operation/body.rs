@@ -25,6 +25,14 @@ pub(super) fn build_body<'a>(
 ) -> Res<Body> {
     let (mime, media) = choose(b, rb, ptr)?;
     let mptr = join(ptr, &["content", mime]);
+    if !media.encoding.is_empty() {
+        b.warnings.push(Located::new(
+            join(&mptr, &["encoding"]),
+            "`encoding` is not applied: each part or field is written the default way for its \
+             schema (files as their `FilePart` content type or application/octet-stream, \
+             scalars as text, other values as JSON)",
+        ));
+    }
     let sptr = join(&mptr, &["schema"]);
     let schema = media.schema.as_ref().map(SchemaRef::from);
     let hint = format!("{op_hint} Request");
