@@ -23,7 +23,6 @@ mod runtime_files {
 
 pub use error::{Error, Warning};
 
-use proc_macro2::TokenStream;
 use std::collections::BTreeMap;
 
 /// What to generate and how to label it.
@@ -152,17 +151,7 @@ pub mod stages {
             let models = format::rust_file_parallel(
                 parts,
                 &weights,
-                |range, first| {
-                    let mut tokens = if first {
-                        emit::models::head(api)
-                    } else {
-                        TokenStream::new()
-                    };
-                    for unit in &units[range] {
-                        tokens.extend(emit::models::unit(unit));
-                    }
-                    tokens
-                },
+                |range, first| emit::models::share(api, &units[range], first),
                 &rs_header,
                 "src/models.rs",
             );

@@ -37,8 +37,18 @@ pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
     units
 }
 
+/// The tokens of a run of consecutive units; the `first` run of the file also carries its
+/// inner attributes.
+pub(crate) fn share(api: &Api, units: &[Unit<'_>], first: bool) -> TokenStream {
+    let mut tokens = if first { head(api) } else { TokenStream::new() };
+    for u in units {
+        tokens.extend(unit(u));
+    }
+    tokens
+}
+
 /// The module's inner attributes.
-pub(crate) fn head(api: &Api) -> TokenStream {
+fn head(api: &Api) -> TokenStream {
     let any_deprecated = api.types.iter().any(|t| {
         t.deprecated
             || matches!(&t.kind, TypeKind::Struct(fields) if fields.iter().any(|f| f.deprecated))
@@ -90,7 +100,7 @@ pub(crate) fn weight(unit: &Unit<'_>) -> usize {
 }
 
 /// The items of one unit.
-pub(crate) fn unit(unit: &Unit<'_>) -> TokenStream {
+fn unit(unit: &Unit<'_>) -> TokenStream {
     match unit {
         Unit::Type(def) => type_def(def),
         Unit::Defaults(def) => default_fns(def),
