@@ -736,49 +736,57 @@ pub(crate) fn pattern_checks(pattern: &str) -> Result<Vec<String>, String> {
     Ok(checks)
 }
 
-/// Whether `text` has a `|` outside every group and class.
-fn has_top_level_alternation(text: &str) -> bool {
+/// The characters of a regex outside escapes and character classes, each with the group depth
+/// before it (`(` and `)` included).
+fn structural(text: &str) -> impl Iterator<Item = (usize, char, usize)> + '_ {
     let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
-    for c in text.chars() {
+    text.char_indices().filter_map(move |(i, c)| {
+        if escaped {
+            escaped = false;
+            return None;
+        }
         match c {
-            _ if escaped => escaped = false,
             '\\' => escaped = true,
             '[' if !in_class => in_class = true,
             ']' if in_class => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => depth = depth.saturating_sub(1),
-            '|' if !in_class && depth == 0 => return true,
-            _ => {}
+            _ if in_class => {}
+            _ => {
+                let before = depth;
+                match c {
+                    '(' => depth += 1,
+                    ')' => depth = depth.saturating_sub(1),
+                    _ => {}
+                }
+                return Some((i, c, before));
+            }
         }
-    }
-    false
+        None
+    })
+}
+
+/// Whether `text` has a `|` outside every group and class.
+fn has_top_level_alternation(text: &str) -> bool {
+    structural(text).any(|(_, c, depth)| c == '|' && depth == 0)
 }
 
 /// Index of the `)` closing a group whose body starts `text`, honouring escapes and classes.
 fn group_end(text: &str) -> Option<usize> {
-    let (mut depth, mut in_class, mut escaped) = (0usize, false, false);
-    for (i, c) in text.char_indices() {
-        match c {
-            _ if escaped => escaped = false,
-            '\\' => escaped = true,
-            '[' if !in_class => in_class = true,
-            ']' if in_class => in_class = false,
-            '(' if !in_class => depth += 1,
-            ')' if !in_class => {
-                if depth == 0 {
-                    return Some(i);
-                }
-                depth -= 1;
-            }
-            _ => {}
-        }
-    }
-    None
+    structural(text)
+        .find(|&(_, c, depth)| c == ')' && depth == 0)
+        .map(|(i, _, _)| i)
 }
 
 #[cfg(test)]
 mod tests {
-    use super::pattern_checks;
+    use super::{group_end, has_top_level_alternation, pattern_checks};
+
+    #[test]
+    fn escapes_and_classes_are_not_structure() {
+        assert_eq!(group_end(r"a\)b[)]c(d)e)f"), Some(12));
+        assert_eq!(group_end(r"a\)[)]"), None);
+        assert!(has_top_level_alternation("ab|c"));
+        assert!(!has_top_level_alternation(r"(a|b)[|]\|c"));
+    }
 
     #[test]
     fn leading_lookaheads_are_split_off() {
