@@ -14,7 +14,8 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Prefix of the environment variables the client reads (`WHOP` -> `WHOP_API_KEY`).
     pub env_prefix: String,
-    /// Named types, in a deterministic order (component order, inline types after their parent).
+    /// Named types, in a deterministic order (component order, inline types after their parent);
+    /// a [`TypeId`] is an index into it.
     pub types: Vec<TypeDef>,
     /// Operations grouped by resource, in spec order.
     pub resources: Vec<Resource>,
@@ -265,7 +266,7 @@ pub enum TypeRef {
     /// No body.
     Unit,
     /// A named type of this API.
-    Named(String),
+    Named(TypeId),
     /// `Vec<T>`.
     List(Box<TypeRef>),
     /// A string-keyed map.
@@ -274,6 +275,97 @@ pub enum TypeRef {
     OrNull(Box<TypeRef>),
     /// `Box<T>`: breaks a cycle of types containing each other.
     Boxed(Box<TypeRef>),
+}
+
+/// The identity of a named type: its index in [`Api::types`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub(crate) u32);
+
+impl TypeId {
+    /// The position of the type in [`Api::types`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Debug for TypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// How a value holds a named type met inside a [`TypeRef`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// In place (itself, or under `Option`): a type holding itself this way has infinite size.
+    Inline,
+    /// Behind a `Vec`, a map or a `Box`.
+    Indirect,
+}
+
+impl TypeRef {
+    /// Calls `visit` with every named type inside `self`, and how a value holds it. The one walk
+    /// of a type reference: every pass over the type graph goes through it.
+    pub fn for_each_named(&self, visit: &mut impl FnMut(TypeId, Held)) {
+        self.walk(Held::Inline, visit);
+    }
+
+    fn walk(&self, held: Held, visit: &mut impl FnMut(TypeId, Held)) {
+        match self {
+            TypeRef::Named(id) => visit(*id, held),
+            TypeRef::OrNull(t) => t.walk(held, visit),
+            TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.walk(Held::Indirect, visit),
+            _ => {}
+        }
+    }
+
+    /// The named types inside `self`, in order.
+    pub fn named(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        self.for_each_named(&mut |id, _| out.push(id));
+        out
+    }
+
+    /// Replaces every named type inside `self` by `f` of it.
+    pub fn map_named(&mut self, f: &mut impl FnMut(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = f(*id),
+            TypeRef::OrNull(t) | TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => {
+                t.map_named(f)
+            }
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The type references a definition is made of: field types, variant payloads, the aliased
+    /// type (enums have none). The edges of the type graph.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
+
+    /// [`Self::refs`], mutable.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Api {
+    /// The definition of a named type.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.index()]
+    }
 }
 
 /// Operations sharing a tag: `client.products()`.
@@ -318,6 +410,41 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
     pub deprecated: bool,
+}
+
+impl Operation {
+    /// Calls `f` with every type reference of the operation: parameters, body (and multipart
+    /// parts), responses and the pagination item type.
+    pub fn for_each_type_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        let params = self.params.iter_mut().flat_map(|p| p.params.iter_mut());
+        for p in self.path_params.iter_mut().chain(params) {
+            f(&mut p.ty);
+        }
+        if let Some(body) = &mut self.body {
+            f(&mut body.ty);
+            if let BodyKind::Multipart(form) = &mut body.kind {
+                for part in &mut form.fields {
+                    if let PartKind::Text(t) | PartKind::Json(t) = &mut part.kind {
+                        f(t);
+                    }
+                }
+            }
+        }
+        match &mut self.response {
+            Success::One(Payload::Json(t)) => f(t),
+            Success::One(_) => {}
+            Success::Enum(e) => {
+                for v in &mut e.variants {
+                    if let Payload::Json(t) = &mut v.payload {
+                        f(t);
+                    }
+                }
+            }
+        }
+        if let Some(p) = &mut self.pagination {
+            f(&mut p.item_type);
+        }
+    }
 }
 
 /// A piece of a path template.
@@ -398,8 +525,8 @@ pub struct ParamsStruct {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its serde type (`Json`, `Form`), its form type (`Multipart`), `String` (`Text`) or `Unit`
-    /// (`Bytes`, sent as `&[u8]`).
+    /// Its serde type (`Json`, `Form`), `String` (`Text`), or `Unit` (`Bytes`, sent as `&[u8]`;
+    /// `Multipart`, whose form type is in its kind).
     pub ty: TypeRef,
     /// How it is encoded.
     pub kind: BodyKind,

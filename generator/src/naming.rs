@@ -1,6 +1,7 @@
 //! Every Rust identifier the generator emits is decided here: case conversion (heck), legalising
 //! odd names, escaping keywords, and de-duplicating within a scope.
 
+use crate::model::{TypeId, TypeRef};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
@@ -72,6 +73,31 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
         name.push_str("Model");
     }
     name
+}
+
+/// The variant name a union member of type `ty` gives: the named type's name (`name_of`), or
+/// the primitive's (`I64`, `StringList`, ...).
+pub fn member_variant_name(ty: &TypeRef, name_of: &dyn Fn(TypeId) -> String) -> String {
+    match ty {
+        TypeRef::Named(id) => name_of(*id),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 => "I32".into(),
+        TypeRef::I64 => "I64".into(),
+        TypeRef::F32 => "F32".into(),
+        TypeRef::F64 => "F64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Timestamp => "Timestamp".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Binary => "Binary".into(),
+        TypeRef::Json => "Json".into(),
+        TypeRef::JsonObject => "Object".into(),
+        TypeRef::Unit => "Unit".into(),
+        TypeRef::List(t) => format!("{}List", member_variant_name(t, name_of)),
+        TypeRef::Map(t) => format!("{}Map", member_variant_name(t, name_of)),
+        TypeRef::OrNull(t) | TypeRef::Boxed(t) => member_variant_name(t, name_of),
+    }
 }
 
 /// A legal `UpperCamelCase` enum variant name for `raw`: like [`type_name`], but names such as

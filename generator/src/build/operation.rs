@@ -9,7 +9,7 @@ use super::Builder;
 use crate::error::{join, Located, Res};
 use crate::model::{
     BodyKind, Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart,
-    Payload, Presence, Resource, Success, TypeDef, TypeKind, TypeRef,
+    Payload, Presence, Resource, Success, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use heck::{ToSnakeCase, ToUpperCamelCase};
@@ -360,7 +360,7 @@ fn pagination(op: &Operation, types: &[TypeDef], methods: &mut Scope) -> Option<
     let Success::One(Payload::Json(TypeRef::Named(response))) = &op.response else {
         return None;
     };
-    let fields = struct_fields(types, response)?;
+    let fields = struct_fields(types, *response)?;
     let required = |f: &&Field| f.presence == Presence::Required;
     let items = fields
         .iter()
@@ -370,7 +370,7 @@ fn pagination(op: &Operation, types: &[TypeDef], methods: &mut Scope) -> Option<
         return None;
     };
     let (info, info_fields) = fields.iter().filter(required).find_map(|f| match &f.ty {
-        TypeRef::Named(n) => struct_fields(types, n)
+        TypeRef::Named(n) => struct_fields(types, *n)
             .filter(|ff| {
                 ff.iter()
                     .any(|x| x.json_name == "end_cursor" && x.ty == TypeRef::String)
@@ -405,12 +405,10 @@ fn cursor_param(op: &Operation) -> Option<&Param> {
     })
 }
 
-fn struct_fields<'t>(types: &'t [TypeDef], name: &str) -> Option<&'t [Field]> {
-    types
-        .iter()
-        .find(|t| t.name == name)
-        .and_then(|t| match &t.kind {
-            TypeKind::Struct(f) => Some(f.as_slice()),
-            _ => None,
-        })
+/// The fields of type `id`, when it is a struct.
+fn struct_fields(types: &[TypeDef], id: TypeId) -> Option<&[Field]> {
+    match &types[id.index()].kind {
+        TypeKind::Struct(f) => Some(f.as_slice()),
+        _ => None,
+    }
 }

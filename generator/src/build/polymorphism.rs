@@ -87,22 +87,23 @@ impl<'a> Builder<'a> {
         let base_name = self
             .type_names
             .claim(&naming::type_name(&format!("{name} Base"), "Base"));
-        let slot = self.reserve();
-        self.enter(s, ptr, Some(&base_name));
+        let base_id = self.new_placed_type(base_name.clone());
+        self.enter(s, ptr, Some(base_id));
         let mut base = self.named_type(&base_name, s, shape, ptr)?;
         self.leave();
         base.doc.summary = Some(format!(
             "The fields of `{name}` itself (a `{name}` whose tag names no extending schema)."
         ));
-        self.fill(slot, base);
+        self.fill(base_id, base);
         let mut scope = Scope::with_reserved(&["Unknown"]);
         let mut variants: Vec<UnionVariant> = Vec::new();
         for ck in children.iter().copied().chain([key]) {
-            let (ty_name, tags) = if ck == key {
-                (base_name.clone(), tags_of(key))
+            let (ty, tags) = if ck == key {
+                (base_id, tags_of(key))
             } else {
-                (self.component_names[ck].clone(), tags_of(ck))
+                (self.component_ids[ck], tags_of(ck))
             };
+            let ty_name = self.name_of(ty).to_owned();
             for tag in &tags {
                 if let Some(other) = variants.iter().find(|v| v.tags.contains(tag)) {
                     return Err(Located::new(
@@ -116,7 +117,7 @@ impl<'a> Builder<'a> {
             }
             variants.push(UnionVariant {
                 rust_name: scope.claim(&ty_name),
-                ty: TypeRef::Named(ty_name),
+                ty: TypeRef::Named(ty),
                 tags,
                 validated: false,
                 from_impl: false,

@@ -5,7 +5,7 @@
 
 use super::Builder;
 use crate::error::Located;
-use crate::model::TypeRef;
+use crate::model::{TypeId, TypeRef};
 use openapiv3::Schema;
 
 /// An inline schema whose type is being built.
@@ -13,12 +13,12 @@ pub(crate) struct InProgress<'a> {
     schema: &'a Schema,
     /// Where the schema is, as a JSON pointer.
     ptr: String,
-    /// The name reserved for its type, when it gets a definition of its own.
-    name: Option<String>,
+    /// Its type, when it gets a definition of its own.
+    id: Option<TypeId>,
 }
 
 /// Stable identity of a schema borrowed from the spec (only compared, never ordered by).
-fn id(s: &Schema) -> usize {
+fn address(s: &Schema) -> usize {
     s as *const Schema as usize
 }
 
@@ -43,17 +43,15 @@ fn component_of(ptr: &str) -> Option<&str> {
 impl<'a> Builder<'a> {
     /// Starts building the type of the inline schema `s` found at `ptr` (named `name`, unless it
     /// maps to an unnamed type such as a list or a map).
-    pub(super) fn enter(&mut self, s: &'a Schema, ptr: &str, name: Option<&str>) {
-        if let Some(name) = name {
+    pub(super) fn enter(&mut self, s: &'a Schema, ptr: &str, ty: Option<TypeId>) {
+        if let Some(ty) = ty {
             let shared = self.re_entered(ptr);
-            self.built
-                .entry(id(s))
-                .or_insert_with(|| (name.to_owned(), shared));
+            self.built.entry(address(s)).or_insert((ty, shared));
         }
         self.building.push(InProgress {
             schema: s,
             ptr: ptr.to_owned(),
-            name: name.map(str::to_owned),
+            id: ty,
         });
     }
 
@@ -78,9 +76,9 @@ impl<'a> Builder<'a> {
     /// type per use, named after the use, as without cycles.
     pub(super) fn again(&mut self, s: &'a Schema, ptr: &str) -> Option<TypeRef> {
         if let Some(at) = self.building.iter().position(|b| std::ptr::eq(b.schema, s)) {
-            match &self.building[at].name {
-                Some(name) => return Some(TypeRef::Named(name.clone())),
-                None if self.building[at + 1..].iter().any(|b| b.name.is_some()) => return None,
+            match self.building[at].id {
+                Some(id) => return Some(TypeRef::Named(id)),
+                None if self.building[at + 1..].iter().any(|b| b.id.is_some()) => return None,
                 None => {
                     self.warnings.push(Located::new(
                         ptr,
@@ -90,10 +88,8 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        match self.built.get(&id(s)) {
-            Some((name, shared)) if *shared || self.re_entered(ptr) => {
-                Some(TypeRef::Named(name.clone()))
-            }
+        match self.built.get(&address(s)) {
+            Some(&(id, shared)) if shared || self.re_entered(ptr) => Some(TypeRef::Named(id)),
             _ => None,
         }
     }
@@ -108,7 +104,8 @@ impl<'a> Builder<'a> {
         }
         let component = component_of(ptr)?;
         let key = unescape(component.strip_prefix("#/components/schemas/")?);
-        let mut words = vec![self.component_names.get(key.as_str())?.clone()];
+        let component_type = *self.component_ids.get(key.as_str())?;
+        let mut words = vec![self.name_of(component_type).to_owned()];
         let mut segments = ptr[component.len()..].split('/').skip(1).map(unescape);
         while let Some(segment) = segments.next() {
             match segment.as_str() {

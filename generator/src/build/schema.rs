@@ -5,8 +5,8 @@ use super::shape::{Extra, Prop, Shape};
 use super::{docs, Builder, SchemaRef};
 use crate::error::{join, Located, Res};
 use crate::model::{
-    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, TypeDef, TypeKind,
-    TypeRef, Union, UnionVariant, Variant,
+    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, TypeDef, TypeId,
+    TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{Discriminator, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
@@ -46,9 +46,9 @@ impl<'a> Builder<'a> {
         let s = match schema {
             SchemaRef::Ref(r) => {
                 let (key, target) = self.resolve_schema(r, ptr)?;
-                let name = self.component_names[key].clone();
+                let id = self.component_ids[key];
                 let nullable = self.definable(target, ptr)? && self.is_nullable(target, ptr)?;
-                return Ok((TypeRef::Named(name), nullable));
+                return Ok((TypeRef::Named(id), nullable));
             }
             SchemaRef::Item(s) => s,
         };
@@ -64,12 +64,12 @@ impl<'a> Builder<'a> {
             shape if is_definable(&shape) => {
                 let hint = self.cycle_hint(ptr).unwrap_or_else(|| hint.to_owned());
                 let name = self.type_names.claim(&naming::type_name(&hint, "Type"));
-                let slot = self.reserve();
-                self.enter(s, ptr, Some(&name));
+                let id = self.new_placed_type(name.clone());
+                self.enter(s, ptr, Some(id));
                 let def = self.named_type(&name, s, shape, ptr)?;
                 self.leave();
-                self.fill(slot, def);
-                TypeRef::Named(name)
+                self.fill(id, def);
+                TypeRef::Named(id)
             }
             leaf => {
                 self.enter(s, ptr, None);
@@ -137,17 +137,18 @@ impl<'a> Builder<'a> {
     /// The definition of a component schema named `name`.
     pub(super) fn component_def(
         &mut self,
-        name: &str,
+        id: TypeId,
         schema: SchemaRef<'a>,
         ptr: &str,
     ) -> Res<TypeDef> {
+        let name = &self.name_of(id).to_owned();
         if let SchemaRef::Item(outer) = schema {
             let (mut s, mut sptr) = (outer, ptr.to_owned());
             for _ in 0..64 {
                 match self.shape(s, &sptr)? {
                     Shape::Same(SchemaRef::Item(inner), p) => (s, sptr) = (inner, p),
                     shape if is_definable(&shape) => {
-                        self.enter(s, &sptr, Some(name));
+                        self.enter(s, &sptr, Some(id));
                         let mut def = self.named_type(name, s, shape, &sptr)?;
                         self.leave();
                         let outer_doc = docs::schema_doc(outer);
@@ -241,7 +242,9 @@ impl<'a> Builder<'a> {
                 let (ty, nullable) = self.value_type(r, &hint, &mptr)?;
                 let ty = or_null(ty, nullable);
                 variants.push(UnionVariant {
-                    rust_name: scope.claim(&variant_name(&ty)),
+                    rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
+                        self.name_of(id).to_owned()
+                    })),
                     ty,
                     tags: Vec::new(),
                     validated: false,
@@ -332,7 +335,9 @@ impl<'a> Builder<'a> {
             let ty = self.type_of(r, name, &mptr)?;
             member_keys.push(key);
             variants.push(UnionVariant {
-                rust_name: scope.claim(&variant_name(&ty)),
+                rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
+                    self.name_of(id).to_owned()
+                })),
                 ty,
                 tags,
                 validated: false,
@@ -534,30 +539,6 @@ impl<'a> Builder<'a> {
             }
         }
         Err(Located::new(ptr, "schema nests too deeply"))
-    }
-}
-
-/// The variant name a union member's type gives: the type's name, or the primitive's.
-fn variant_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::Bool => "Bool".into(),
-        TypeRef::I32 => "I32".into(),
-        TypeRef::I64 => "I64".into(),
-        TypeRef::F32 => "F32".into(),
-        TypeRef::F64 => "F64".into(),
-        TypeRef::String => "String".into(),
-        TypeRef::Timestamp => "Timestamp".into(),
-        TypeRef::Date => "Date".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::Bytes => "Bytes".into(),
-        TypeRef::Binary => "Binary".into(),
-        TypeRef::Json => "Json".into(),
-        TypeRef::JsonObject => "Object".into(),
-        TypeRef::Unit => "Unit".into(),
-        TypeRef::List(t) => format!("{}List", variant_name(t)),
-        TypeRef::Map(t) => format!("{}Map", variant_name(t)),
-        TypeRef::OrNull(t) | TypeRef::Boxed(t) => variant_name(t),
     }
 }
 

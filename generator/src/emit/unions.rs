@@ -1,19 +1,25 @@
 //! Emitting `oneOf`/`anyOf` unions (part of `src/models.rs`).
 
 use super::{doc_lines, type_tokens, Site};
-use crate::model::{TypeRef, Union};
+use crate::model::{Api, TypeRef, Union};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// An untagged or tagged union, with `From` impls for members of distinct types and a
 /// `Validate` impl when a member has limits.
-pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union) -> TokenStream {
+pub(crate) fn union(
+    api: &Api,
+    name: &Ident,
+    doc: TokenStream,
+    dep: TokenStream,
+    u: &Union,
+) -> TokenStream {
     let vnames: Vec<Ident> = u.variants.iter().map(|v| ident(&v.rust_name)).collect();
     let tys: Vec<TokenStream> = u
         .variants
         .iter()
-        .map(|v| type_tokens(&v.ty, Site::Models))
+        .map(|v| type_tokens(api, &v.ty, Site::Models))
         .collect();
     let vdocs = u.variants.iter().map(|v| {
         if v.untagged {
@@ -25,7 +31,7 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
             doc_lines(&format!("Tag {}.", shown.join(", ")))
         }
     });
-    let froms = from_impls(name, u);
+    let froms = from_impls(api, name, u);
     let validate = validate_impl(name, u);
     let gap = if doc.is_empty() {
         quote!()
@@ -136,14 +142,14 @@ pub(crate) fn union(name: &Ident, doc: TokenStream, dep: TokenStream, u: &Union)
 }
 
 /// `From<T>` for each member the model marks (`UnionVariant::from_impl`).
-fn from_impls(name: &Ident, u: &Union) -> TokenStream {
+fn from_impls(api: &Api, name: &Ident, u: &Union) -> TokenStream {
     let impls = u.variants.iter().filter(|v| v.from_impl).map(|v| {
         let vname = ident(&v.rust_name);
         let (inner, wrap) = match &v.ty {
             TypeRef::Boxed(t) => (&**t, quote!(Box::new(value))),
             t => (t, quote!(value)),
         };
-        let ty = type_tokens(inner, Site::Models);
+        let ty = type_tokens(api, inner, Site::Models);
         quote! {
             impl From<#ty> for #name {
                 fn from(value: #ty) -> Self {

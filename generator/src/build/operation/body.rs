@@ -56,10 +56,7 @@ pub(super) fn build_body<'a>(
         }
         MediaClass::Multipart => {
             let form = multipart_form(b, schema, &hint, &sptr, &mptr)?;
-            (
-                TypeRef::Named(form.type_name.clone()),
-                BodyKind::Multipart(form),
-            )
+            (TypeRef::Unit, BodyKind::Multipart(form))
         }
         MediaClass::Bytes => (TypeRef::Unit, BodyKind::Bytes(mime.to_owned())),
         MediaClass::Text => (TypeRef::String, BodyKind::Text(mime.to_owned())),
