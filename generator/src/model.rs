@@ -90,16 +90,63 @@ pub struct IntVariant {
     pub rust_name: String,
 }
 
-/// A `oneOf` / `anyOf`: untagged (the first variant that decodes wins) or tagged by a
-/// discriminator property.
+/// A `oneOf` / `anyOf`: a value of one of several types.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Union {
-    /// The discriminator property, when tagged.
-    pub tag: Option<String>,
+pub enum Union {
+    /// No discriminator: decoding tries the variants in order and keeps the first that fits.
+    Untagged(Vec<UnionVariant>),
+    /// Chosen by a discriminator property.
+    Tagged(TaggedUnion),
+}
+
+impl Union {
     /// The variants, in spec order.
-    pub variants: Vec<UnionVariant>,
-    /// Tagged only: the variant keeping an unknown tag's value as JSON (`Unknown`).
-    pub unknown: Option<String>,
+    pub fn variants(&self) -> Vec<&UnionVariant> {
+        match self {
+            Union::Untagged(variants) => variants.iter().collect(),
+            Union::Tagged(t) => t.members.iter().map(|m| &m.variant).collect(),
+        }
+    }
+
+    /// [`Self::variants`], mutable.
+    pub fn variants_mut(&mut self) -> Vec<&mut UnionVariant> {
+        match self {
+            Union::Untagged(variants) => variants.iter_mut().collect(),
+            Union::Tagged(t) => t.members.iter_mut().map(|m| &mut m.variant).collect(),
+        }
+    }
+}
+
+/// A union tagged by a discriminator property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedUnion {
+    /// The discriminator property.
+    pub property: String,
+    /// The members, in spec order.
+    pub members: Vec<TaggedMember>,
+    /// The variant keeping a value whose tag is unknown, as JSON.
+    pub unknown: String,
+}
+
+/// One member of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedMember {
+    /// Its variant.
+    pub variant: UnionVariant,
+    /// How a value is recognised as this member.
+    pub selector: Selector,
+}
+
+/// How a value of a tagged union is recognised as one member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selector {
+    /// By these discriminator values (at least one; the first is written when encoding a value
+    /// that lacks the property).
+    Tags(Vec<String>),
+    /// The member is not an object (an array, a string, ...), so it has no tag property: it is
+    /// decoded by shape when the value is not an object (such members are tried in order, the
+    /// first that fits wins) and encoded as itself, with no tag written.
+    Shape,
 }
 
 /// One member of a union.
@@ -109,19 +156,11 @@ pub struct UnionVariant {
     pub rust_name: String,
     /// Its payload type.
     pub ty: TypeRef,
-    /// Tagged only: the discriminator values that select it (the first is written when encoding
-    /// a value that lacks the property).
-    pub tags: Vec<String>,
     /// Whether its payload has limits to check before sending.
     pub validated: bool,
     /// Whether the union gets `From<payload>` (no other variant has the same type, aliases
     /// expanded, and the payload is not the union itself).
     pub from_impl: bool,
-    /// Tagged only: the member is not an object (an array, a string, ...), so it has no tag
-    /// property. It is decoded by shape when the value is not an object (untagged members are
-    /// tried in order, the first that fits wins) and encoded as itself, with no tag written; its
-    /// `tags` select nothing.
-    pub untagged: bool,
 }
 
 /// `readOnly` / `writeOnly`.
@@ -344,7 +383,7 @@ impl TypeKind {
     pub fn refs(&self) -> Vec<&TypeRef> {
         match self {
             TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter().map(|v| &v.ty).collect(),
+            TypeKind::Union(u) => u.variants().into_iter().map(|v| &v.ty).collect(),
             TypeKind::Alias(t) => vec![t],
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }
@@ -354,7 +393,7 @@ impl TypeKind {
     pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
         match self {
             TypeKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
-            TypeKind::Union(u) => u.variants.iter_mut().map(|v| &mut v.ty).collect(),
+            TypeKind::Union(u) => u.variants_mut().into_iter().map(|v| &mut v.ty).collect(),
             TypeKind::Alias(t) => vec![t],
             TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
         }

@@ -5,6 +5,9 @@ use crate::model::{TypeId, TypeRef};
 use heck::{ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
 
+/// The variant of a tagged union or open enum that keeps a value this client does not know.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
 /// Keywords of every Rust edition (strict and reserved).
 const KEYWORDS: &[&str] = &[
     "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "crate",

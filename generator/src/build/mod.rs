@@ -339,7 +339,7 @@ fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<TypeId> {
                     .iter()
                     .any(|f| !f.limits.is_empty() || is_validated(&f.ty, &validated)),
                 TypeKind::Alias(ty) => is_validated(ty, &validated),
-                TypeKind::Union(u) => u.variants.iter().any(|v| is_validated(&v.ty, &validated)),
+                TypeKind::Union(u) => u.variants().iter().any(|v| is_validated(&v.ty, &validated)),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
             };
             if needs {
@@ -360,7 +360,7 @@ fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<TypeId> {
                 }
             }
             TypeKind::Union(u) => {
-                for v in &mut u.variants {
+                for v in u.variants_mut() {
                     v.validated = is_validated(&v.ty, &validated);
                 }
             }

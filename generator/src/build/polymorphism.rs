@@ -5,7 +5,9 @@
 use super::shape::Shape;
 use super::{docs, Builder};
 use crate::error::{join, Located, Res};
-use crate::model::{TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::model::{
+    Selector, TaggedMember, TaggedUnion, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 use crate::naming::{self, Scope};
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
@@ -95,8 +97,8 @@ impl<'a> Builder<'a> {
             "The fields of `{name}` itself (a `{name}` whose tag names no extending schema)."
         ));
         self.fill(base_id, base);
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants: Vec<UnionVariant> = Vec::new();
+        let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
+        let mut members: Vec<TaggedMember> = Vec::new();
         for ck in children.iter().copied().chain([key]) {
             let (ty, tags) = if ck == key {
                 (base_id, tags_of(key))
@@ -105,7 +107,11 @@ impl<'a> Builder<'a> {
             };
             let ty_name = self.name_of(ty).to_owned();
             for tag in &tags {
-                if let Some(other) = variants.iter().find(|v| v.tags.contains(tag)) {
+                if let Some(other) = members
+                    .iter()
+                    .find(|m| matches!(&m.selector, Selector::Tags(t) if t.contains(tag)))
+                    .map(|m| &m.variant)
+                {
                     return Err(Located::new(
                         &dptr,
                         format!(
@@ -115,13 +121,14 @@ impl<'a> Builder<'a> {
                     ));
                 }
             }
-            variants.push(UnionVariant {
-                rust_name: scope.claim(&ty_name),
-                ty: TypeRef::Named(ty),
-                tags,
-                validated: false,
-                from_impl: false,
-                untagged: false,
+            members.push(TaggedMember {
+                variant: UnionVariant {
+                    rust_name: scope.claim(&ty_name),
+                    ty: TypeRef::Named(ty),
+                    validated: false,
+                    from_impl: false,
+                },
+                selector: Selector::Tags(tags),
             });
         }
         let mut doc = docs::schema_doc(s);
@@ -133,11 +140,11 @@ impl<'a> Builder<'a> {
             name: name.to_owned(),
             doc,
             source: ptr.to_owned(),
-            kind: TypeKind::Union(Union {
-                tag: Some(d.property_name.clone()),
-                variants,
-                unknown: Some("Unknown".into()),
-            }),
+            kind: TypeKind::Union(Union::Tagged(TaggedUnion {
+                property: d.property_name.clone(),
+                members,
+                unknown: naming::UNKNOWN_VARIANT.to_owned(),
+            })),
             in_request: false,
             validated: false,
             deprecated: s.schema_data.deprecated,

@@ -150,9 +150,9 @@ pub(super) fn mark_union_froms(types: &mut [TypeDef]) {
             continue;
         };
         let own = TypeRef::Named(TypeId(i as u32));
-        let canon: Vec<TypeRef> = u.variants.iter().map(|v| expand(&v.ty, types, 0)).collect();
-        let flags: Vec<bool> = u
-            .variants
+        let variants = u.variants();
+        let canon: Vec<TypeRef> = variants.iter().map(|v| expand(&v.ty, types, 0)).collect();
+        let flags: Vec<bool> = variants
             .iter()
             .zip(&canon)
             .map(|(v, c)| {
@@ -162,7 +162,7 @@ pub(super) fn mark_union_froms(types: &mut [TypeDef]) {
             })
             .collect();
         if let TypeKind::Union(u) = &mut types[i].kind {
-            for (v, flag) in u.variants.iter_mut().zip(flags) {
+            for (v, flag) in u.variants_mut().into_iter().zip(flags) {
                 v.from_impl = flag;
             }
         }

@@ -5,8 +5,8 @@ use super::shape::{Extra, Prop, Shape};
 use super::{docs, Builder, SchemaRef};
 use crate::error::{join, Located, Res};
 use crate::model::{
-    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, TypeDef, TypeId,
-    TypeKind, TypeRef, Union, UnionVariant, Variant,
+    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, Selector,
+    TaggedMember, TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
 use openapiv3::{Discriminator, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
@@ -246,17 +246,11 @@ impl<'a> Builder<'a> {
                         self.name_of(id).to_owned()
                     })),
                     ty,
-                    tags: Vec::new(),
                     validated: false,
                     from_impl: false,
-                    untagged: false,
                 });
             }
-            return Ok(Union {
-                tag: None,
-                variants,
-                unknown: None,
-            });
+            return Ok(Union::Untagged(variants));
         };
         let dptr = join(ptr, &["discriminator"]);
         // Mapping value -> component key, in spec order.
@@ -275,8 +269,10 @@ impl<'a> Builder<'a> {
                 })?;
             mapping.push((value, key));
         }
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants = Vec::new();
+        let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
+        let mut members_out: Vec<TaggedMember> = Vec::new();
+        // Every member's tag values, the values of members not objects included.
+        let mut all_tags: Vec<(String, Vec<String>)> = Vec::new();
         let mut member_keys = Vec::new();
         for (r, mptr) in members {
             let SchemaRef::Ref(reference) = r else {
@@ -297,16 +293,10 @@ impl<'a> Builder<'a> {
                 tags.push(key.to_owned());
             }
             for tag in &tags {
-                if let Some(other) = variants
-                    .iter()
-                    .find(|v: &&UnionVariant| v.tags.contains(tag))
-                {
+                if let Some((other, _)) = all_tags.iter().find(|(_, t)| t.contains(tag)) {
                     return Err(Located::new(
                         mptr,
-                        format!(
-                            "discriminator value {tag:?} selects both {} and this member",
-                            other.rust_name
-                        ),
+                        format!("discriminator value {tag:?} selects both {other} and this member"),
                     ));
                 }
             }
@@ -334,15 +324,22 @@ impl<'a> Builder<'a> {
             }
             let ty = self.type_of(r, name, &mptr)?;
             member_keys.push(key);
-            variants.push(UnionVariant {
+            let variant = UnionVariant {
                 rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
                     self.name_of(id).to_owned()
                 })),
                 ty,
-                tags,
                 validated: false,
                 from_impl: false,
-                untagged,
+            };
+            all_tags.push((variant.rust_name.clone(), tags.clone()));
+            members_out.push(TaggedMember {
+                variant,
+                selector: if untagged {
+                    Selector::Shape
+                } else {
+                    Selector::Tags(tags)
+                },
             });
         }
         if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {
@@ -351,11 +348,11 @@ impl<'a> Builder<'a> {
                 format!("discriminator mapping {value:?} points to {key:?}, which is not one of the union's members"),
             ));
         }
-        Ok(Union {
-            tag: Some(d.property_name.clone()),
-            variants,
-            unknown: Some("Unknown".into()),
-        })
+        Ok(Union::Tagged(TaggedUnion {
+            property: d.property_name.clone(),
+            members: members_out,
+            unknown: naming::UNKNOWN_VARIANT.to_owned(),
+        }))
     }
 
     /// The fields of struct `parent`, in spec order, then the kept additional properties.
@@ -544,7 +541,7 @@ impl<'a> Builder<'a> {
 
 /// Variant names for enum values, unique and never `Unknown` (kept for unknown values).
 fn variants(values: &[String]) -> Vec<Variant> {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
     values
         .iter()
         .map(|v| Variant {
@@ -564,7 +561,7 @@ fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
         .and_then(|v| v.as_array())
         .filter(|a| a.len() == values.len())
         .and_then(|a| a.iter().map(|n| n.as_str()).collect());
-    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
     values
         .iter()
         .enumerate()

@@ -73,7 +73,7 @@ pub(crate) fn weight(unit: &Unit<'_>) -> usize {
                 TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
                 TypeKind::Enum(variants) => variants.len(),
                 TypeKind::IntEnum(variants) => variants.len(),
-                TypeKind::Union(u) => u.variants.len(),
+                TypeKind::Union(u) => u.variants().len(),
                 TypeKind::Alias(_) => 0,
             }
         }
