@@ -55,7 +55,7 @@ pub struct TypeDef {
     /// Its documentation.
     pub doc: Doc,
     /// JSON pointer of the schema it comes from.
-    pub source: String,
+    pub source: crate::pointer::Pointer,
     /// What it is.
     pub kind: TypeKind,
     /// Whether it is (part of) a request body, so it gets a constructor.

@@ -6,14 +6,15 @@ mod operation;
 mod polymorphism;
 mod recursion;
 mod reentry;
+mod resolve;
 mod schema;
 mod servers;
 mod shape;
 
-use crate::error::{join, Located, Res};
+use crate::error::{Diagnostic, Located, Res, Severity};
 use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-use heck::ToShoutySnakeCase;
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::cell::RefCell;
@@ -63,17 +64,29 @@ pub(crate) struct Builder<'a> {
     default_fns: Scope,
     /// Constructs mapped by a fallback, located by pointer.
     warnings: Vec<Located>,
+    /// Constructs with no faithful mapping, every one found (the build goes on past each).
+    errors: Vec<Located>,
     /// Inline schemas whose types are being built, outermost first (see `reentry.rs`).
     building: Vec<reentry::InProgress<'a>>,
     /// Inline schema (by address) -> the first type named after it, and whether it was built
     /// inside a cycle (see `reentry.rs`).
     built: BTreeMap<usize, (TypeId, bool)>,
+    /// Schemas reached by a `$ref` to their place (not a component) -> their type and
+    /// nullability (see `resolve.rs`).
+    places: BTreeMap<Pointer, (TypeRef, bool)>,
+    /// The schemas (by address) in `places`.
+    place_targets: BTreeSet<usize>,
     /// Shapes of components met as `allOf` members, by component key (see `shape.rs`).
     member_shapes: RefCell<BTreeMap<&'a str, shape::Shape<'a>>>,
 }
 
-/// Builds the model of `spec`. `env_prefix` overrides `info.x-env-prefix`.
-pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
+/// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
+/// `info.x-env-prefix`; `locate` turns a finding into a diagnostic.
+pub(crate) fn build(
+    spec: &OpenAPI,
+    env_prefix: Option<&str>,
+    locate: &dyn Fn(Located, Severity) -> Diagnostic,
+) -> Result<Api, crate::Error> {
     let mut b = Builder {
         spec,
         type_names: Scope::default(),
@@ -82,8 +95,11 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         order: Vec::new(),
         default_fns: Scope::default(),
         warnings: Vec::new(),
+        errors: Vec::new(),
         building: Vec::new(),
         built: BTreeMap::new(),
+        places: BTreeMap::new(),
+        place_targets: BTreeSet::new(),
         member_shapes: RefCell::new(BTreeMap::new()),
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
@@ -93,10 +109,28 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         b.component_ids.insert(key, id);
     }
     for (key, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
-        let ptr = join("#/components/schemas", &[key]);
-        b.define(key, b.component_ids[key.as_str()], schema.into(), &ptr)?;
+        let ptr = Pointer::component("schemas", key);
+        let id = b.component_ids[key.as_str()];
+        b.attempt(|b| b.define(key, id, schema.into(), &ptr));
     }
-    let (mut resources, mut error_type) = operation::build_resources(&mut b)?;
+    let (mut resources, mut error_type) = operation::build_resources(&mut b);
+    let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix));
+    let servers = b.attempt(|_| servers::servers(&spec.servers));
+    let (Some(env_prefix), Some(servers), true) = (env_prefix, servers, b.errors.is_empty()) else {
+        // A part built twice (reached from two places) reports its error once.
+        let mut errors: Vec<Located> = Vec::new();
+        for e in b.errors {
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
+        }
+        return Err(crate::Error::new(
+            errors
+                .into_iter()
+                .map(|e| locate(e, Severity::Error))
+                .collect(),
+        ));
+    };
     let mut types = renumber(b.types, &b.order, &mut resources, &mut error_type);
     mark_request_types(&mut types, &resources);
     recursion::relax_read_only(&mut types);
@@ -107,12 +141,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     let mut warnings: Vec<crate::Warning> = Vec::new();
     for w in b.warnings.into_iter().chain(alias_warnings) {
         if !warnings.iter().any(|x| x.pointer == w.pointer) {
-            warnings.push(crate::Warning {
-                file: String::new(),
-                pointer: w.pointer,
-                line: None,
-                message: w.message,
-            });
+            warnings.push(locate(w, Severity::Warning));
         }
     }
     for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
@@ -132,21 +161,6 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         }
     }
     operation::paginate(&mut resources, &types);
-
-    let env_prefix = match env_prefix {
-        Some(p) => p.to_owned(),
-        None => match spec.info.extensions.get("x-env-prefix") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(_) => {
-                return Err(Located::new(
-                    "#/info/x-env-prefix",
-                    "`x-env-prefix` must be a string",
-                ))
-            }
-            None => spec.info.title.to_shouty_snake_case(),
-        },
-    };
-    let servers = servers::servers(&spec.servers)?;
     Ok(Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
@@ -160,7 +174,40 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     })
 }
 
+/// The prefix of the client's environment variables: `env_prefix`, else `info.x-env-prefix`, else
+/// the title's.
+fn env_prefix_of(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<String> {
+    Ok(match env_prefix {
+        Some(p) => p.to_owned(),
+        None => match spec.info.extensions.get("x-env-prefix") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(_) => {
+                return Err(Located::new(
+                    Pointer::root().join_all(&["info", "x-env-prefix"]),
+                    "`x-env-prefix` must be a string",
+                ))
+            }
+            None => naming::env_prefix(&spec.info.title),
+        },
+    })
+}
+
 impl<'a> Builder<'a> {
+    /// Runs one independent part of the build (a component, an operation, ...): its value, or
+    /// `None` with its error recorded, so the build goes on to find the next one. What the part
+    /// left half-done is undone: it no longer counts as being built.
+    fn attempt<T>(&mut self, part: impl FnOnce(&mut Self) -> Res<T>) -> Option<T> {
+        let depth = self.building.len();
+        match part(self) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.building.truncate(depth);
+                self.errors.push(e);
+                None
+            }
+        }
+    }
+
     /// A new named type called `name` (already claimed), to be placed and defined later.
     fn new_type(&mut self, name: String) -> TypeId {
         let id = TypeId(u32::try_from(self.types.len()).expect("fewer than 2^32 types"));
@@ -185,58 +232,19 @@ impl<'a> Builder<'a> {
         &self.types[id.index()].0
     }
 
-    /// The schema a `$ref` points at, with its component key.
-    fn resolve_schema(&self, reference: &str, ptr: &str) -> Res<(&'a str, &'a Schema)> {
-        let key = reference
-            .strip_prefix("#/components/schemas/")
-            .ok_or_else(|| {
-                Located::new(
-                    ptr,
-                    format!("unsupported $ref {reference:?}: only local #/components/schemas/... refs are supported here"),
-                )
-            })?;
-        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
-        let (k, found) = schemas.and_then(|s| s.get_key_value(key)).ok_or_else(|| {
-            Located::new(ptr, format!("dangling $ref {reference:?}: no such schema"))
-        })?;
-        match found {
-            ReferenceOr::Item(s) => Ok((k.as_str(), s)),
-            ReferenceOr::Reference { reference: next } => {
-                // A component that is itself a ref: follow it (cycles are bounded by the map size).
-                let mut seen = BTreeSet::new();
-                let mut cur: &'a str = next;
-                loop {
-                    if !seen.insert(cur) {
-                        return Err(Located::new(
-                            ptr,
-                            format!("circular $ref chain at {reference:?}"),
-                        ));
-                    }
-                    let key = cur
-                        .strip_prefix("#/components/schemas/")
-                        .ok_or_else(|| Located::new(ptr, format!("unsupported $ref {cur:?}")))?;
-                    match schemas.and_then(|s| s.get_key_value(key)) {
-                        Some((k, ReferenceOr::Item(s))) => return Ok((k.as_str(), s)),
-                        Some((_, ReferenceOr::Reference { reference })) => cur = reference,
-                        None => {
-                            return Err(Located::new(
-                                ptr,
-                                format!("dangling $ref {cur:?}: no such schema"),
-                            ))
-                        }
-                    }
-                }
-            }
-        }
-    }
-
     /// Stores the finished definition of type `id`.
     fn fill(&mut self, id: TypeId, def: TypeDef) {
         self.types[id.index()].1 = Some(def);
     }
 
     /// Adds the definition of a named component.
-    fn define(&mut self, key: &'a str, id: TypeId, schema: SchemaRef<'a>, ptr: &str) -> Res<()> {
+    fn define(
+        &mut self,
+        key: &'a str,
+        id: TypeId,
+        schema: SchemaRef<'a>,
+        ptr: &Pointer,
+    ) -> Res<()> {
         self.place(id);
         let name = self.name_of(id).to_owned();
         let polymorphic = match schema {

@@ -4,11 +4,12 @@
 
 use super::shape::Shape;
 use super::{docs, Builder};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{
     Selector, TaggedMember, TaggedUnion, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
 };
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 /// The `allOf` members of a schema, whichever form openapiv3 parsed it into.
@@ -27,7 +28,7 @@ impl<'a> Builder<'a> {
         key: &'a str,
         name: &str,
         s: &'a Schema,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<Option<TypeDef>> {
         let Some(d) = &s.schema_data.discriminator else {
             return Ok(None);
@@ -36,31 +37,25 @@ impl<'a> Builder<'a> {
         if !matches!(shape, Shape::Struct { .. }) {
             return Ok(None);
         }
-        let own_ref = format!("#/components/schemas/{key}");
         let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
         // Extending components, in component order, then mapped components not found that way.
         let mut children: Vec<&'a str> = Vec::new();
         for (ck, cs) in schemas.into_iter().flatten() {
             if let ReferenceOr::Item(cs) = cs {
-                let extends = all_of(cs).iter().any(
-                    |m| matches!(m, ReferenceOr::Reference { reference } if *reference == own_ref),
-                );
+                let extends = all_of(cs).iter().any(|m| {
+                    matches!(m, ReferenceOr::Reference { reference }
+                        if self.component_key_of(reference) == Some(key))
+                });
                 if ck != key && extends {
                     children.push(ck);
                 }
             }
         }
-        let dptr = join(ptr, &["discriminator"]);
+        let dptr = ptr.join_all(&["discriminator"]);
         let mut mapping: Vec<(&str, &'a str)> = Vec::new();
         for (value, target) in &d.mapping {
-            let short = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target);
-            let mptr = join(&dptr, &["mapping", value]);
-            let found = schemas
-                .and_then(|m| m.get_key_value(short))
-                .map(|(k, _)| k.as_str());
-            let Some(ck) = found else {
+            let mptr = &dptr.join_all(&["mapping", value]);
+            let Some(ck) = self.mapping_target(target) else {
                 return Err(Located::new(
                     mptr,
                     format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),

@@ -1,14 +1,16 @@
 //! Schemas -> types: the type mapping lives here and nowhere else (`shape.rs` classifies,
 //! this module names and builds).
 
+use super::resolve::Target;
 use super::shape::{Extra, Prop, Shape};
 use super::{docs, Builder, SchemaRef};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{
     Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, Selector,
     TaggedMember, TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{Discriminator, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// `ty`, or `Option<ty>` when the value may be null.
@@ -31,7 +33,12 @@ fn is_definable(shape: &Shape<'_>) -> bool {
 impl<'a> Builder<'a> {
     /// The Rust type of a schema used somewhere; inline structs and enums are named from `hint`.
     /// Nullability of the schema itself is left to the caller (see [`Self::value_type`]).
-    pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    pub(super) fn type_of(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        ptr: &Pointer,
+    ) -> Res<TypeRef> {
         Ok(self.value_type(schema, hint, ptr)?.0)
     }
 
@@ -41,11 +48,14 @@ impl<'a> Builder<'a> {
         &mut self,
         schema: SchemaRef<'a>,
         hint: &str,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<(TypeRef, bool)> {
         let s = match schema {
             SchemaRef::Ref(r) => {
-                let (key, target) = self.resolve_schema(r, ptr)?;
+                let (key, target) = match self.resolve_schema(r, ptr)? {
+                    Target::Component(key, target) => (key, target),
+                    Target::Place(place, target) => return self.type_at_place(place, target),
+                };
                 let id = self.component_ids[key];
                 let nullable = self.definable(target, ptr)? && self.is_nullable(target, ptr)?;
                 return Ok((TypeRef::Named(id), nullable));
@@ -60,6 +70,10 @@ impl<'a> Builder<'a> {
             Shape::Same(inner, iptr) => {
                 let (ty, inner_nullable) = self.value_type(inner, hint, &iptr)?;
                 return Ok((ty, nullable || inner_nullable));
+            }
+            _ if self.is_ref_target(s) && self.first_type_of(s).is_some() => {
+                // Reached by a `$ref` to its place before: the type built then.
+                TypeRef::Named(self.first_type_of(s).expect("checked"))
             }
             shape if is_definable(&shape) => {
                 let hint = self.cycle_hint(ptr).unwrap_or_else(|| hint.to_owned());
@@ -81,8 +95,27 @@ impl<'a> Builder<'a> {
         Ok((ty, nullable))
     }
 
+    /// The type of a schema reached by a `$ref` to its place (not a component): one type per
+    /// place, built where it is and named after it.
+    fn type_at_place(&mut self, place: Pointer, s: &'a Schema) -> Res<(TypeRef, bool)> {
+        if let Some(done) = self.places.get(&place) {
+            return Ok(done.clone());
+        }
+        let done = match self.first_type_of(s) {
+            // Built already where it is: that type.
+            Some(id) => (TypeRef::Named(id), self.is_nullable(s, &place)?),
+            None => {
+                let hint = naming::pointer_hint(&place.tokens().collect::<Vec<_>>());
+                self.value_type(SchemaRef::Item(s), &hint, &place)?
+            }
+        };
+        self.places.insert(place, done.clone());
+        self.place_targets.insert(super::reentry::address(s));
+        Ok(done)
+    }
+
     /// Whether a schema becomes a type of its own (so nullability is left to its uses).
-    fn definable(&self, s: &'a Schema, ptr: &str) -> Res<bool> {
+    fn definable(&self, s: &'a Schema, ptr: &Pointer) -> Res<bool> {
         let mut shape = self.shape(s, ptr)?;
         for _ in 0..64 {
             match shape {
@@ -94,7 +127,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Types without a definition of their own.
-    fn leaf(&mut self, shape: Shape<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    fn leaf(&mut self, shape: Shape<'a>, hint: &str, ptr: &Pointer) -> Res<TypeRef> {
         Ok(match shape {
             Shape::Prim(t) => t,
             Shape::Fallback(reason) => {
@@ -108,7 +141,7 @@ impl<'a> Builder<'a> {
                 let (ty, nullable) = self.value_type(
                     items.into(),
                     &format!("{hint} Item"),
-                    &join(ptr, &["items"]),
+                    &ptr.join_all(&["items"]),
                 )?;
                 TypeRef::List(Box::new(or_null(ty, nullable)))
             }
@@ -120,14 +153,14 @@ impl<'a> Builder<'a> {
     }
 
     /// A map of kept additional properties (`ptr` is the object's pointer).
-    fn map_of(&mut self, extra: Option<Extra<'a>>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    fn map_of(&mut self, extra: Option<Extra<'a>>, hint: &str, ptr: &Pointer) -> Res<TypeRef> {
         Ok(match extra {
             None | Some(Extra::Any) => TypeRef::JsonObject,
             Some(Extra::Schema(s)) => {
                 let (ty, nullable) = self.value_type(
                     s.into(),
                     &format!("{hint} Value"),
-                    &join(ptr, &["additionalProperties"]),
+                    &ptr.join_all(&["additionalProperties"]),
                 )?;
                 TypeRef::Map(Box::new(or_null(ty, nullable)))
             }
@@ -139,7 +172,7 @@ impl<'a> Builder<'a> {
         &mut self,
         id: TypeId,
         schema: SchemaRef<'a>,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<TypeDef> {
         let name = &self.name_of(id).to_owned();
         if let SchemaRef::Item(outer) = schema {
@@ -185,18 +218,18 @@ impl<'a> Builder<'a> {
         name: &str,
         s: &'a Schema,
         shape: Shape<'a>,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<TypeDef> {
         if matches!(shape, Shape::Enum(_) | Shape::IntEnum(_)) && repeats_a_value(s) {
             self.warnings.push(Located::new(
-                join(ptr, &["enum"]),
+                ptr.join_all(&["enum"]),
                 "`enum` lists a value more than once; the repeats are ignored",
             ));
         }
         if let Shape::IntEnum(values) = &shape {
             if let Some(why) = varnames_problem(values, s) {
                 self.warnings.push(Located::new(
-                    join(ptr, &["x-enum-varnames"]),
+                    ptr.join_all(&["x-enum-varnames"]),
                     format!("`x-enum-varnames` ignored: {why}; variants are named from the values"),
                 ));
             }
@@ -230,9 +263,9 @@ impl<'a> Builder<'a> {
     fn union(
         &mut self,
         name: &str,
-        members: Vec<(SchemaRef<'a>, String)>,
+        members: Vec<(SchemaRef<'a>, Pointer)>,
         discriminator: Option<&'a Discriminator>,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<Union> {
         let Some(d) = discriminator else {
             let mut scope = Scope::default();
@@ -252,21 +285,17 @@ impl<'a> Builder<'a> {
             }
             return Ok(Union::Untagged(variants));
         };
-        let dptr = join(ptr, &["discriminator"]);
+        let dptr = ptr.join_all(&["discriminator"]);
         // Mapping value -> component key, in spec order.
         let mut mapping: Vec<(&str, &str)> = Vec::new();
         for (value, target) in &d.mapping {
-            let key = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target);
-            let mptr = join(&dptr, &["mapping", value]);
-            self.resolve_schema(&format!("#/components/schemas/{key}"), &mptr)
-                .map_err(|_| {
-                    Located::new(
-                        &mptr,
-                        format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),
-                    )
-                })?;
+            let mptr = dptr.join_all(&["mapping", value]);
+            let Some(key) = self.mapping_target(target) else {
+                return Err(Located::new(
+                    mptr,
+                    format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),
+                ));
+            };
             mapping.push((value, key));
         }
         let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
@@ -281,9 +310,7 @@ impl<'a> Builder<'a> {
                     "a union with a discriminator needs `$ref` members (this one is inline)",
                 ));
             };
-            let key = reference
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(reference);
+            let key = self.component_key_of(reference).unwrap_or(reference);
             let mut tags: Vec<String> = mapping
                 .iter()
                 .filter(|(_, k)| *k == key)
@@ -300,7 +327,7 @@ impl<'a> Builder<'a> {
                     ));
                 }
             }
-            let (target, tptr) = (self.target(r, &mptr)?, join("#/components/schemas", &[key]));
+            let (target, tptr) = (self.target(r, &mptr)?, Pointer::component("schemas", key));
             // A member that is not an object has no tag property: it is decoded by shape when
             // the value is not an object, and encoded without a tag.
             let untagged = !matches!(
@@ -344,7 +371,7 @@ impl<'a> Builder<'a> {
         }
         if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {
             return Err(Located::new(
-                join(&dptr, &["mapping", value]),
+                dptr.join_all(&["mapping", value]),
                 format!("discriminator mapping {value:?} points to {key:?}, which is not one of the union's members"),
             ));
         }
@@ -361,7 +388,7 @@ impl<'a> Builder<'a> {
         parent: &str,
         props: Vec<Prop<'a>>,
         required: &[&str],
-        extra: Option<(Extra<'a>, String)>,
+        extra: Option<(Extra<'a>, Pointer)>,
     ) -> Res<Vec<Field>> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(props.len() + 1);
@@ -458,10 +485,10 @@ impl<'a> Builder<'a> {
         ty: &TypeRef,
         v: &serde_json::Value,
         s: &'a Schema,
-        pptr: &str,
+        pptr: &Pointer,
     ) -> Res<Option<DefaultValue>> {
         use serde_json::Value as J;
-        let dptr = join(pptr, &["default"]);
+        let dptr = pptr.join_all(&["default"]);
         let mismatch = || {
             Err(Located::new(
                 &dptr,
@@ -524,7 +551,7 @@ impl<'a> Builder<'a> {
 
     /// The shape a schema ends in after following single-member wrappers and `$ref`s, with the
     /// schema that declares it.
-    fn final_shape(&self, s: &'a Schema, ptr: &str) -> Res<(Shape<'a>, &'a Schema)> {
+    fn final_shape(&self, s: &'a Schema, ptr: &Pointer) -> Res<(Shape<'a>, &'a Schema)> {
         let (mut s, mut ptr) = (s, ptr.to_owned());
         for _ in 0..64 {
             match self.shape(s, &ptr)? {
@@ -623,7 +650,12 @@ fn varnames_problem(values: &[i64], s: &Schema) -> Option<String> {
 /// String limits of an inline schema whose field has type `ty`: kept only on plain strings
 /// (a warning, at `ptr`, names limits left unchecked on formats and enums, and patterns the
 /// generated checks cannot express).
-pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Located>) -> Limits {
+pub(super) fn limits(
+    s: &Schema,
+    ty: &TypeRef,
+    ptr: &Pointer,
+    warnings: &mut Vec<Located>,
+) -> Limits {
     let SchemaKind::Type(Type::String(st)) = &s.schema_kind else {
         return Limits::default();
     };
@@ -642,7 +674,7 @@ pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Loc
             }
         };
         warnings.push(Located::new(
-            join(ptr, &[key]),
+            ptr.join_all(&[key]),
             format!("limit not checked on {what} (only plain strings get minLength/maxLength/pattern checks)"),
         ));
         return Limits::default();
@@ -652,7 +684,7 @@ pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Loc
         Some(Ok(checks)) => checks,
         Some(Err(why)) => {
             warnings.push(Located::new(
-                join(ptr, &["pattern"]),
+                ptr.join_all(&["pattern"]),
                 format!("pattern not checked before sending: {why}"),
             ));
             Vec::new()
