@@ -2,6 +2,4 @@
 //! done by the `openapi-gen` library.
 
 pub mod bench_peers;
-pub mod bench_peers_measure;
-pub mod bench_peers_specs;
 pub mod codegen;

@@ -5,7 +5,7 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-#[path = "../../generator/benches/support/synthetic.rs"]
+#[path = "../../../generator/benches/support/synthetic.rs"]
 mod synthetic;
 
 /// One input spec.
