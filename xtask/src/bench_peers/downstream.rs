@@ -11,15 +11,16 @@ use super::measure::{self, Run};
 use super::{gib, secs, tail, Dirs};
 
 /// A downstream binary of the `build` step: `bench/peers/downstream-<name>`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Downstream {
-    /// The generated crate with its default features (rustls).
+    /// The generated crate with its default features (rustls)
     Ours,
-    /// The generated crate with `native-tls` (system OpenSSL) instead of rustls.
+    /// The generated crate with native-tls (system OpenSSL) instead of rustls
     OursNativeTls,
-    /// The client stack the generated crate depends on, without it.
+    /// reqwest, rustls, tokio and serde without the generated crate
     Floor,
-    /// The official `whop_sdk`.
+    /// The official whop_sdk
+    #[value(alias = "whop_sdk")]
     WhopSdk,
 }
 
@@ -32,7 +33,7 @@ impl Downstream {
         Downstream::WhopSdk,
     ];
 
-    /// The name used by `--downstream` and in ratios.
+    /// The name used in the report's ratios.
     pub fn name(self) -> &'static str {
         match self {
             Downstream::Ours => "ours",
@@ -49,13 +50,6 @@ impl Downstream {
             Downstream::OursNativeTls => "downstream-ours-native-tls",
             Downstream::Floor => "downstream-floor",
             Downstream::WhopSdk => "downstream-whop-sdk",
-        }
-    }
-
-    pub(super) fn parse(name: &str) -> Option<Self> {
-        match name {
-            "whop-sdk" => Some(Downstream::WhopSdk),
-            _ => Downstream::ALL.into_iter().find(|d| d.name() == name),
         }
     }
 }

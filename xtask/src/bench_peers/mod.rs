@@ -42,84 +42,63 @@ pub const PROGENITOR_VERSION: &str = "0.15.1";
 /// The `whop_sdk` version `bench/peers/*/Cargo.toml` pin.
 pub const WHOP_SDK_VERSION: &str = "1.1.5";
 
-const USAGE: &str = "usage: cargo xtask bench-peers [--only gen,check,build,decode] [--runs N] \
-                     [--downstream ours,ours-native-tls,floor,whop-sdk]";
-
-/// What to run.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// What to run: the options of `cargo xtask bench-peers` (the doc comments are its `--help`).
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
 pub struct Options {
-    /// Steps to run, in order.
+    /// Steps to run, comma-separated (they run in the order below)
+    #[arg(
+        long = "only",
+        value_name = "STEPS",
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = Step::ALL
+    )]
     pub steps: Vec<Step>,
-    /// Timed repetitions for generation and incremental checks (median reported).
+    /// Timed runs per generation and incremental check (1 to 50; median reported)
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 3,
+        value_parser = clap::builder::RangedI64ValueParser::<usize>::new().range(1..=50)
+    )]
     pub runs: usize,
-    /// The downstream binaries the `build` step builds, in `Downstream::ALL` order.
+    /// Binaries the build step builds, comma-separated (in the order below)
+    #[arg(
+        long = "downstream",
+        value_name = "BINARIES",
+        value_enum,
+        value_delimiter = ',',
+        default_values_t = Downstream::ALL
+    )]
     pub downstreams: Vec<Downstream>,
 }
 
+impl Options {
+    /// The selected downstream binaries, each once, in [`Downstream::ALL`] order.
+    fn downstreams_in_build_order(&self) -> Vec<Downstream> {
+        Downstream::ALL
+            .into_iter()
+            .filter(|d| self.downstreams.contains(d))
+            .collect()
+    }
+}
+
 /// One step of the comparison.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Step {
-    /// Code generation time and size.
+    /// Generation time and lines of Rust, ours and cargo-progenitor's, for each spec
     Gen,
-    /// Incremental `cargo check` of the generated crates.
+    /// `cargo check` of each generated crate, then after a one-line edit
     Check,
-    /// Clean release builds of the downstream binaries.
+    /// Clean release builds of the downstream binaries: wall time and peak memory
     Build,
-    /// Typed decoding benchmark.
+    /// Typed decoding benchmark (criterion)
     Decode,
 }
 
-impl Options {
-    /// Parses the arguments after `bench-peers`.
-    pub fn parse(args: impl IntoIterator<Item = String>) -> Result<Self, String> {
-        let mut options = Options {
-            steps: vec![Step::Gen, Step::Check, Step::Build, Step::Decode],
-            runs: 3,
-            downstreams: Downstream::ALL.to_vec(),
-        };
-        let mut args = args.into_iter();
-        while let Some(arg) = args.next() {
-            let value = args
-                .next()
-                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))?;
-            match arg.as_str() {
-                "--only" => {
-                    options.steps = value
-                        .split(',')
-                        .map(|s| match s {
-                            "gen" => Ok(Step::Gen),
-                            "check" => Ok(Step::Check),
-                            "build" => Ok(Step::Build),
-                            "decode" => Ok(Step::Decode),
-                            other => Err(format!("unknown step {other:?}\n{USAGE}")),
-                        })
-                        .collect::<Result<_, _>>()?;
-                }
-                "--runs" => {
-                    options.runs = value
-                        .parse()
-                        .ok()
-                        .filter(|n| (1..=50).contains(n))
-                        .ok_or_else(|| format!("--runs takes 1 to 50, not {value:?}"))?;
-                }
-                "--downstream" => {
-                    let chosen = value
-                        .split(',')
-                        .map(|s| {
-                            Downstream::parse(s)
-                                .ok_or_else(|| format!("unknown downstream binary {s:?}\n{USAGE}"))
-                        })
-                        .collect::<Result<Vec<_>, _>>()?;
-                    options.downstreams = Downstream::ALL
-                        .into_iter()
-                        .filter(|d| chosen.contains(d))
-                        .collect();
-                }
-                other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-            }
-        }
-        Ok(options)
-    }
+impl Step {
+    /// Every step, in the order they run.
+    pub const ALL: [Step; 4] = [Step::Gen, Step::Check, Step::Build, Step::Decode];
 }
 
 /// Paths used by the run.
@@ -176,7 +155,7 @@ pub fn run(root: &Path, options: &Options) -> Result<String, String> {
         check::check_table(&mut report, &dirs, &gens, options.runs)?;
     }
     if options.steps.contains(&Step::Build) {
-        downstream::build_table(&mut report, &dirs, &options.downstreams)?;
+        downstream::build_table(&mut report, &dirs, &options.downstreams_in_build_order())?;
     }
     if options.steps.contains(&Step::Decode) {
         decode::decode_table(&mut report, &dirs)?;
@@ -243,31 +222,46 @@ fn nanos(ns: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use clap::Parser as _;
+
+    fn parse(args: &[&str]) -> Result<Options, clap::Error> {
+        let cli = crate::Cli::try_parse_from(["xtask", "bench-peers"].iter().chain(args))?;
+        match cli.command {
+            crate::Command::BenchPeers(options) => Ok(options),
+            other => panic!("parsed as {other:?}"),
+        }
+    }
 
     #[test]
     fn options_default_to_every_step_and_parse_subsets() {
-        let all = Options::parse(Vec::<String>::new()).unwrap();
-        assert_eq!(all.steps.len(), 4);
+        let all = parse(&[]).unwrap();
+        assert_eq!(all.steps, Step::ALL);
         assert_eq!(all.runs, 3);
-        let some =
-            Options::parse(["--only", "gen,decode", "--runs", "5"].map(String::from)).unwrap();
+        let some = parse(&["--only", "gen,decode", "--runs", "5"]).unwrap();
         assert_eq!(some.steps, vec![Step::Gen, Step::Decode]);
         assert_eq!(some.runs, 5);
-        assert!(Options::parse(["--only", "lint"].map(String::from)).is_err());
-        assert!(Options::parse(["--runs", "0"].map(String::from)).is_err());
-        assert!(Options::parse(["--runs"].map(String::from)).is_err());
+        assert!(parse(&["--only", "lint"]).is_err());
+        assert!(parse(&["--runs", "0"]).is_err());
+        assert!(parse(&["--runs", "51"]).is_err());
+        assert!(parse(&["--runs"]).is_err());
+        assert!(parse(&["--fast"]).is_err());
     }
 
     #[test]
     fn downstream_subsets_keep_build_order_and_refuse_unknown_names() {
         assert_eq!(
-            Options::parse(Vec::<String>::new()).unwrap().downstreams,
+            parse(&[]).unwrap().downstreams_in_build_order(),
             Downstream::ALL
         );
-        let some = Options::parse(["--downstream", "floor,ours,floor"].map(String::from)).unwrap();
-        assert_eq!(some.downstreams, vec![Downstream::Ours, Downstream::Floor]);
-        let sdk = Options::parse(["--downstream", "whop-sdk"].map(String::from)).unwrap();
-        assert_eq!(sdk.downstreams, vec![Downstream::WhopSdk]);
-        assert!(Options::parse(["--downstream", "ours,rustls"].map(String::from)).is_err());
+        let some = parse(&["--downstream", "floor,ours,floor"]).unwrap();
+        assert_eq!(
+            some.downstreams_in_build_order(),
+            vec![Downstream::Ours, Downstream::Floor]
+        );
+        for name in ["whop-sdk", "whop_sdk"] {
+            let sdk = parse(&["--downstream", name]).unwrap();
+            assert_eq!(sdk.downstreams_in_build_order(), vec![Downstream::WhopSdk]);
+        }
+        assert!(parse(&["--downstream", "ours,rustls"]).is_err());
     }
 }
