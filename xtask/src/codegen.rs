@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The options of `cargo xtask codegen` (the doc comments are its `--help`).
-#[derive(Debug, Clone, Default, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct Options {
     /// Write nothing; fail with a diff if the output is not up to date
     #[arg(long)]
