@@ -405,6 +405,41 @@ impl Api {
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.index()]
     }
+
+    /// The groups of types with the same shape ([`TypeDef::shape`]), each group in model order
+    /// and the groups in the order of their first type; types of a shape of their own are in
+    /// none. Shapes compare the types they refer to by identity, so types that differ only in
+    /// referring to two look-alike types are found once those two are merged.
+    pub fn same_shapes(&self) -> Vec<Vec<TypeId>> {
+        let mut by_shape: std::collections::BTreeMap<String, Vec<TypeId>> = Default::default();
+        for (i, def) in self.types.iter().enumerate() {
+            by_shape
+                .entry(def.shape())
+                .or_default()
+                .push(TypeId(i as u32));
+        }
+        let mut groups: Vec<Vec<TypeId>> = by_shape.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort();
+        groups
+    }
+}
+
+impl TypeDef {
+    /// What the type is on the wire and in Rust, apart from its name, documentation and source
+    /// (and the names of its default functions, which follow from its name), as a comparable key:
+    /// two types with the same shape can stand in for each other.
+    pub fn shape(&self) -> String {
+        let mut kind = self.kind.clone();
+        if let TypeKind::Struct(fields) = &mut kind {
+            for f in fields {
+                f.doc = Doc::default();
+                if let Some(d) = &mut f.default {
+                    d.fn_name.clear();
+                }
+            }
+        }
+        format!("{:?}/{kind:?}", self.deprecated)
+    }
 }
 
 /// Operations sharing a tag: `client.products()`.
