@@ -462,8 +462,6 @@ pub struct Operation {
     pub method_name: String,
     /// `GET`, `POST`, ...
     pub http_method: String,
-    /// The path template, e.g. `/products/{id}`.
-    pub path_template: String,
     /// The template split into literal text and parameters.
     pub path: Vec<PathPart>,
     /// Its documentation.

@@ -274,6 +274,12 @@ pub fn pointer_hint(tokens: &[String]) -> String {
     place_hint(head, &rest).unwrap_or_else(|| head.to_owned())
 }
 
+/// The constant naming a server URL: its description in SHOUTY_SNAKE case, else `SERVER_<i>`.
+pub fn server_const(description: Option<&str>, index: usize) -> String {
+    let raw = description.map_or_else(|| format!("server {index}"), str::to_owned);
+    field_name(&raw, "server").to_shouty_snake_case()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -170,7 +170,6 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         Operation {
             method_name,
             http_method: method.to_uppercase(),
-            path_template: path.to_owned(),
             path: parts,
             doc,
             path_params: params.path,

@@ -5,7 +5,6 @@ use crate::error::{Located, Res};
 use crate::model::Server;
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
-use heck::ToShoutySnakeCase;
 use indexmap::IndexMap;
 use openapiv3::ServerVariable;
 
@@ -17,11 +16,7 @@ pub(super) fn servers(servers: &[openapiv3::Server]) -> Res<Vec<Server>> {
         .enumerate()
         .map(|(i, s)| {
             let ptr = Pointer::root().join_all(&["servers", &i.to_string()]);
-            let raw = s
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("server {i}"));
-            let base = naming::field_name(&raw, "server").to_shouty_snake_case();
+            let base = naming::server_const(s.description.as_deref(), i);
             Ok(Server {
                 url: substitute(&s.url, s.variables.as_ref(), &ptr)?,
                 const_name: names.claim(&base),
