@@ -479,9 +479,11 @@ impl<'a> Builder<'a> {
     }
 
     /// A property's `default` as a Rust value of `ty`; `None` when it has no simple Rust form
-    /// (objects, non-empty arrays, dates: the docs still show it).
+    /// (objects, non-empty arrays, dates: the docs still show it). A default of another type is
+    /// read as `ty` when its text says one thing (`"false"`, `"3"`, `20` for a string), else
+    /// dropped (the field stays optional); either way with a warning at the default.
     fn default_value(
-        &self,
+        &mut self,
         ty: &TypeRef,
         v: &serde_json::Value,
         s: &'a Schema,
@@ -489,52 +491,51 @@ impl<'a> Builder<'a> {
     ) -> Res<Option<DefaultValue>> {
         use serde_json::Value as J;
         let dptr = pptr.join_all(&["default"]);
-        let mismatch = || {
-            Err(Located::new(
-                &dptr,
-                format!("default {v} does not match the property's type"),
-            ))
-        };
-        Ok(Some(match (ty, v) {
-            (TypeRef::Bool, J::Bool(b)) => DefaultValue::Bool(*b),
-            (TypeRef::I64, J::Number(n)) if n.is_i64() => {
-                DefaultValue::Int(n.as_i64().unwrap_or(0))
+        let exact = match (ty, v) {
+            (TypeRef::Bool, J::Bool(b)) => Some(DefaultValue::Bool(*b)),
+            (TypeRef::I64, J::Number(n)) => n.as_i64().map(DefaultValue::Int),
+            (TypeRef::I32, J::Number(n)) => n
+                .as_i64()
+                .filter(|i| i32::try_from(*i).is_ok())
+                .map(DefaultValue::Int),
+            (TypeRef::F32 | TypeRef::F64, J::Number(n)) => n.as_f64().map(DefaultValue::Float),
+            (TypeRef::String, J::String(text)) => Some(DefaultValue::Str(text.clone())),
+            (TypeRef::List(_), J::Array(items)) if items.is_empty() => {
+                Some(DefaultValue::EmptyList)
             }
-            (TypeRef::I32, J::Number(n))
-                if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) =>
-            {
-                DefaultValue::Int(n.as_i64().unwrap_or(0))
-            }
-            (TypeRef::F32 | TypeRef::F64, J::Number(n)) => {
-                DefaultValue::Float(n.as_f64().unwrap_or(0.0))
-            }
-            (TypeRef::String, J::String(text)) => DefaultValue::Str(text.clone()),
-            (TypeRef::List(_), J::Array(items)) if items.is_empty() => DefaultValue::EmptyList,
             (TypeRef::Named(_), _) => {
                 let (shape, decl) = self.final_shape(s, pptr)?;
-                match shape {
+                let found = match &shape {
                     Shape::Enum(values) => {
-                        let Some(i) = v.as_str().and_then(|t| values.iter().position(|x| x == t))
-                        else {
-                            return Err(Located::new(
-                                &dptr,
-                                format!("default {v} is not one of the enum's values"),
-                            ));
+                        let text = match v {
+                            J::String(t) => Some(t.clone()),
+                            J::Number(_) | J::Bool(_) => Some(v.to_string()),
+                            _ => None,
                         };
-                        DefaultValue::Variant(variants(&values)[i].rust_name.clone())
+                        text.and_then(|t| values.iter().position(|x| *x == t))
+                            .map(|i| variants(values)[i].rust_name.clone())
                     }
-                    Shape::IntEnum(values) => {
-                        let Some(i) = v.as_i64().and_then(|t| values.iter().position(|x| *x == t))
-                        else {
-                            return Err(Located::new(
-                                &dptr,
-                                format!("default {v} is not one of the enum's values"),
-                            ));
-                        };
-                        DefaultValue::Variant(int_variants(&values, decl)[i].rust_name.clone())
-                    }
+                    Shape::IntEnum(values) => coerce_int(v)
+                        .and_then(|t| values.iter().position(|x| *x == t))
+                        .map(|i| int_variants(values, decl)[i].rust_name.clone()),
                     _ => return Ok(None),
+                };
+                let exact_type = match shape {
+                    Shape::Enum(_) => v.is_string(),
+                    _ => v.is_i64(),
+                };
+                if found.is_none() {
+                    self.warnings.push(Located::new(
+                        &dptr,
+                        format!("default {v} is not one of the enum's values; dropped (the field is optional)"),
+                    ));
+                } else if !exact_type {
+                    self.warnings.push(Located::new(
+                        &dptr,
+                        format!("default {v} is not of the enum's type; read as the enum value it spells"),
+                    ));
                 }
+                return Ok(found.map(DefaultValue::Variant));
             }
             (
                 TypeRef::Bool
@@ -544,9 +545,40 @@ impl<'a> Builder<'a> {
                 | TypeRef::F64
                 | TypeRef::String,
                 _,
-            ) => return mismatch(),
+            ) => None,
             _ => return Ok(None),
-        }))
+        };
+        if exact.is_some() {
+            return Ok(exact);
+        }
+        let coerced = match (ty, v) {
+            (TypeRef::Bool, J::String(t)) => match t.trim() {
+                "true" => Some(DefaultValue::Bool(true)),
+                "false" => Some(DefaultValue::Bool(false)),
+                _ => None,
+            },
+            (TypeRef::I64, _) => coerce_int(v).map(DefaultValue::Int),
+            (TypeRef::I32, _) => coerce_int(v)
+                .filter(|i| i32::try_from(*i).is_ok())
+                .map(DefaultValue::Int),
+            (TypeRef::F32 | TypeRef::F64, J::String(t)) => t
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .map(DefaultValue::Float),
+            (TypeRef::String, J::Number(_) | J::Bool(_)) => Some(DefaultValue::Str(v.to_string())),
+            _ => None,
+        };
+        let shown = type_word(ty);
+        self.warnings.push(Located::new(
+            &dptr,
+            match &coerced {
+                Some(_) => format!("default {v} is not of the property's type ({shown}); read as {shown}"),
+                None => format!("default {v} does not fit the property's type ({shown}); dropped (the field is optional)"),
+            },
+        ));
+        Ok(coerced)
     }
 
     /// The shape a schema ends in after following single-member wrappers and `$ref`s, with the
@@ -784,6 +816,32 @@ fn group_end(text: &str) -> Option<usize> {
     structural(text)
         .find(|&(_, c, depth)| c == ')' && depth == 0)
         .map(|(i, _, _)| i)
+}
+
+/// An integer a default spells without ambiguity: an integral number within `i64`, or the text of
+/// one (`"3"`).
+fn coerce_int(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
+                .map(|x| x as i64)
+        }),
+        serde_json::Value::String(t) => t.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// How a message names a scalar type.
+fn type_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Bool => "boolean",
+        TypeRef::I32 => "32-bit integer",
+        TypeRef::I64 => "integer",
+        TypeRef::F32 | TypeRef::F64 => "number",
+        TypeRef::String => "string",
+        _ => "value",
+    }
 }
 
 #[cfg(test)]

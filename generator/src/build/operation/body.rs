@@ -24,7 +24,7 @@ pub(super) fn build_body<'a>(
     ptr: &Pointer,
     op_hint: &str,
 ) -> Res<Body> {
-    let (mime, media) = choose(b, rb, ptr)?;
+    let (mime, media, class) = choose(b, rb, ptr)?;
     let mptr = ptr.join_all(&["content", mime]);
     if !media.encoding.is_empty() {
         b.warnings.push(Located::new(
@@ -37,7 +37,7 @@ pub(super) fn build_body<'a>(
     let sptr = &mptr.join_all(&["schema"]);
     let schema = media.schema.as_ref().map(SchemaRef::from);
     let hint = format!("{op_hint} Request");
-    let (ty, kind) = match classify(b, mime, schema, &mptr)? {
+    let (ty, kind) = match class {
         MediaClass::Json => (
             type_or_json(b, schema, &hint, sptr)?,
             BodyKind::Json(mime.to_owned()),
@@ -62,7 +62,20 @@ pub(super) fn build_body<'a>(
         MediaClass::Bytes => (TypeRef::Unit, BodyKind::Bytes(mime.to_owned())),
         MediaClass::Text => (TypeRef::String, BodyKind::Text(mime.to_owned())),
         MediaClass::Unknown => {
-            return Err(Located::new(mptr, "this content type is not supported"))
+            // `*/*` and other ranges are not a content type to send: octet-stream stands in.
+            let sent = if mime.contains('*') {
+                "application/octet-stream"
+            } else {
+                mime
+            };
+            b.warnings.push(Located::new(
+                &mptr,
+                format!(
+                    "request content type {mime:?} has no encoder in the client; the body is \
+                     the caller's bytes, sent as {sent:?}"
+                ),
+            ));
+            (TypeRef::Unit, BodyKind::Bytes(sent.to_owned()))
         }
     };
     Ok(Body {
@@ -78,13 +91,13 @@ pub(super) fn build_body<'a>(
     })
 }
 
-/// The content type to send: the first of [`PREFERENCE`] the body offers (spec order within a
-/// kind); an error when it offers none of them.
+/// The content type to send and its class: the first of [`PREFERENCE`] the body offers (spec
+/// order within a kind), else its first content type (`Unknown`: sent as bytes).
 fn choose<'a>(
     b: &Builder<'a>,
     rb: &'a RequestBody,
     ptr: &Pointer,
-) -> Res<(&'a str, &'a MediaType)> {
+) -> Res<(&'a str, &'a MediaType, MediaClass)> {
     let mut classes = Vec::new();
     for (mime, media) in &rb.content {
         let mptr = ptr.join_all(&["content", mime]);
@@ -93,18 +106,17 @@ fn choose<'a>(
     }
     for want in PREFERENCE {
         if let Some((_, mime, media)) = classes.iter().find(|(c, _, _)| *c == want) {
-            return Ok((mime, media));
+            return Ok((mime, media, want));
         }
     }
-    let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-    Err(Located::new(
-        ptr.join_all(&["content"]),
-        format!(
-            "request content type {kinds:?} is not supported; supported are JSON, \
-             application/x-www-form-urlencoded, multipart/form-data, application/octet-stream \
-             (or any type with a `format: binary` schema) and text/*"
-        ),
-    ))
+    match classes.first() {
+        // Only types the client has no encoder for: the caller's bytes are sent as they are.
+        Some(&(_, mime, media)) => Ok((mime, media, MediaClass::Unknown)),
+        None => Err(Located::new(
+            ptr.join_all(&["content"]),
+            "a request body without any content type cannot be sent",
+        )),
+    }
 }
 
 /// The type of a schema, or any JSON when there is none.
