@@ -218,6 +218,46 @@ async fn an_error_status_gives_the_typed_error_with_its_body() {
     );
 }
 
+/// What a caller matches an error on comes from the crate root, and the accessors read the
+/// server's message, error type and request id without going through the parsed body.
+#[tokio::test]
+async fn errors_are_matched_with_root_reexports_and_accessors() {
+    use whop_products::{ApiErrorKind, HeaderMap, StatusCode};
+
+    let (server, client) = setup().await;
+    Mock::given(method("GET"))
+        .and(path("/products/prod_missing"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("x-request-id", "req_404")
+                .set_body_json(json!({
+                    "error": {"type": "not_found", "message": "No product with id prod_missing was found."}
+                })),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let err = client
+        .products()
+        .retrieve("prod_missing")
+        .await
+        .expect_err("404");
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+    let api = match &err {
+        Error::Api(api) if api.kind() == ApiErrorKind::NotFound => api,
+        other => panic!("expected a 404 API error, got {other:?}"),
+    };
+    assert_eq!(
+        api.message().as_deref(),
+        Some("No product with id prod_missing was found.")
+    );
+    assert_eq!(api.code().as_deref(), Some("not_found"));
+    assert_eq!(api.request_id(), Some("req_404"));
+    let headers: &HeaderMap = &api.headers;
+    assert_eq!(headers["x-request-id"], "req_404");
+}
+
 #[tokio::test]
 async fn send_with_response_exposes_status_and_headers() {
     let (server, client) = setup().await;

@@ -157,7 +157,7 @@ pub(crate) fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
         #[rustfmt::skip]
         pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
-        pub use runtime::{Nullable, Response, Timestamp};
+        pub use runtime::prelude::*;
     }
 }
 
