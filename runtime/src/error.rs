@@ -2,6 +2,7 @@
 //! failures, decoding failures and invalid input.
 
 use std::fmt;
+use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -21,9 +22,22 @@ pub enum Error<E = serde_json::Value> {
     /// The request could not be sent or the response could not be read.
     #[error("connection failed: {0}")]
     Connection(#[source] reqwest::Error),
-    /// An attempt took longer than the configured timeout.
-    #[error("request timed out")]
+    /// An attempt took longer than its timeout (`timeout`, per attempt); retried like a
+    /// connection failure.
+    #[error("request timed out: an attempt took longer than its timeout")]
     Timeout,
+    /// The call's overall deadline (`total_timeout`) passed: it bounds every attempt, retry
+    /// and wait of one call together. The call does not retry it (its time is up), though
+    /// calling again later could succeed.
+    #[error(
+        "request timed out: the call's overall deadline of {limit:?} (total_timeout) passed during attempt {attempts}"
+    )]
+    TotalTimeout {
+        /// The overall limit that passed.
+        limit: Duration,
+        /// How many attempts had been started (1 for the first).
+        attempts: u32,
+    },
     /// A 2xx response body did not match the expected type.
     #[error("could not decode the {status} response at `{path}`: {message} (body: {excerpt})")]
     Decode {
@@ -89,17 +103,19 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether this is a timeout.
+    /// Whether this is a timeout: of one attempt ([`Error::Timeout`]) or of the whole call
+    /// ([`Error::TotalTimeout`]).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout)
+        matches!(self, Self::Timeout | Self::TotalTimeout { .. })
     }
 
     /// Whether trying again later could succeed: connection failures,
-    /// timeouts, and 408, 409, 429 and 5xx responses.
+    /// timeouts (of an attempt or of the whole call), and 408, 409, 429 and 5xx responses.
+    /// The client itself retries all of them but [`Error::TotalTimeout`] within a call.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Connection(err) => !err.is_builder(),
-            Self::Timeout => true,
+            Self::Timeout | Self::TotalTimeout { .. } => true,
             Self::Api(api) => super::retry::is_retryable_status(api.status),
             _ => false,
         }

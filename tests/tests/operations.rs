@@ -276,3 +276,42 @@ async fn send_with_response_exposes_status_and_headers() {
     assert_eq!(response.headers["x-request-id"], "req_1");
     assert_eq!(response.value.id, "prod_xxxxxxxxxxxxx");
 }
+
+/// `total_timeout` bounds a call with all its retries: a server that keeps answering 503 slowly
+/// ends the call at the deadline, long before the retries run out.
+#[tokio::test]
+async fn total_timeout_ends_a_call_that_keeps_being_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("retry-after-ms", "1")
+                .set_delay(std::time::Duration::from_millis(100)),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .max_retries(50)
+        .build()
+        .expect("client builds");
+
+    let call = client
+        .products()
+        .retrieve("prod_123")
+        .total_timeout(std::time::Duration::from_millis(400));
+    let err = tokio::time::timeout(std::time::Duration::from_secs(15), call)
+        .await
+        .expect("the call ends")
+        .expect_err("503 until the deadline");
+    assert!(matches!(err, Error::TotalTimeout { .. }), "{err:?}");
+    assert!(err.is_timeout());
+    let requests = server
+        .received_requests()
+        .await
+        .expect("recording on")
+        .len();
+    // Each answer takes at least 100 ms: at most 4 fit in 400 ms, plus one under way.
+    assert!((1..=5).contains(&requests), "{requests} requests");
+}

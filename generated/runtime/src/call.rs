@@ -8,11 +8,13 @@
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::attempt::{build_url, common_headers, Attempt};
@@ -57,6 +59,7 @@ pub struct Call<'c, T, E = serde_json::Value> {
     core: &'c Core,
     parts: RequestParts,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     max_retries: Option<u32>,
     idempotency_key: Option<String>,
     decode: Decoder<T>,
@@ -92,6 +95,7 @@ impl<'c, T, E> Call<'c, T, E> {
             core,
             parts,
             timeout: None,
+            total_timeout: None,
             max_retries: None,
             idempotency_key: None,
             decode,
@@ -102,6 +106,15 @@ impl<'c, T, E> Call<'c, T, E> {
     /// Overrides the per-attempt timeout for this call.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// Sets (or overrides the client's) overall limit on this call: every attempt, retry and
+    /// wait together, counted from when it is sent. When it passes, the call fails with
+    /// [`Error::TotalTimeout`]; a retry whose wait would end after it is not made, and the call
+    /// fails at once with the last error instead.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
         self
     }
 
@@ -147,6 +160,7 @@ where
             core,
             parts,
             timeout,
+            total_timeout,
             max_retries,
             idempotency_key,
             decode,
@@ -166,19 +180,57 @@ where
             body: parts.body.as_ref(),
             timeout: timeout.unwrap_or(core.timeout),
         };
-        let max_retries = max_retries.unwrap_or(core.max_retries);
+        let retries = Retries {
+            max_retries: max_retries.unwrap_or(core.max_retries),
+            deadline: total_timeout
+                .or(core.total_timeout)
+                .map(|limit| (limit, Instant::now() + limit)),
+            started: AtomicU32::new(0),
+        };
+        let exchange = retries.run(&attempt, &parts.method, &url, decode);
+        match retries.deadline {
+            None => exchange.await,
+            Some((limit, deadline)) => match tokio::time::timeout_at(deadline, exchange).await {
+                Ok(outcome) => outcome,
+                Err(_elapsed) => Err(Error::TotalTimeout {
+                    limit,
+                    attempts: retries.started.load(Ordering::Relaxed),
+                }),
+            },
+        }
+    }
+}
 
+/// The retry policy of one call: how many retries, the overall deadline (its limit and when it
+/// passes), and how many attempts have been started so far.
+struct Retries {
+    max_retries: u32,
+    deadline: Option<(Duration, Instant)>,
+    started: AtomicU32,
+}
+
+impl Retries {
+    /// Makes attempts until one succeeds, fails for good, or the retries run out; a retry whose
+    /// wait would end after the deadline is not made (the last error is returned at once).
+    async fn run<T, E: DeserializeOwned>(
+        &self,
+        attempt: &Attempt<'_>,
+        method: &reqwest::Method,
+        url: &reqwest::Url,
+        decode: Decoder<T>,
+    ) -> Result<Response<T>, Error<E>> {
         let mut retry = 0;
         loop {
             let span = tracing::info_span!(
                 "http.request",
-                method = %parts.method,
+                method = %method,
                 path = url.path(),
                 attempt = retry,
                 status = tracing::field::Empty,
             );
+            self.started.store(retry + 1, Ordering::Relaxed);
             let outcome = attempt.run::<E>(retry).instrument(span.clone()).await;
-            let delay = match outcome {
+            let (error, delay) = match outcome {
                 Ok(raw) if raw.status.is_success() => {
                     let value = decode_body(&raw, decode)?;
                     return Ok(Response {
@@ -188,24 +240,33 @@ where
                     });
                 }
                 Ok(raw) => {
-                    if retry >= max_retries || !should_retry_response(raw.status, &raw.headers) {
+                    if retry >= self.max_retries || !should_retry_response(raw.status, &raw.headers)
+                    {
                         return Err(api_error(raw));
                     }
                     let delay = retry_delay(Some(&raw.headers), retry);
-                    span.in_scope(|| {
-                        tracing::debug!(status = raw.status.as_u16(), ?delay, "retrying");
-                    });
-                    delay
+                    (api_error(raw), delay)
                 }
                 Err(err) => {
-                    if retry >= max_retries || !err.is_retryable() {
+                    if retry >= self.max_retries || !err.is_retryable() {
                         return Err(err);
                     }
-                    let delay = retry_delay(None, retry);
-                    span.in_scope(|| tracing::debug!(error = %err, ?delay, "retrying"));
-                    delay
+                    (err, retry_delay(None, retry))
                 }
             };
+            if self
+                .deadline
+                .is_some_and(|(_, deadline)| Instant::now() + delay >= deadline)
+            {
+                span.in_scope(|| {
+                    tracing::debug!(error = %error, ?delay, "giving up: the wait would pass the deadline");
+                });
+                return Err(error);
+            }
+            span.in_scope(|| match error.status() {
+                Some(status) => tracing::debug!(status = status.as_u16(), ?delay, "retrying"),
+                None => tracing::debug!(error = %error, ?delay, "retrying"),
+            });
             tokio::time::sleep(delay).await;
             retry += 1;
         }
