@@ -19,8 +19,10 @@ pub enum Error<E = serde_json::Value> {
     /// The server answered with a non-2xx status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
-    /// The request could not be sent or the response could not be read.
-    #[error("connection failed: {0}")]
+    /// The request could not be sent or the response could not be read. `Display` says which,
+    /// and names the innermost cause (such as "Connection refused" or "end of file before message
+    /// length reached"); `source()` is the `reqwest` error with the whole chain.
+    #[error("{}", connection_message(.0))]
     Connection(#[source] reqwest::Error),
     /// An attempt took longer than its timeout (`timeout`, per attempt); retried like a
     /// connection failure.
@@ -119,6 +121,25 @@ impl<E> Error<E> {
             Self::Api(api) => super::retry::is_retryable_status(api.status),
             _ => false,
         }
+    }
+}
+
+/// What [`Error::Connection`] displays: reqwest's own message alone ("error decoding response
+/// body", "error sending request for url (...)") does not say what happened, so the innermost
+/// cause of its chain is added. A failure while the response body streams in (the only body
+/// reqwest reads here: request bodies are in memory) is said to be one.
+fn connection_message(err: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    let cause = cause.to_string();
+    if err.is_decode() || err.is_body() {
+        format!("connection failed while reading the response body: {cause}")
+    } else if cause == err.to_string() {
+        format!("connection failed: {err}")
+    } else {
+        format!("connection failed: {err}: {cause}")
     }
 }
 
