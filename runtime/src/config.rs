@@ -9,7 +9,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Url;
 
 use super::error::Error;
-use super::request::header_pair;
+use super::request::{header_pair, header_value};
 use super::secret::ApiKey;
 
 /// Default per-attempt timeout.
@@ -157,8 +157,8 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             .user_agent
             .as_deref()
             .unwrap_or(self.defaults.user_agent);
-        let user_agent = HeaderValue::from_str(user_agent)
-            .map_err(|_| format!("invalid User-Agent `{user_agent}`"))?;
+        let user_agent = header_value(user_agent)
+            .map_err(|message| format!("invalid User-Agent {user_agent:?}: {message}"))?;
 
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {

@@ -61,7 +61,6 @@ pub struct Call<'c, T, E = serde_json::Value> {
     timeout: Option<Duration>,
     total_timeout: Option<Duration>,
     max_retries: Option<u32>,
-    idempotency_key: Option<String>,
     decode: Decoder<T>,
     output: PhantomData<fn() -> E>,
 }
@@ -97,7 +96,6 @@ impl<'c, T, E> Call<'c, T, E> {
             timeout: None,
             total_timeout: None,
             max_retries: None,
-            idempotency_key: None,
             decode,
             output: PhantomData,
         }
@@ -125,16 +123,22 @@ impl<'c, T, E> Call<'c, T, E> {
     }
 
     /// Sets a header for this call, replacing any default of the same name.
-    /// Values containing CR or LF are refused when the call is sent.
+    ///
+    /// An invalid name, or a value with CR, LF or another control character, is refused here:
+    /// it is recorded ([`RequestParts::invalid`]) and the call fails with
+    /// [`Error::Validation`] naming the header, before anything is sent.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.parts.header(name, value);
+        self.parts.set_header(name, value);
         self
     }
 
     /// Sets the `Idempotency-Key` (POSTs get a random one otherwise). The
     /// same key is sent on every attempt.
+    ///
+    /// It is a header like any other: a key [`header`](Self::header) would refuse is refused
+    /// here the same way, with the same message (field `Idempotency-Key`).
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
+        self.parts.set_header("Idempotency-Key", &key.into());
         self
     }
 
@@ -162,7 +166,6 @@ where
             timeout,
             total_timeout,
             max_retries,
-            idempotency_key,
             decode,
             ..
         } = self;
@@ -171,7 +174,7 @@ where
         }
         let core = &*core.inner;
         let url = build_url(&core.base_url, &parts.path, &parts.query);
-        let headers = common_headers(core, &parts.method, &parts.headers, idempotency_key)?;
+        let headers = common_headers(core, &parts.method, &parts.headers)?;
         let attempt = Attempt {
             core,
             method: &parts.method,
