@@ -186,6 +186,19 @@ mod tests {
         assert_eq!(table_section(MANIFEST, "[workspace]"), "");
     }
 
+    /// The shipped runtime opts into the workspace's lints (`[lints] workspace = true`); a
+    /// generated runtime crate is a standalone package, where that line would not build, so only
+    /// `[dependencies]` and `[features]` may be copied.
+    #[test]
+    fn the_generated_runtime_manifest_does_not_inherit_workspace_lints() {
+        let runtime = crate::runtime_files::MANIFEST;
+        assert!(runtime.contains("[lints]\nworkspace = true"), "{runtime}");
+        let settings = crate::Settings::new("demo", "demo.yaml");
+        let generated = super::runtime_cargo_toml(&settings, "# header\n", runtime);
+        assert!(!generated.contains("[lints]"), "{generated}");
+        assert!(!generated.contains("workspace"), "{generated}");
+    }
+
     /// The shipped runtime's manifest: the generated crate gets its TLS features, rustls by
     /// default, and a reqwest dependency that enables no TLS backend by itself (otherwise
     /// `--no-default-features --features native-tls` would still build rustls).
