@@ -26,7 +26,7 @@ fn fields<'a>(api: &'a Api, name: &str) -> &'a [openapi_gen::model::Field] {
 }
 
 #[test]
-fn look_alike_types_are_found_by_shape() {
+fn look_alike_inline_types_are_merged_into_the_first_and_components_kept() {
     let api = build(
         r##"openapi: 3.0.3
 info: {title: Shapes, version: "1"}
@@ -42,19 +42,64 @@ components:
       type: object
       properties:
         status: {type: string, enum: [active, gone], description: An order's}
+        owner:
+          type: object
+          properties:
+            status: {type: string, enum: [active, gone]}
     Other:
       type: object
       properties:
         status: {type: string, enum: [active, gone, lost]}
+    Label: {type: object, properties: {text: {type: string}}}
+    Tag: {type: object, properties: {text: {type: string}}}
 "##,
     );
+    let names: Vec<&str> = api.types.iter().map(|t| t.name.as_str()).collect();
+    // Same values, other docs: one type, named by its first place. Another value: its own.
+    assert!(!names.contains(&"OrderStatus"), "{names:?}");
+    let status_of = |owner: &str| match &fields(&api, owner)[0].ty {
+        TypeRef::Named(id) => api.ty(*id).name.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(status_of("Order"), "PetStatus");
+    assert_eq!(status_of("OrderOwner"), "PetStatus");
+    assert_eq!(status_of("Other"), "OtherStatus");
+    // Look-alike components keep their names: the only shapes left twice are theirs.
     let groups: Vec<Vec<&str>> = api
         .same_shapes()
         .iter()
         .map(|g| g.iter().map(|id| api.ty(*id).name.as_str()).collect())
         .collect();
-    // Same values, other docs: one shape. Another value or another enum: shapes of their own.
-    assert_eq!(groups, [["PetStatus", "OrderStatus"]]);
+    assert_eq!(groups, [["Label", "Tag"]]);
+}
+
+#[test]
+fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
+    let ok = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/ok");
+    let mut specs: Vec<_> = std::fs::read_dir(ok)
+        .expect("the corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    assert!(specs.len() > 20);
+    for spec in specs {
+        let api = build(&std::fs::read_to_string(&spec).expect("readable"));
+        for id in api.same_shapes().into_iter().flatten() {
+            let source = &api.ty(id).source;
+            assert!(
+                source.component_key("schemas").is_some() && source.tokens().count() == 3,
+                "{}: {} ({source}) looks like another type",
+                spec.display(),
+                api.ty(id).name
+            );
+        }
+    }
 }
 
 #[test]

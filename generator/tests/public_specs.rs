@@ -25,6 +25,24 @@ fn githubs_rest_description_generates() {
         models.contains("pub enum ReposGetContentResponse"),
         "contents union"
     );
+    // Look-alike inline types are merged: the only shapes left twice belong to components.
+    let api = openapi_gen::stages::build(
+        &openapi_gen::stages::parse(&text, &settings).expect("parses"),
+        &text,
+        &settings,
+    )
+    .expect("builds");
+    eprintln!("github: {} types", api.types.len());
+    for group in api.same_shapes() {
+        for id in group {
+            let source = &api.ty(id).source;
+            assert!(
+                source.component_key("schemas").is_some() && source.tokens().count() == 3,
+                "{} ({source}) looks like another type",
+                api.ty(id).name
+            );
+        }
+    }
     let warnings: Vec<String> = generated.warnings.iter().map(|w| w.to_string()).collect();
     assert_eq!(warnings.len(), 2, "{warnings:#?}");
     assert!(

@@ -1,6 +1,7 @@
 //! Stage 2: `openapiv3::OpenAPI` -> the model. Resolves every `$ref`, decides every name, and
 //! refuses (with a JSON pointer) whatever it cannot map faithfully.
 
+mod dedupe;
 mod docs;
 mod operation;
 mod polymorphism;
@@ -113,7 +114,7 @@ pub(crate) fn build(
         let id = b.component_ids[key.as_str()];
         b.attempt(|b| b.define(key, id, schema.into(), &ptr));
     }
-    let (mut resources, mut error_type) = operation::build_resources(&mut b);
+    let (mut resources, mut error_types) = operation::build_resources(&mut b);
     let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix));
     let servers = b.attempt(|_| servers::servers(&spec.servers));
     let (Some(env_prefix), Some(servers), true) = (env_prefix, servers, b.errors.is_empty()) else {
@@ -131,7 +132,13 @@ pub(crate) fn build(
                 .collect(),
         ));
     };
-    let mut types = renumber(b.types, &b.order, &mut resources, &mut error_type);
+    let types = renumber(b.types, &b.order, &mut resources, &mut error_types);
+    let mut types = dedupe::merge_look_alikes(types, &mut resources, &mut error_types);
+    // The error body all operations share (after merging, look-alike bodies are one type).
+    let error_type = match error_types.split_first() {
+        Some((first, rest)) if rest.iter().all(|t| t == first) => first.clone(),
+        _ => TypeRef::Json,
+    };
     mark_request_types(&mut types, &resources);
     recursion::relax_read_only(&mut types);
     let alias_warnings = recursion::break_alias_cycles(&mut types);
@@ -266,7 +273,7 @@ fn renumber(
     arena: Vec<(String, Option<TypeDef>)>,
     order: &[TypeId],
     resources: &mut [crate::model::Resource],
-    error_type: &mut TypeRef,
+    error_types: &mut [TypeRef],
 ) -> Vec<TypeDef> {
     let mut new_id = vec![TypeId(u32::MAX); arena.len()];
     for (position, id) in order.iter().enumerate() {
@@ -281,8 +288,18 @@ fn renumber(
                 .expect("every placed type is defined")
         })
         .collect();
-    let mut map = |id: TypeId| new_id[id.index()];
-    for def in &mut types {
+    rewrite_ids(&mut types, resources, error_types, |id| new_id[id.index()]);
+    types
+}
+
+/// Replaces every [`TypeId`] in the types, the operations and the error types by `map` of it.
+pub(super) fn rewrite_ids(
+    types: &mut [TypeDef],
+    resources: &mut [crate::model::Resource],
+    error_types: &mut [TypeRef],
+    mut map: impl FnMut(TypeId) -> TypeId,
+) {
+    for def in types {
         def.kind
             .refs_mut()
             .into_iter()
@@ -291,8 +308,9 @@ fn renumber(
     for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
         op.for_each_type_ref_mut(&mut |t| t.map_named(&mut map));
     }
-    error_type.map_named(&mut map);
-    types
+    for t in error_types {
+        t.map_named(&mut map);
+    }
 }
 
 /// Marks every type reachable from a request body or parameter, so it gets a constructor.

@@ -22,9 +22,9 @@ struct Gathered {
     methods: Scope,
 }
 
-/// Builds every operation, grouped by resource, and the error body type they share.
+/// Builds every operation, grouped by resource, and the error body type of each.
 /// An operation that fails is recorded in the builder's errors and left out.
-pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, TypeRef) {
+pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRef>) {
     let spec = b.spec;
     let mut resources: IndexMap<String, Gathered> = IndexMap::new();
     let mut accessor_scope = Scope::with_reserved(&["core", "builder", "new", "from_env"]);
@@ -92,15 +92,9 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, TypeRef) {
                 .push(built.0);
         }
     }
-    let first = error_types.first().cloned().unwrap_or(TypeRef::Json);
-    let error_type = if error_types.iter().all(|t| *t == first) {
-        first
-    } else {
-        TypeRef::Json
-    };
     (
         resources.into_values().map(|g| g.resource).collect(),
-        error_type,
+        error_types,
     )
 }
 

@@ -5,9 +5,7 @@
 
 mod support;
 
-use corpus_schemas_tagged_mixed::models::{
-    Content, DirectoryItem, File, FileType, GetContentResponse, Symlink,
-};
+use corpus_schemas_tagged_mixed::models::{Content, DirectoryItem, File, FileType, Symlink};
 use serde_json::json;
 use support::{client, round_trip, serve};
 
@@ -84,6 +82,7 @@ fn a_value_no_member_accepts_is_refused() {
     }
 }
 
+/// The operation's inline response schema is `Content` again, so it is `Content` (merged).
 #[tokio::test]
 async fn the_client_receives_a_directory_or_an_entry() {
     let server = serve(200, r#"[{"type":"file","name":"a.txt"}]"#).await;
@@ -93,7 +92,7 @@ async fn the_client_receives_a_directory_or_an_entry() {
         .await
         .expect("an array response decodes");
     assert!(
-        matches!(&got, GetContentResponse::Directory(items) if items.len() == 1 && items[0].name == "a.txt"),
+        matches!(&got, Content::Directory(items) if items.len() == 1 && items[0].name == "a.txt"),
         "{got:?}"
     );
     let server = serve(200, r#"{"type":"file","name":"a.txt"}"#).await;
@@ -103,7 +102,7 @@ async fn the_client_receives_a_directory_or_an_entry() {
         .await
         .expect("an object response decodes");
     assert!(
-        matches!(&got, GetContentResponse::File(f) if f.name == "a.txt"),
+        matches!(&got, Content::File(f) if f.name == "a.txt"),
         "{got:?}"
     );
 }
