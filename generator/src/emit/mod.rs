@@ -1,17 +1,81 @@
-//! Stage 3: the model -> token streams, one module per generated file. Every emitter reads the
-//! model only; names come from the model, never computed here.
+//! Stage 3: the model -> token streams, one module per generated file, and their formatting
+//! (stage 4). Every emitter reads the model only; names come from the model, never computed here.
 
-pub(crate) mod client;
+mod client;
 mod enums;
-pub(crate) mod manifest;
+mod manifest;
 mod markdown;
-pub(crate) mod models;
-pub(crate) mod unions;
+mod models;
+mod unions;
 
+use crate::error::Located;
 use crate::model::{Api, Doc, Presence, TypeRef};
 use crate::naming::ident;
+use crate::{format, runtime_files, Error, Generated, Settings};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
+
+/// Every file of the generated crate, emitted and formatted.
+pub(crate) fn emit(api: &Api, settings: &Settings) -> Result<Generated, Error> {
+    let rs_header = format::header("//", &settings.spec_path, &settings.command);
+    let toml_header = format::header("#", &settings.spec_path, &settings.command);
+    let fail = |e: Located| Error {
+        file: settings.spec_path.clone(),
+        pointer: e.pointer,
+        line: None,
+        message: e.message,
+    };
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_owned(),
+        manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
+    );
+    // models.rs (by far the largest) in parts on several threads, the rest beside it.
+    let units = models::units(api);
+    let weights: Vec<usize> = units.iter().map(models::weight).collect();
+    let parts = format::parts_for(units.len());
+    let (models, rest) = std::thread::scope(|scope| {
+        let rest = scope.spawn(|| {
+            [
+                ("src/lib.rs", manifest::lib_rs(api, settings)),
+                ("src/client.rs", client::emit(api)),
+            ]
+            .map(|(path, tokens)| (path, format::rust_file(tokens, &rs_header, path)))
+        });
+        let models = format::rust_file_parallel(
+            parts,
+            &weights,
+            |range, first| models::share(api, &units[range], first),
+            &rs_header,
+            "src/models.rs",
+        );
+        let rest = rest
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (models, rest)
+    });
+    for (path, text) in rest.into_iter().chain([("src/models.rs", models)]) {
+        files.insert(path.to_owned(), text.map_err(fail)?);
+    }
+    // The runtime: a crate of its own beside the client (compiled once, not again after
+    // every change to the client), its sources copied verbatim.
+    files.insert(
+        "runtime/Cargo.toml".to_owned(),
+        manifest::runtime_cargo_toml(settings, &toml_header, runtime_files::MANIFEST),
+    );
+    for (name, text) in runtime_files::FILES {
+        let header = format!(
+            "{}// This file is a verbatim copy of the generator's runtime ({name}).\n\n",
+            rs_header
+        );
+        files.insert(format!("runtime/src/{name}"), format!("{header}{text}"));
+    }
+    Ok(Generated {
+        files,
+        warnings: api.warnings.clone(),
+    })
+}
 
 /// Where a type is named from: inside `models.rs` or from another module.
 #[derive(Clone, Copy, PartialEq, Eq)]
