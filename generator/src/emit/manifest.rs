@@ -2,6 +2,7 @@
 //! `src/lib.rs`.
 
 use super::doc_line_texts;
+use super::output::{File, Output};
 use crate::model::Api;
 use crate::Settings;
 use proc_macro2::TokenStream;
@@ -128,8 +129,13 @@ fn table_section(manifest: &str, header: &str) -> String {
     out
 }
 
+/// Pushes the crate root, `src/lib.rs`.
+pub(crate) fn push<'a>(api: &'a Api, settings: &'a Settings, out: &mut Output<'a>) {
+    out.whole(File::Lib, move || lib_rs(api, settings));
+}
+
 /// The crate root: documentation, modules, re-exports.
-pub(crate) fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
+fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
     let runtime_crate = crate::naming::ident(&runtime_package(settings).replace('-', "_"));
     let mut text = format!(
         "Async client for the {} (version {}).",

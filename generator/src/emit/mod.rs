@@ -6,12 +6,17 @@ mod enums;
 mod manifest;
 mod markdown;
 mod models;
+mod multipart;
+mod output;
+mod params;
+mod responses;
 mod unions;
 
 use crate::error::Located;
 use crate::model::{Api, Doc, Presence, TypeRef};
 use crate::naming::ident;
 use crate::{format, runtime_files, Error, Generated, Settings};
+use output::{File, Output};
 use proc_macro2::TokenStream;
 use quote::quote;
 use std::collections::BTreeMap;
@@ -31,32 +36,22 @@ pub(crate) fn emit(api: &Api, settings: &Settings) -> Result<Generated, Error> {
         "Cargo.toml".to_owned(),
         manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
     );
-    // models.rs (by far the largest) in parts on several threads, the rest beside it.
-    let units = models::units(api);
-    let weights: Vec<usize> = units.iter().map(models::weight).collect();
-    let parts = format::parts_for(units.len());
+    let mut out = Output::default();
+    manifest::push(api, settings, &mut out);
+    client::push(api, &mut out);
+    models::push(api, &mut out);
+    // models.rs (by far the largest) in shares on several threads, the rest beside it.
     let (models, rest) = std::thread::scope(|scope| {
-        let rest = scope.spawn(|| {
-            [
-                ("src/lib.rs", manifest::lib_rs(api, settings)),
-                ("src/client.rs", client::emit(api)),
-            ]
-            .map(|(path, tokens)| (path, format::rust_file(tokens, &rs_header, path)))
-        });
-        let models = format::rust_file_parallel(
-            parts,
-            &weights,
-            |range, first| models::share(api, &units[range], first),
-            &rs_header,
-            "src/models.rs",
-        );
+        let rest =
+            scope.spawn(|| [File::Lib, File::Client].map(|f| (f, out.render(f, &rs_header))));
+        let models = out.render(File::Models, &rs_header);
         let rest = rest
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
         (models, rest)
     });
-    for (path, text) in rest.into_iter().chain([("src/models.rs", models)]) {
-        files.insert(path.to_owned(), text.map_err(fail)?);
+    for (file, text) in rest.into_iter().chain([(File::Models, models)]) {
+        files.insert(file.path().to_owned(), text.map_err(fail)?);
     }
     // The runtime: a crate of its own beside the client (compiled once, not again after
     // every change to the client), its sources copied verbatim.

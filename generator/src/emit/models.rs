@@ -1,50 +1,32 @@
-//! `src/models.rs`: structs, open enums and aliases for the spec's schemas, plus the parameter
-//! structs of operations.
+//! `src/models.rs`: its head, and the structs, open enums, unions and aliases of the spec's
+//! schemas (the operations' types are pushed by `client.rs`).
 
+use super::output::{File, Output, Section};
 use super::{deprecated_attr, doc_attrs, field_type, Site};
 use crate::model::{
-    Access, Api, Body, BodyKind, DefaultValue, Field, Limits, Operation, Param, ParamsStruct,
-    Presence, Success, TypeDef, TypeKind, TypeRef,
+    Access, Api, DefaultValue, Field, Limits, Presence, TypeDef, TypeKind, TypeRef,
 };
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-/// One top-level piece of the models module, emitted on its own so that shares of the file can be
-/// emitted and formatted on separate threads. The file is [`head`] then every unit in order.
-pub(crate) enum Unit<'a> {
-    /// A schema's type and its impls.
-    Type(&'a TypeDef),
-    /// The `serde(default = ...)` functions of a type's fields.
-    Defaults(&'a TypeDef),
-    /// An operation's parameter struct.
-    Params(&'a ParamsStruct),
-    /// An operation's multipart form and response enum.
-    Operation(&'a Operation),
-}
-
-/// The units of the models module, in file order.
-pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
-    let operations = || api.resources.iter().flat_map(|r| &r.operations);
-    let mut units: Vec<Unit<'_>> = api.types.iter().map(Unit::Type).collect();
-    units.extend(api.types.iter().map(Unit::Defaults));
-    units.extend(
-        operations()
-            .filter_map(|op| op.params.as_ref())
-            .map(Unit::Params),
-    );
-    units.extend(operations().map(Unit::Operation));
-    units
-}
-
-/// The tokens of a run of consecutive units; the `first` run of the file also carries its
-/// inner attributes.
-pub(crate) fn share(api: &Api, units: &[Unit<'_>], first: bool) -> TokenStream {
-    let mut tokens = if first { head(api) } else { TokenStream::new() };
-    for u in units {
-        tokens.extend(unit(api, u));
+/// Pushes the module's head, and each schema type and the functions of its field defaults.
+pub(crate) fn push<'a>(api: &'a Api, out: &mut Output<'a>) {
+    out.push(File::Models, Section::Head, 0, move || head(api));
+    for def in &api.types {
+        out.push(File::Models, Section::Types, weight(def), move || {
+            type_def(api, def)
+        });
+        let defaults = match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().filter(|f| f.default.is_some()).count(),
+            _ => 0,
+        };
+        if defaults > 0 {
+            out.push(File::Models, Section::Defaults, defaults, move || {
+                default_fns(api, def)
+            });
+        }
     }
-    tokens
 }
 
 /// The module's inner attributes.
@@ -64,48 +46,14 @@ fn head(api: &Api) -> TokenStream {
     }
 }
 
-/// A rough measure of how much text a unit becomes (its fields, variants or parameters), which
-/// balances the shares of the file between threads.
-pub(crate) fn weight(unit: &Unit<'_>) -> usize {
-    match unit {
-        Unit::Type(def) => {
-            1 + match &def.kind {
-                TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
-                TypeKind::Enum(variants) => variants.len(),
-                TypeKind::IntEnum(variants) => variants.len(),
-                TypeKind::Union(u) => u.variants().len(),
-                TypeKind::Alias(_) => 0,
-            }
-        }
-        Unit::Defaults(def) => match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().filter(|f| f.default.is_some()).count(),
-            _ => 0,
-        },
-        Unit::Params(p) => 1 + p.params.len(),
-        Unit::Operation(op) => {
-            let form = match &op.body {
-                Some(Body {
-                    kind: BodyKind::Multipart(form),
-                    ..
-                }) => 1 + form.fields.len(),
-                _ => 0,
-            };
-            let response = match &op.response {
-                Success::Enum(e) => 1 + e.variants.len(),
-                _ => 0,
-            };
-            form + response
-        }
-    }
-}
-
-/// The items of one unit.
-fn unit(api: &Api, unit: &Unit<'_>) -> TokenStream {
-    match unit {
-        Unit::Type(def) => type_def(api, def),
-        Unit::Defaults(def) => default_fns(api, def),
-        Unit::Params(p) => params_struct(api, p),
-        Unit::Operation(op) => super::client::operation_types(api, op),
+/// A rough measure of how much text a type becomes (its fields or variants).
+fn weight(def: &TypeDef) -> usize {
+    1 + match &def.kind {
+        TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
+        TypeKind::Enum(variants) => variants.len(),
+        TypeKind::IntEnum(variants) => variants.len(),
+        TypeKind::Union(u) => u.variants().len(),
+        TypeKind::Alias(_) => 0,
     }
 }
 
@@ -351,88 +299,4 @@ fn default_fns(api: &Api, def: &TypeDef) -> TokenStream {
         })
     });
     quote!(#(#fns)*)
-}
-
-/// `pub fn new(required...) -> Self`, every other field unset.
-fn constructor<'a>(
-    api: &Api,
-    fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone,
-) -> TokenStream {
-    let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
-        let id = ident(name);
-        let ty = super::type_tokens(api, ty, Site::Models);
-        quote!(#id: impl Into<#ty>)
-    });
-    let inits = fields.clone().map(|(name, _, required)| {
-        let id = ident(name);
-        if required {
-            quote!(#id: #id.into())
-        } else {
-            quote!(#id: Default::default())
-        }
-    });
-    let count = fields.filter(|f| f.2).count();
-    let allow = if count > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    quote! {
-        /// A value with the required fields set and every optional field left unset.
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
-}
-
-/// The struct of an operation's query and header parameters (not serialized with serde: the
-/// client method writes each one to the request).
-fn params_struct(api: &Api, p: &ParamsStruct) -> TokenStream {
-    let name = ident(&p.type_name);
-    let all_optional = p.params.iter().all(|q| !q.required);
-    let default = if all_optional {
-        quote!(Default,)
-    } else {
-        quote!()
-    };
-    let fields = p.params.iter().map(|q| {
-        let doc = doc_attrs(&q.doc);
-        let id = ident(&q.rust_name);
-        let ty = param_type(api, q);
-        quote!(#doc pub #id: #ty,)
-    });
-    let ctor = if all_optional {
-        quote!()
-    } else {
-        let c = constructor(
-            api,
-            p.params
-                .iter()
-                .map(|q| (q.rust_name.as_str(), &q.ty, q.required)),
-        );
-        quote!(impl #name { #c })
-    };
-    let doc = format!(
-        " Query and header parameters of `{}`.",
-        p.type_name.trim_end_matches("Params")
-    );
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name {
-            #(#fields)*
-        }
-        #ctor
-    }
-}
-
-/// A parameter's field type: `Option` when optional, except lists where empty means "not sent".
-fn param_type(api: &Api, p: &Param) -> TokenStream {
-    let t = super::type_tokens(api, &p.ty, Site::Models);
-    if p.required || p.empty_is_absent {
-        t
-    } else {
-        quote!(Option<#t>)
-    }
 }
