@@ -11,6 +11,7 @@ mod output;
 mod params;
 mod responses;
 mod unions;
+mod validate;
 
 use crate::error::Located;
 use crate::model::{Api, Doc, Presence, TypeRef};

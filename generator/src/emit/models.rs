@@ -2,10 +2,8 @@
 //! schemas (the operations' types are pushed by `client.rs`).
 
 use super::output::{File, Output, Section};
-use super::{deprecated_attr, doc_attrs, field_type, Site};
-use crate::model::{
-    Access, Api, DefaultValue, Field, Limits, Presence, TypeDef, TypeKind, TypeRef,
-};
+use super::{deprecated_attr, doc_attrs, field_type, validate, Site};
+use crate::model::{Access, Api, DefaultValue, Field, Presence, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -94,7 +92,12 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
                 quote!()
             };
             let validate = if def.validated {
-                validate_impl(&name, fields)
+                let checks = fields.iter().filter_map(|f| {
+                    let id = ident(&f.rust_name);
+                    let (limits, nested) = (&f.limits, f.nested_validated);
+                    validate::field_check(&id, &f.json_name, limits, f.presence, nested)
+                });
+                validate::for_fields(&name, checks)
             } else {
                 quote!()
             };
@@ -110,61 +113,6 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
     }
-}
-
-/// `impl Validate`: the documented limits of each field, and of nested values that have some.
-fn validate_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let checks = fields.iter().filter_map(|f| {
-        let id = ident(&f.rust_name);
-        let json = &f.json_name;
-        if !f.limits.is_empty() {
-            let body = limit_checks(json, &f.limits);
-            Some(match f.presence {
-                Presence::Required => quote!({ let value = &self.#id; #(#body)* }),
-                Presence::Optional | Presence::RequiredNullable => {
-                    quote!(if let Some(value) = &self.#id { #(#body)* })
-                }
-                Presence::OptionalNullable => {
-                    quote!(if let crate::runtime::Nullable::Value(value) = &self.#id { #(#body)* })
-                }
-            })
-        } else if f.nested_validated {
-            Some(quote! {
-                crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#json))?;
-            })
-        } else {
-            None
-        }
-    });
-    quote! {
-        impl crate::runtime::validate::Validate for #name {
-            fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
-                #(#checks)*
-                Ok(())
-            }
-        }
-    }
-}
-
-/// The statements checking `value` (a `&String`) against `limits`, reporting field `json`.
-pub(super) fn limit_checks(json: &str, limits: &Limits) -> Vec<TokenStream> {
-    let opt = |v: Option<usize>| match v {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
-    let mut body = Vec::new();
-    if limits.min_length.is_some() || limits.max_length.is_some() {
-        let (min, max) = (opt(limits.min_length), opt(limits.max_length));
-        body.push(quote!(crate::runtime::validate::length(#json, value, #min, #max)?;));
-    }
-    if !limits.pattern_checks.is_empty() {
-        let regexes = &limits.pattern_checks;
-        let shown = limits.pattern.clone().unwrap_or_default();
-        body.push(
-            quote!(crate::runtime::validate::pattern(#json, value, &[#(#regexes),*], #shown)?;),
-        );
-    }
-    body
 }
 
 /// One struct field; read-only fields of request types are never serialized.

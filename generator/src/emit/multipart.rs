@@ -1,8 +1,8 @@
 //! The form type of a `multipart/form-data` request body (part of `src/models.rs`): a struct
 //! with one field per part, its constructor, how it writes its parts, and its checks.
 
-use super::{doc_attrs, type_tokens, Site};
-use crate::model::{Api, MultipartForm, PartKind};
+use super::{doc_attrs, type_tokens, validate, Site};
+use crate::model::{Api, MultipartForm, PartKind, Presence};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -52,32 +52,20 @@ pub(crate) fn form(api: &Api, form: &MultipartForm) -> TokenStream {
     let checks: Vec<TokenStream> = form
         .fields
         .iter()
-        .filter(|f| f.validated || !f.limits.is_empty())
-        .map(|f| {
-            let id = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            if f.limits.is_empty() {
-                return quote!(crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#wire))?;);
-            }
-            let body = super::models::limit_checks(wire, &f.limits);
-            if f.required {
-                quote!({ let value = &self.#id; #(#body)* })
+        .filter_map(|f| {
+            let presence = if f.required {
+                Presence::Required
             } else {
-                quote!(if let Some(value) = &self.#id { #(#body)* })
-            }
+                Presence::Optional
+            };
+            let id = ident(&f.rust_name);
+            validate::field_check(&id, &f.wire_name, &f.limits, presence, f.validated)
         })
         .collect();
     let validate = if checks.is_empty() {
         quote!()
     } else {
-        quote! {
-            impl crate::runtime::validate::Validate for #name {
-                fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
-                    #(#checks)*
-                    Ok(())
-                }
-            }
-        }
+        validate::for_fields(&name, checks)
     };
     let (derive_default, ctor) = if ctor_args.is_empty() {
         (quote!(Default,), quote!())
