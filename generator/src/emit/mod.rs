@@ -2,6 +2,7 @@
 //! (stage 4). Every emitter reads the model only; names come from the model, never computed here.
 
 mod client;
+mod constructor;
 mod enums;
 mod manifest;
 mod markdown;

@@ -1,11 +1,12 @@
 //! `src/models.rs`: its head, and the structs, open enums, unions and aliases of the spec's
 //! schemas (the operations' types are pushed by `client.rs`).
 
+use super::constructor::{self, Init};
 use super::output::{File, Output, Section};
 use super::{deprecated_attr, doc_attrs, field_type, validate, Site};
 use crate::model::{Access, Api, DefaultValue, Field, Presence, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
 /// Pushes the module's head, and each schema type and the functions of its field defaults.
@@ -77,17 +78,9 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             };
             let field_tokens = fields.iter().map(|f| field(api, f, def.in_request));
             let ctor = if def.in_request && !no_args {
-                let c = struct_constructor(api, fields);
-                quote!(impl #name { #c })
+                constructor::impl_new(&name, None, &inits(api, fields))
             } else if no_args && has_defaults {
-                let inits = fields.iter().map(field_init);
-                quote! {
-                    impl Default for #name {
-                        fn default() -> Self {
-                            Self { #(#inits),* }
-                        }
-                    }
-                }
+                constructor::impl_default(&name, &inits(api, fields))
             } else {
                 quote!()
             };
@@ -155,52 +148,18 @@ fn field(api: &Api, f: &Field, in_request: bool) -> TokenStream {
     }
 }
 
-/// `pub fn new(args...) -> Self` for a struct: required (and required write-only) fields are
-/// arguments, fields with a default get it, every other field is unset.
-fn struct_constructor(api: &Api, fields: &[Field]) -> TokenStream {
-    let args = fields.iter().filter(|f| f.ctor_arg).map(|f| {
-        let id = ident(&f.rust_name);
-        let ty = super::type_tokens(api, &f.ty, Site::Models);
-        quote!(#id: impl Into<#ty>)
-    });
-    let inits = fields.iter().map(field_init);
-    let count = fields.iter().filter(|f| f.ctor_arg).count();
-    let allow = if count > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
+/// How a constructor or `Default` sets each field: required (and required write-only) fields
+/// from arguments, fields with a default to it, every other field unset.
+fn inits(api: &Api, fields: &[Field]) -> Vec<(Ident, Init)> {
+    let init = |f: &Field| match &f.default {
+        _ if f.ctor_arg => Init::Into(super::type_tokens(api, &f.ty, Site::Models), f.presence),
+        Some(d) => Init::Call(ident(&d.fn_name)),
+        None => Init::Unset,
     };
-    let doc = if fields.iter().any(|f| f.default.is_some()) {
-        quote!(#[doc = " A value with the required fields set, defaulted fields at their spec default and every other field unset."])
-    } else {
-        quote!(#[doc = " A value with the required fields set and every optional field left unset."])
-    };
-    quote! {
-        #doc
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
-}
-
-/// A field's initializer in a constructor (arguments are named like the field) or `Default`.
-fn field_init(f: &Field) -> TokenStream {
-    let id = ident(&f.rust_name);
-    if f.ctor_arg {
-        match f.presence {
-            Presence::Required => quote!(#id: #id.into()),
-            Presence::Optional | Presence::RequiredNullable => quote!(#id: Some(#id.into())),
-            Presence::OptionalNullable => {
-                quote!(#id: crate::runtime::Nullable::Value(#id.into()))
-            }
-        }
-    } else if let Some(d) = &f.default {
-        let fun = ident(&d.fn_name);
-        quote!(#id: #fun())
-    } else {
-        quote!(#id: Default::default())
-    }
+    fields
+        .iter()
+        .map(|f| (ident(&f.rust_name), init(f)))
+        .collect()
 }
 
 /// The functions returning a struct's field defaults (`#[serde(default = "...")]`).

@@ -1,6 +1,7 @@
 //! The form type of a `multipart/form-data` request body (part of `src/models.rs`): a struct
 //! with one field per part, its constructor, how it writes its parts, and its checks.
 
+use super::constructor::{self, Init};
 use super::{doc_attrs, type_tokens, validate, Site};
 use crate::model::{Api, MultipartForm, PartKind, Presence};
 use crate::naming::ident;
@@ -13,8 +14,8 @@ pub(crate) fn form(api: &Api, form: &MultipartForm) -> TokenStream {
     let doc = doc_attrs(&form.doc);
     let mut fields = Vec::new();
     let mut writes = Vec::new();
-    let mut ctor_args = Vec::new();
-    let mut ctor_fields = Vec::new();
+    let mut inits = Vec::new();
+    let mut checks = Vec::new();
     for f in &form.fields {
         let id = ident(&f.rust_name);
         let wire = &f.wire_name;
@@ -30,12 +31,19 @@ pub(crate) fn form(api: &Api, form: &MultipartForm) -> TokenStream {
             quote!(Option<#inner>)
         };
         fields.push(quote!(#fdoc pub #id: #ty,));
-        if f.required {
-            ctor_args.push(quote!(#id: #ty));
-            ctor_fields.push(quote!(#id));
+        let (init, presence) = if f.required {
+            (Init::Arg(ty.clone()), Presence::Required)
         } else {
-            ctor_fields.push(quote!(#id: Default::default()));
-        }
+            (Init::Unset, Presence::Optional)
+        };
+        checks.extend(validate::field_check(
+            &id,
+            wire,
+            &f.limits,
+            presence,
+            f.validated,
+        ));
+        inits.push((id.clone(), init));
         writes.push(match (&f.kind, f.required) {
             (PartKind::Files, _) => quote!(for file in &self.#id { form.file(#wire, file); }),
             (PartKind::Text(_), _) => quote!(form.text(#wire, &self.#id);),
@@ -49,42 +57,19 @@ pub(crate) fn form(api: &Api, form: &MultipartForm) -> TokenStream {
             }
         });
     }
-    let checks: Vec<TokenStream> = form
-        .fields
-        .iter()
-        .filter_map(|f| {
-            let presence = if f.required {
-                Presence::Required
-            } else {
-                Presence::Optional
-            };
-            let id = ident(&f.rust_name);
-            validate::field_check(&id, &f.wire_name, &f.limits, presence, f.validated)
-        })
-        .collect();
     let validate = if checks.is_empty() {
         quote!()
     } else {
         validate::for_fields(&name, checks)
     };
-    let (derive_default, ctor) = if ctor_args.is_empty() {
+    let (derive_default, ctor) = if form.fields.iter().all(|f| !f.required) {
         (quote!(Default,), quote!())
     } else {
-        let ctor_doc = format!(
+        let doc = format!(
             " A `{}` with the required parts; the others are left out.",
             form.type_name
         );
-        (
-            quote!(),
-            quote! {
-                impl #name {
-                    #[doc = #ctor_doc]
-                    pub fn new(#(#ctor_args),*) -> Self {
-                        Self { #(#ctor_fields),* }
-                    }
-                }
-            },
-        )
+        (quote!(), constructor::impl_new(&name, Some(doc), &inits))
     };
     quote! {
         #doc

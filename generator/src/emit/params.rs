@@ -1,43 +1,11 @@
 //! The struct of an operation's query and header parameters (part of `src/models.rs`).
 
+use super::constructor::{self, Init};
 use super::{doc_attrs, type_tokens, Site};
-use crate::model::{Api, Param, ParamsStruct, TypeRef};
+use crate::model::{Api, Param, ParamsStruct, Presence};
 use crate::naming::ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
-
-/// `pub fn new(required...) -> Self`, every other field unset.
-fn constructor<'a>(
-    api: &Api,
-    fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone,
-) -> TokenStream {
-    let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
-        let id = ident(name);
-        let ty = type_tokens(api, ty, Site::Models);
-        quote!(#id: impl Into<#ty>)
-    });
-    let inits = fields.clone().map(|(name, _, required)| {
-        let id = ident(name);
-        if required {
-            quote!(#id: #id.into())
-        } else {
-            quote!(#id: Default::default())
-        }
-    });
-    let count = fields.filter(|f| f.2).count();
-    let allow = if count > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    quote! {
-        /// A value with the required fields set and every optional field left unset.
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
-}
 
 /// The struct of an operation's query and header parameters (not serialized with serde: the
 /// client method writes each one to the request).
@@ -58,13 +26,19 @@ pub(crate) fn params_struct(api: &Api, p: &ParamsStruct) -> TokenStream {
     let ctor = if all_optional {
         quote!()
     } else {
-        let c = constructor(
-            api,
-            p.params
-                .iter()
-                .map(|q| (q.rust_name.as_str(), &q.ty, q.required)),
-        );
-        quote!(impl #name { #c })
+        let inits: Vec<(Ident, Init)> = p
+            .params
+            .iter()
+            .map(|q| {
+                let init = if q.required {
+                    Init::Into(type_tokens(api, &q.ty, Site::Models), Presence::Required)
+                } else {
+                    Init::Unset
+                };
+                (ident(&q.rust_name), init)
+            })
+            .collect();
+        constructor::impl_new(&name, None, &inits)
     };
     let doc = format!(
         " Query and header parameters of `{}`.",
