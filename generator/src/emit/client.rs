@@ -10,8 +10,7 @@ use crate::model::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
     Payload, Presence, Resource, Success, TypeRef,
 };
-use crate::naming::ident;
-use heck::ToShoutySnakeCase;
+use crate::naming::{self, ident};
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -61,9 +60,8 @@ fn module(api: &Api) -> TokenStream {
         None => quote!("/"),
     };
     let version = &api.version;
-    let prefix = api.env_prefix.to_shouty_snake_case();
-    let env_key = format!("{prefix}_API_KEY");
-    let env_url = format!("{prefix}_BASE_URL");
+    let env_key = naming::env_var(&api.env_prefix, "API_KEY");
+    let env_url = naming::env_var(&api.env_prefix, "BASE_URL");
     let error_ty = type_tokens(api, &api.error_type, Site::Outside);
     let accessors = api.resources.iter().map(|r| {
         let acc = ident(&r.accessor);

@@ -3,7 +3,7 @@
 use super::constructor::{self, Init};
 use super::{doc_attrs, type_tokens, Site};
 use crate::model::{Api, Param, ParamsStruct, Presence};
-use crate::naming::ident;
+use crate::naming::{self, ident};
 use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
@@ -42,7 +42,7 @@ pub(crate) fn params_struct(api: &Api, p: &ParamsStruct) -> TokenStream {
     };
     let doc = format!(
         " Query and header parameters of `{}`.",
-        p.type_name.trim_end_matches("Params")
+        naming::params_subject(&p.type_name)
     );
     quote! {
         #[doc = #doc]
