@@ -1,6 +1,7 @@
-//! Emitting open enums, string or integer (part of `src/models.rs`): the enum with an unknown
-//! catch-all (`naming::UNKNOWN_VARIANT`), its two wire conversions written out, and one `open_enum_impls!` call of the runtime
-//! for `Display`, `Serialize` and `Deserialize` (shared Rust in the runtime, not emitted text).
+//! Emitting open enums, string or integer (part of `src/models.rs`): the enum with a catch-all
+//! variant (`naming::UNKNOWN_VARIANT`), its two wire conversions written out, and one
+//! `open_enum_impls!` call of the runtime for `Display`, `Serialize` and `Deserialize` (shared
+//! Rust in the runtime, not emitted text).
 
 use super::doc_lines;
 use crate::model::{IntVariant, Variant};

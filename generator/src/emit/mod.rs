@@ -1,5 +1,9 @@
-//! Stage 3: the model -> token streams, one module per generated file, and their formatting
-//! (stage 4). Every emitter reads the model only; names come from the model, never computed here.
+//! Stages 3 and 4: the model -> token streams -> formatted files. Each emitter pushes the items of
+//! the files it writes into an [`Output`], which renders every file: `manifest` (`lib.rs`),
+//! `client` (`client.rs`, and each operation's types into `models.rs`), `models` (the schemas'
+//! types). Items of `models.rs` with modules of their own: `enums`, `unions`, `params`,
+//! `multipart`, `responses`; pieces several emitters share: `constructor`, `validate`. Every
+//! emitter reads the model only; names come from the model or `naming.rs`, never computed here.
 
 mod client;
 mod constructor;

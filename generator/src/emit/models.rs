@@ -151,10 +151,14 @@ fn field(api: &Api, f: &Field, in_request: bool) -> TokenStream {
 /// How a constructor or `Default` sets each field: required (and required write-only) fields
 /// from arguments, fields with a default to it, every other field unset.
 fn inits(api: &Api, fields: &[Field]) -> Vec<(Ident, Init)> {
-    let init = |f: &Field| match &f.default {
-        _ if f.ctor_arg => Init::Into(super::type_tokens(api, &f.ty, Site::Models), f.presence),
-        Some(d) => Init::Call(ident(&d.fn_name)),
-        None => Init::Unset,
+    let init = |f: &Field| {
+        if f.ctor_arg {
+            Init::Into(super::type_tokens(api, &f.ty, Site::Models), f.presence)
+        } else if let Some(d) = &f.default {
+            Init::Call(ident(&d.fn_name))
+        } else {
+            Init::Unset
+        }
     };
     fields
         .iter()
