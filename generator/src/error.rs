@@ -116,15 +116,17 @@ impl Located {
         }
     }
 
-    /// The diagnostic of this finding in `file`, whose text is `text` (to find the line).
-    pub fn diagnostic(self, severity: Severity, file: &str, text: &str) -> Diagnostic {
+    /// The diagnostic of this finding in `file`, whose text (`None`: not at hand) gives the
+    /// line.
+    pub fn diagnostic(self, severity: Severity, file: &str, text: Option<&str>) -> Diagnostic {
         Diagnostic {
             severity,
             file: file.to_owned(),
-            line: if self.pointer.is_root() {
-                None
-            } else {
-                crate::locate::line_of(text, self.pointer.as_str())
+            line: match text {
+                Some(text) if !self.pointer.is_root() => {
+                    crate::locate::line_of(text, self.pointer.as_str())
+                }
+                _ => None,
             },
             pointer: self.pointer,
             message: self.message,

@@ -118,71 +118,12 @@ pub mod stages {
     ) -> Result<model::Api, Error> {
         let file = &settings.spec_path;
         build::build(spec, settings.env_prefix.as_deref(), &|f, severity| {
-            f.diagnostic(severity, file, spec_text)
+            f.diagnostic(severity, file, Some(spec_text))
         })
     }
 
     /// Stages 3 and 4: emit and format every file.
     pub fn emit(api: &model::Api, settings: &Settings) -> Result<Generated, Error> {
-        let rs_header = format::header("//", &settings.spec_path, &settings.command);
-        let toml_header = format::header("#", &settings.spec_path, &settings.command);
-        let fail = |e: error::Located| {
-            Error::new(vec![Diagnostic {
-                severity: Severity::Error,
-                file: settings.spec_path.clone(),
-                pointer: e.pointer,
-                line: None,
-                message: e.message,
-            }])
-        };
-        let mut files = BTreeMap::new();
-        files.insert(
-            "Cargo.toml".to_owned(),
-            emit::manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
-        );
-        // models.rs (by far the largest) in parts on several threads, the rest beside it.
-        let units = emit::models::units(api);
-        let weights: Vec<usize> = units.iter().map(emit::models::weight).collect();
-        let parts = format::parts_for(units.len());
-        let (models, rest) = std::thread::scope(|scope| {
-            let rest = scope.spawn(|| {
-                [
-                    ("src/lib.rs", emit::manifest::lib_rs(api, settings)),
-                    ("src/client.rs", emit::client::emit(api)),
-                ]
-                .map(|(path, tokens)| (path, format::rust_file(tokens, &rs_header, path)))
-            });
-            let models = format::rust_file_parallel(
-                parts,
-                &weights,
-                |range, first| emit::models::share(api, &units[range], first),
-                &rs_header,
-                "src/models.rs",
-            );
-            let rest = rest
-                .join()
-                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-            (models, rest)
-        });
-        for (path, text) in rest.into_iter().chain([("src/models.rs", models)]) {
-            files.insert(path.to_owned(), text.map_err(fail)?);
-        }
-        // The runtime: a crate of its own beside the client (compiled once, not again after
-        // every change to the client), its sources copied verbatim.
-        files.insert(
-            "runtime/Cargo.toml".to_owned(),
-            emit::manifest::runtime_cargo_toml(settings, &toml_header, runtime_files::MANIFEST),
-        );
-        for (name, text) in runtime_files::FILES {
-            let header = format!(
-                "{}// This file is a verbatim copy of the generator's runtime ({name}).\n\n",
-                rs_header
-            );
-            files.insert(format!("runtime/src/{name}"), format!("{header}{text}"));
-        }
-        Ok(Generated {
-            files,
-            warnings: api.warnings.clone(),
-        })
+        emit::emit(api, settings)
     }
 }

@@ -280,6 +280,28 @@ pub fn server_const(description: Option<&str>, index: usize) -> String {
     field_name(&raw, "server").to_shouty_snake_case()
 }
 
+/// An environment variable the client reads: `prefix` in SHOUTY_SNAKE_CASE, `_`, then `name`
+/// (`whop`, `API_KEY` -> `WHOP_API_KEY`).
+pub fn env_var(prefix: &str, name: &str) -> String {
+    format!("{}_{name}", prefix.to_shouty_snake_case())
+}
+
+/// The name a parameter struct's type name was made from (`ListProductsParams` ->
+/// `ListProducts`), which its doc names.
+pub fn params_subject(type_name: &str) -> &str {
+    type_name.trim_end_matches("Params")
+}
+
+/// The package name of the runtime crate generated beside the client crate `crate_name`.
+pub fn runtime_package(crate_name: &str) -> String {
+    format!("{crate_name}-runtime")
+}
+
+/// The name Rust code uses for the package `package` (`whop-runtime` -> `whop_runtime`).
+pub fn crate_ident(package: &str) -> String {
+    package.replace('-', "_")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

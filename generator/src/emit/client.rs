@@ -2,19 +2,50 @@
 //! one method per operation. Every method only describes the request; sending, retries and
 //! decoding are the shipped runtime's job.
 
-use super::{deprecated_attr, doc_attrs, doc_lines, type_tokens, Site};
-use crate::model::{
-    Api, Body, BodyKind, MultipartForm, Operation, Pagination, Param, ParamLocation, ParamStyle,
-    PartKind, PathPart, Payload, Presence, Resource, ResponseEnum, ResponseVariant, StatusMatch,
-    Success, TypeRef,
+use super::output::{File, Output, Section};
+use super::{
+    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, type_tokens, Site,
 };
-use crate::naming::ident;
-use heck::ToShoutySnakeCase;
+use crate::model::{
+    Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
+    Payload, Presence, Resource, Success, TypeRef,
+};
+use crate::naming::{self, ident};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// Pushes the client module, and into `models.rs` the types each operation adds: its parameter
+/// struct, multipart form and response enum.
+pub(crate) fn push<'a>(api: &'a Api, out: &mut Output<'a>) {
+    out.whole(File::Client, move || module(api));
+    for op in api.resources.iter().flat_map(|r| &r.operations) {
+        if let Some(p) = &op.params {
+            let weight = 1 + p.params.len();
+            out.push(File::Models, Section::Params, weight, move || {
+                params::params_struct(api, p)
+            });
+        }
+        if let Some(Body {
+            kind: BodyKind::Multipart(form),
+            ..
+        }) = &op.body
+        {
+            let weight = 1 + form.fields.len();
+            out.push(File::Models, Section::OperationTypes, weight, move || {
+                multipart::form(api, form)
+            });
+        }
+        if let Success::Enum(e) = &op.response {
+            let weight = 1 + e.variants.len();
+            out.push(File::Models, Section::OperationTypes, weight, move || {
+                responses::response_enum(api, e)
+            });
+        }
+    }
+}
+
 /// The whole client module.
-pub(crate) fn emit(api: &Api) -> TokenStream {
+fn module(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|s| {
         let name = ident(&s.const_name);
         let url = &s.url;
@@ -29,9 +60,8 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
         None => quote!("/"),
     };
     let version = &api.version;
-    let prefix = api.env_prefix.to_shouty_snake_case();
-    let env_key = format!("{prefix}_API_KEY");
-    let env_url = format!("{prefix}_BASE_URL");
+    let env_key = naming::env_var(&api.env_prefix, "API_KEY");
+    let env_url = naming::env_var(&api.env_prefix, "BASE_URL");
     let error_ty = type_tokens(api, &api.error_type, Site::Outside);
     let accessors = api.resources.iter().map(|r| {
         let acc = ident(&r.accessor);
@@ -348,201 +378,6 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
         }
         BodyKind::Bytes(ct) => (quote!(&[u8]), quote!(req.raw_body(#ct, body.to_vec());)),
         BodyKind::Text(ct) => (quote!(&str), quote!(req.raw_body(#ct, body.to_owned());)),
-    }
-}
-
-/// The types an operation adds to `models.rs`: its multipart form and response enum.
-pub(crate) fn operation_types(api: &Api, op: &Operation) -> TokenStream {
-    let mut out = TokenStream::new();
-    if let Some(Body {
-        kind: BodyKind::Multipart(form),
-        ..
-    }) = &op.body
-    {
-        out.extend(multipart_form(api, form));
-    }
-    if let Success::Enum(e) = &op.response {
-        out.extend(response_enum(api, e));
-    }
-    out
-}
-
-/// A multipart form type and how it writes its parts.
-fn multipart_form(api: &Api, form: &MultipartForm) -> TokenStream {
-    let name = ident(&form.type_name);
-    let doc = doc_attrs(&form.doc);
-    let mut fields = Vec::new();
-    let mut writes = Vec::new();
-    let mut ctor_args = Vec::new();
-    let mut ctor_fields = Vec::new();
-    for f in &form.fields {
-        let id = ident(&f.rust_name);
-        let wire = &f.wire_name;
-        let fdoc = doc_attrs(&f.doc);
-        let (inner, many) = match &f.kind {
-            PartKind::File => (quote!(crate::runtime::FilePart), false),
-            PartKind::Files => (quote!(Vec<crate::runtime::FilePart>), true),
-            PartKind::Text(ty) | PartKind::Json(ty) => (type_tokens(api, ty, Site::Models), false),
-        };
-        let ty = if f.required || many {
-            inner
-        } else {
-            quote!(Option<#inner>)
-        };
-        fields.push(quote!(#fdoc pub #id: #ty,));
-        if f.required {
-            ctor_args.push(quote!(#id: #ty));
-            ctor_fields.push(quote!(#id));
-        } else {
-            ctor_fields.push(quote!(#id: Default::default()));
-        }
-        writes.push(match (&f.kind, f.required) {
-            (PartKind::Files, _) => quote!(for file in &self.#id { form.file(#wire, file); }),
-            (PartKind::Text(_), _) => quote!(form.text(#wire, &self.#id);),
-            (PartKind::File, true) => quote!(form.file(#wire, &self.#id);),
-            (PartKind::File, false) => {
-                quote!(if let Some(file) = &self.#id { form.file(#wire, file); })
-            }
-            (PartKind::Json(_), true) => quote!(form.json(#wire, &self.#id);),
-            (PartKind::Json(_), false) => {
-                quote!(if let Some(value) = &self.#id { form.json(#wire, value); })
-            }
-        });
-    }
-    let checks: Vec<TokenStream> = form
-        .fields
-        .iter()
-        .filter(|f| f.validated || !f.limits.is_empty())
-        .map(|f| {
-            let id = ident(&f.rust_name);
-            let wire = &f.wire_name;
-            if f.limits.is_empty() {
-                return quote!(crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#wire))?;);
-            }
-            let body = super::models::limit_checks(wire, &f.limits);
-            if f.required {
-                quote!({ let value = &self.#id; #(#body)* })
-            } else {
-                quote!(if let Some(value) = &self.#id { #(#body)* })
-            }
-        })
-        .collect();
-    let validate = if checks.is_empty() {
-        quote!()
-    } else {
-        quote! {
-            impl crate::runtime::validate::Validate for #name {
-                fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
-                    #(#checks)*
-                    Ok(())
-                }
-            }
-        }
-    };
-    let (derive_default, ctor) = if ctor_args.is_empty() {
-        (quote!(Default,), quote!())
-    } else {
-        let ctor_doc = format!(
-            " A `{}` with the required parts; the others are left out.",
-            form.type_name
-        );
-        (
-            quote!(),
-            quote! {
-                impl #name {
-                    #[doc = #ctor_doc]
-                    pub fn new(#(#ctor_args),*) -> Self {
-                        Self { #(#ctor_fields),* }
-                    }
-                }
-            },
-        )
-    };
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq, #derive_default)]
-        pub struct #name {
-            #(#fields)*
-        }
-
-        #ctor
-
-        impl crate::runtime::MultipartBody for #name {
-            fn write_parts(&self, form: &mut crate::runtime::Multipart) {
-                #(#writes)*
-            }
-        }
-
-        #validate
-    }
-}
-
-/// A response enum and its decoding by status.
-fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
-    let name = ident(&e.type_name);
-    let doc = doc_attrs(&e.doc);
-    let variants = e.variants.iter().map(|v| {
-        let id = ident(&v.rust_name);
-        let vdoc = doc_attrs(&v.doc);
-        match &v.payload {
-            Payload::Empty => quote!(#vdoc #id,),
-            Payload::Text => quote!(#vdoc #id(String),),
-            Payload::Bytes => quote!(#vdoc #id(Vec<u8>),),
-            Payload::Json(ty) => {
-                let t = type_tokens(api, ty, Site::Models);
-                quote!(#vdoc #id(#t),)
-            }
-        }
-    });
-    let decode = |v: &ResponseVariant| {
-        let id = ident(&v.rust_name);
-        match &v.payload {
-            Payload::Empty => quote!(Ok(Self::#id)),
-            Payload::Text => quote!(crate::runtime::response::text(body).map(Self::#id)),
-            Payload::Bytes => quote!(Ok(Self::#id(crate::runtime::response::bytes(body)))),
-            Payload::Json(_) => quote!(crate::runtime::response::json(body).map(Self::#id)),
-        }
-    };
-    let mut arms = Vec::new();
-    for v in &e.variants {
-        if let StatusMatch::Code(c) = v.status {
-            let c = proc_macro2::Literal::u16_unsuffixed(c);
-            let d = decode(v);
-            arms.push(quote!(#c => #d,));
-        }
-    }
-    for v in &e.variants {
-        if let StatusMatch::Range(r) = v.status {
-            let lo = proc_macro2::Literal::u16_unsuffixed(r * 100);
-            let hi = proc_macro2::Literal::u16_unsuffixed(r * 100 + 99);
-            let d = decode(v);
-            arms.push(quote!(#lo..=#hi => #d,));
-        }
-    }
-    let fallback = match e.variants.iter().find(|v| v.status == StatusMatch::Default) {
-        Some(v) => decode(v),
-        None => quote!(Err(crate::runtime::response::unexpected_status(status))),
-    };
-    quote! {
-        #doc
-        #[derive(Debug, Clone, PartialEq)]
-        #[allow(clippy::large_enum_variant)]
-        pub enum #name {
-            #(#variants)*
-        }
-
-        impl crate::runtime::FromResponse for #name {
-            fn from_response(
-                status: crate::runtime::reqwest::StatusCode,
-                _headers: &crate::runtime::reqwest::header::HeaderMap,
-                body: &[u8],
-            ) -> Result<Self, crate::runtime::DecodeError> {
-                match status.as_u16() {
-                    #(#arms)*
-                    _ => #fallback,
-                }
-            }
-        }
     }
 }
 

@@ -1,16 +1,17 @@
-//! Emitting open enums, string or integer (part of `src/models.rs`): the enum with an `Unknown`
-//! catch-all, its two wire conversions written out, and one `open_enum_impls!` call of the runtime
-//! for `Display`, `Serialize` and `Deserialize` (shared Rust in the runtime, not emitted text).
+//! Emitting open enums, string or integer (part of `src/models.rs`): the enum with a catch-all
+//! variant (`naming::UNKNOWN_VARIANT`), its two wire conversions written out, and one
+//! `open_enum_impls!` call of the runtime for `Display`, `Serialize` and `Deserialize` (shared
+//! Rust in the runtime, not emitted text).
 
 use super::doc_lines;
 use crate::model::{IntVariant, Variant};
-use crate::naming::ident;
+use crate::naming::{ident, UNKNOWN_VARIANT};
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
 /// What is on the wire for one kind of open enum.
 struct Wire {
-    /// The type of `Unknown`'s payload.
+    /// The type of the unknown variant's payload.
     payload: TokenStream,
     /// Derives besides the common ones.
     extra_derive: TokenStream,
@@ -18,10 +19,10 @@ struct Wire {
     to_wire: TokenStream,
     /// The payload's type as `From` reads it (`&str` or `i64`).
     from_ty: TokenStream,
-    /// `Unknown(..)` from the unmatched value `other`.
+    /// The unknown variant's payload from the unmatched value `other`.
     keep_other: TokenStream,
-    /// `Self::Unknown(value) => ..` of the conversion to the wire value.
-    unknown_arm: TokenStream,
+    /// The wire value of the unknown variant's payload `value` (a reference).
+    unknown_wire: TokenStream,
     /// The selector of `open_enum_impls!` (`str` or `int`).
     selector: TokenStream,
 }
@@ -42,7 +43,7 @@ pub(crate) fn string_enum(
         },
         from_ty: quote!(&str),
         keep_other: quote!(other.to_owned()),
-        unknown_arm: quote!(Self::Unknown(value) => value),
+        unknown_wire: quote!(value),
         selector: quote!(str),
     };
     let values = variants.iter().map(|v| {
@@ -68,7 +69,7 @@ pub(crate) fn int_enum(
         },
         from_ty: quote!(i64),
         keep_other: quote!(other),
-        unknown_arm: quote!(Self::Unknown(value) => *value),
+        unknown_wire: quote!(*value),
         selector: quote!(int),
     };
     let values = variants.iter().map(|v| {
@@ -101,26 +102,30 @@ fn open_enum(
         to_wire,
         from_ty,
         keep_other,
-        unknown_arm,
+        unknown_wire,
         selector,
     } = wire;
+    let unknown = ident(UNKNOWN_VARIANT);
+    let open = format!(
+        " Open: a value this client does not know decodes as `{UNKNOWN_VARIANT}` and encodes back unchanged."
+    );
     quote! {
         #doc
         #dep
         #gap
-        /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
+        #[doc = #open]
         #[derive(Debug, Clone, #extra_derive PartialEq, Eq, Hash)]
         pub enum #name {
             #(#docs #idents,)*
             /// A value not known when this client was generated, kept as received.
-            Unknown(#payload),
+            #unknown(#payload),
         }
 
         impl #name {
             #to_wire {
                 match self {
                     #(Self::#idents => #lits,)*
-                    #unknown_arm,
+                    Self::#unknown(value) => #unknown_wire,
                 }
             }
         }
@@ -129,7 +134,7 @@ fn open_enum(
             fn from(value: #from_ty) -> Self {
                 match value {
                     #(#lits => Self::#idents,)*
-                    other => Self::Unknown(#keep_other),
+                    other => Self::#unknown(#keep_other),
                 }
             }
         }

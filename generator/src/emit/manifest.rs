@@ -2,15 +2,12 @@
 //! `src/lib.rs`.
 
 use super::doc_line_texts;
+use super::output::{File, Output};
 use crate::model::Api;
+use crate::naming;
 use crate::Settings;
 use proc_macro2::TokenStream;
 use quote::quote;
-
-/// Package name of the runtime crate generated beside the client crate (in its `runtime/`).
-pub(crate) fn runtime_package(settings: &Settings) -> String {
-    format!("{}-runtime", settings.crate_name)
-}
 
 /// The client crate's manifest: the runtime crate (default features off, so the client's own
 /// features choose them), the crates its derives and models name directly (`serde`,
@@ -21,7 +18,7 @@ pub(crate) fn cargo_toml(
     header: &str,
     runtime_manifest: &str,
 ) -> String {
-    let runtime = runtime_package(settings);
+    let runtime = naming::runtime_package(&settings.crate_name);
     let direct: String = table_section(runtime_manifest, "[dependencies]")
         .lines()
         .filter(|l| DIRECT_DEPENDENCIES.contains(&dependency_name(l)))
@@ -62,7 +59,7 @@ pub(crate) fn runtime_cargo_toml(
     );
     manifest(
         header,
-        &runtime_package(settings),
+        &naming::runtime_package(&settings.crate_name),
         settings,
         &description,
         &table_section(runtime_manifest, "[dependencies]"),
@@ -128,9 +125,15 @@ fn table_section(manifest: &str, header: &str) -> String {
     out
 }
 
+/// Pushes the crate root, `src/lib.rs`.
+pub(crate) fn push<'a>(api: &'a Api, settings: &'a Settings, out: &mut Output<'a>) {
+    out.whole(File::Lib, move || lib_rs(api, settings));
+}
+
 /// The crate root: documentation, modules, re-exports.
-pub(crate) fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
-    let runtime_crate = crate::naming::ident(&runtime_package(settings).replace('-', "_"));
+fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
+    let runtime = naming::crate_ident(&naming::runtime_package(&settings.crate_name));
+    let runtime_crate = naming::ident(&runtime);
     let mut text = format!(
         "Async client for the {} (version {}).",
         api.title, api.version
@@ -140,10 +143,7 @@ pub(crate) fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         text.push_str(d.trim());
     }
     let inner = inner_doc_lines(&text);
-    let resources = api
-        .resources
-        .iter()
-        .map(|r| crate::naming::ident(&r.type_name));
+    let resources = api.resources.iter().map(|r| naming::ident(&r.type_name));
     quote! {
         #inner
 

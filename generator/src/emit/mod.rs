@@ -1,17 +1,84 @@
-//! Stage 3: the model -> token streams, one module per generated file. Every emitter reads the
-//! model only; names come from the model, never computed here.
+//! Stages 3 and 4: the model -> token streams -> formatted files. Each emitter pushes the items of
+//! the files it writes into an [`Output`], which renders every file: `manifest` (`lib.rs`),
+//! `client` (`client.rs`, and each operation's types into `models.rs`), `models` (the schemas'
+//! types). Items of `models.rs` with modules of their own: `enums`, `unions`, `params`,
+//! `multipart`, `responses`; pieces several emitters share: `constructor`, `validate`. Every
+//! emitter reads the model only; names come from the model or `naming.rs`, never computed here.
 
-pub(crate) mod client;
+mod client;
+mod constructor;
 mod enums;
-pub(crate) mod manifest;
+mod manifest;
 mod markdown;
-pub(crate) mod models;
-pub(crate) mod unions;
+mod models;
+mod multipart;
+mod output;
+mod params;
+mod responses;
+mod unions;
+mod validate;
 
+use crate::error::{Located, Severity};
 use crate::model::{Api, Doc, Presence, TypeRef};
 use crate::naming::ident;
+use crate::{format, runtime_files, Error, Generated, Settings};
+use output::{File, Output};
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::BTreeMap;
+
+/// Every file of the generated crate, emitted and formatted.
+pub(crate) fn emit(api: &Api, settings: &Settings) -> Result<Generated, Error> {
+    let rs_header = format::header("//", &settings.spec_path, &settings.command);
+    let toml_header = format::header("#", &settings.spec_path, &settings.command);
+    // An emitter's failure is the generator's own (invalid tokens): no spec line to show.
+    let fail = |e: Located| {
+        Error::new(vec![e.diagnostic(
+            Severity::Error,
+            &settings.spec_path,
+            None,
+        )])
+    };
+    let mut files = BTreeMap::new();
+    files.insert(
+        "Cargo.toml".to_owned(),
+        manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
+    );
+    let mut out = Output::default();
+    manifest::push(api, settings, &mut out);
+    client::push(api, &mut out);
+    models::push(api, &mut out);
+    // models.rs (by far the largest) in shares on several threads, the rest beside it.
+    let (models, rest) = std::thread::scope(|scope| {
+        let rest =
+            scope.spawn(|| [File::Lib, File::Client].map(|f| (f, out.render(f, &rs_header))));
+        let models = out.render(File::Models, &rs_header);
+        let rest = rest
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (models, rest)
+    });
+    for (file, text) in rest.into_iter().chain([(File::Models, models)]) {
+        files.insert(file.path().to_owned(), text.map_err(fail)?);
+    }
+    // The runtime: a crate of its own beside the client (compiled once, not again after
+    // every change to the client), its sources copied verbatim.
+    files.insert(
+        "runtime/Cargo.toml".to_owned(),
+        manifest::runtime_cargo_toml(settings, &toml_header, runtime_files::MANIFEST),
+    );
+    for (name, text) in runtime_files::FILES {
+        let header = format!(
+            "{}// This file is a verbatim copy of the generator's runtime ({name}).\n\n",
+            rs_header
+        );
+        files.insert(format!("runtime/src/{name}"), format!("{header}{text}"));
+    }
+    Ok(Generated {
+        files,
+        warnings: api.warnings.clone(),
+    })
+}
 
 /// Where a type is named from: inside `models.rs` or from another module.
 #[derive(Clone, Copy, PartialEq, Eq)]

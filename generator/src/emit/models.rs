@@ -1,50 +1,31 @@
-//! `src/models.rs`: structs, open enums and aliases for the spec's schemas, plus the parameter
-//! structs of operations.
+//! `src/models.rs`: its head, and the structs, open enums, unions and aliases of the spec's
+//! schemas (the operations' types are pushed by `client.rs`).
 
-use super::{deprecated_attr, doc_attrs, field_type, Site};
-use crate::model::{
-    Access, Api, Body, BodyKind, DefaultValue, Field, Limits, Operation, Param, ParamsStruct,
-    Presence, Success, TypeDef, TypeKind, TypeRef,
-};
+use super::constructor::{self, Init};
+use super::output::{File, Output, Section};
+use super::{deprecated_attr, doc_attrs, field_type, validate, Site};
+use crate::model::{Access, Api, DefaultValue, Field, Presence, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
-use proc_macro2::TokenStream;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 
-/// One top-level piece of the models module, emitted on its own so that shares of the file can be
-/// emitted and formatted on separate threads. The file is [`head`] then every unit in order.
-pub(crate) enum Unit<'a> {
-    /// A schema's type and its impls.
-    Type(&'a TypeDef),
-    /// The `serde(default = ...)` functions of a type's fields.
-    Defaults(&'a TypeDef),
-    /// An operation's parameter struct.
-    Params(&'a ParamsStruct),
-    /// An operation's multipart form and response enum.
-    Operation(&'a Operation),
-}
-
-/// The units of the models module, in file order.
-pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
-    let operations = || api.resources.iter().flat_map(|r| &r.operations);
-    let mut units: Vec<Unit<'_>> = api.types.iter().map(Unit::Type).collect();
-    units.extend(api.types.iter().map(Unit::Defaults));
-    units.extend(
-        operations()
-            .filter_map(|op| op.params.as_ref())
-            .map(Unit::Params),
-    );
-    units.extend(operations().map(Unit::Operation));
-    units
-}
-
-/// The tokens of a run of consecutive units; the `first` run of the file also carries its
-/// inner attributes.
-pub(crate) fn share(api: &Api, units: &[Unit<'_>], first: bool) -> TokenStream {
-    let mut tokens = if first { head(api) } else { TokenStream::new() };
-    for u in units {
-        tokens.extend(unit(api, u));
+/// Pushes the module's head, and each schema type and the functions of its field defaults.
+pub(crate) fn push<'a>(api: &'a Api, out: &mut Output<'a>) {
+    out.push(File::Models, Section::Head, 0, move || head(api));
+    for def in &api.types {
+        out.push(File::Models, Section::Types, weight(def), move || {
+            type_def(api, def)
+        });
+        let defaults = match &def.kind {
+            TypeKind::Struct(fields) => fields.iter().filter(|f| f.default.is_some()).count(),
+            _ => 0,
+        };
+        if defaults > 0 {
+            out.push(File::Models, Section::Defaults, defaults, move || {
+                default_fns(api, def)
+            });
+        }
     }
-    tokens
 }
 
 /// The module's inner attributes.
@@ -64,48 +45,14 @@ fn head(api: &Api) -> TokenStream {
     }
 }
 
-/// A rough measure of how much text a unit becomes (its fields, variants or parameters), which
-/// balances the shares of the file between threads.
-pub(crate) fn weight(unit: &Unit<'_>) -> usize {
-    match unit {
-        Unit::Type(def) => {
-            1 + match &def.kind {
-                TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
-                TypeKind::Enum(variants) => variants.len(),
-                TypeKind::IntEnum(variants) => variants.len(),
-                TypeKind::Union(u) => u.variants().len(),
-                TypeKind::Alias(_) => 0,
-            }
-        }
-        Unit::Defaults(def) => match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().filter(|f| f.default.is_some()).count(),
-            _ => 0,
-        },
-        Unit::Params(p) => 1 + p.params.len(),
-        Unit::Operation(op) => {
-            let form = match &op.body {
-                Some(Body {
-                    kind: BodyKind::Multipart(form),
-                    ..
-                }) => 1 + form.fields.len(),
-                _ => 0,
-            };
-            let response = match &op.response {
-                Success::Enum(e) => 1 + e.variants.len(),
-                _ => 0,
-            };
-            form + response
-        }
-    }
-}
-
-/// The items of one unit.
-fn unit(api: &Api, unit: &Unit<'_>) -> TokenStream {
-    match unit {
-        Unit::Type(def) => type_def(api, def),
-        Unit::Defaults(def) => default_fns(api, def),
-        Unit::Params(p) => params_struct(api, p),
-        Unit::Operation(op) => super::client::operation_types(api, op),
+/// A rough measure of how much text a type becomes (its fields or variants).
+fn weight(def: &TypeDef) -> usize {
+    1 + match &def.kind {
+        TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
+        TypeKind::Enum(variants) => variants.len(),
+        TypeKind::IntEnum(variants) => variants.len(),
+        TypeKind::Union(u) => u.variants().len(),
+        TypeKind::Alias(_) => 0,
     }
 }
 
@@ -131,22 +78,19 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             };
             let field_tokens = fields.iter().map(|f| field(api, f, def.in_request));
             let ctor = if def.in_request && !no_args {
-                let c = struct_constructor(api, fields);
-                quote!(impl #name { #c })
+                constructor::impl_new(&name, None, &inits(api, fields))
             } else if no_args && has_defaults {
-                let inits = fields.iter().map(field_init);
-                quote! {
-                    impl Default for #name {
-                        fn default() -> Self {
-                            Self { #(#inits),* }
-                        }
-                    }
-                }
+                constructor::impl_default(&name, &inits(api, fields))
             } else {
                 quote!()
             };
             let validate = if def.validated {
-                validate_impl(&name, fields)
+                let checks = fields.iter().filter_map(|f| {
+                    let id = ident(&f.rust_name);
+                    let (limits, nested) = (&f.limits, f.nested_validated);
+                    validate::field_check(&id, &f.json_name, limits, f.presence, nested)
+                });
+                validate::for_fields(&name, checks)
             } else {
                 quote!()
             };
@@ -162,61 +106,6 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
             }
         }
     }
-}
-
-/// `impl Validate`: the documented limits of each field, and of nested values that have some.
-fn validate_impl(name: &proc_macro2::Ident, fields: &[Field]) -> TokenStream {
-    let checks = fields.iter().filter_map(|f| {
-        let id = ident(&f.rust_name);
-        let json = &f.json_name;
-        if !f.limits.is_empty() {
-            let body = limit_checks(json, &f.limits);
-            Some(match f.presence {
-                Presence::Required => quote!({ let value = &self.#id; #(#body)* }),
-                Presence::Optional | Presence::RequiredNullable => {
-                    quote!(if let Some(value) = &self.#id { #(#body)* })
-                }
-                Presence::OptionalNullable => {
-                    quote!(if let crate::runtime::Nullable::Value(value) = &self.#id { #(#body)* })
-                }
-            })
-        } else if f.nested_validated {
-            Some(quote! {
-                crate::runtime::validate::Validate::validate(&self.#id).map_err(|e| e.within(#json))?;
-            })
-        } else {
-            None
-        }
-    });
-    quote! {
-        impl crate::runtime::validate::Validate for #name {
-            fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
-                #(#checks)*
-                Ok(())
-            }
-        }
-    }
-}
-
-/// The statements checking `value` (a `&String`) against `limits`, reporting field `json`.
-pub(super) fn limit_checks(json: &str, limits: &Limits) -> Vec<TokenStream> {
-    let opt = |v: Option<usize>| match v {
-        Some(n) => quote!(Some(#n)),
-        None => quote!(None),
-    };
-    let mut body = Vec::new();
-    if limits.min_length.is_some() || limits.max_length.is_some() {
-        let (min, max) = (opt(limits.min_length), opt(limits.max_length));
-        body.push(quote!(crate::runtime::validate::length(#json, value, #min, #max)?;));
-    }
-    if !limits.pattern_checks.is_empty() {
-        let regexes = &limits.pattern_checks;
-        let shown = limits.pattern.clone().unwrap_or_default();
-        body.push(
-            quote!(crate::runtime::validate::pattern(#json, value, &[#(#regexes),*], #shown)?;),
-        );
-    }
-    body
 }
 
 /// One struct field; read-only fields of request types are never serialized.
@@ -259,52 +148,22 @@ fn field(api: &Api, f: &Field, in_request: bool) -> TokenStream {
     }
 }
 
-/// `pub fn new(args...) -> Self` for a struct: required (and required write-only) fields are
-/// arguments, fields with a default get it, every other field is unset.
-fn struct_constructor(api: &Api, fields: &[Field]) -> TokenStream {
-    let args = fields.iter().filter(|f| f.ctor_arg).map(|f| {
-        let id = ident(&f.rust_name);
-        let ty = super::type_tokens(api, &f.ty, Site::Models);
-        quote!(#id: impl Into<#ty>)
-    });
-    let inits = fields.iter().map(field_init);
-    let count = fields.iter().filter(|f| f.ctor_arg).count();
-    let allow = if count > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    let doc = if fields.iter().any(|f| f.default.is_some()) {
-        quote!(#[doc = " A value with the required fields set, defaulted fields at their spec default and every other field unset."])
-    } else {
-        quote!(#[doc = " A value with the required fields set and every optional field left unset."])
-    };
-    quote! {
-        #doc
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
+/// How a constructor or `Default` sets each field: required (and required write-only) fields
+/// from arguments, fields with a default to it, every other field unset.
+fn inits(api: &Api, fields: &[Field]) -> Vec<(Ident, Init)> {
+    let init = |f: &Field| {
+        if f.ctor_arg {
+            Init::Into(super::type_tokens(api, &f.ty, Site::Models), f.presence)
+        } else if let Some(d) = &f.default {
+            Init::Call(ident(&d.fn_name))
+        } else {
+            Init::Unset
         }
-    }
-}
-
-/// A field's initializer in a constructor (arguments are named like the field) or `Default`.
-fn field_init(f: &Field) -> TokenStream {
-    let id = ident(&f.rust_name);
-    if f.ctor_arg {
-        match f.presence {
-            Presence::Required => quote!(#id: #id.into()),
-            Presence::Optional | Presence::RequiredNullable => quote!(#id: Some(#id.into())),
-            Presence::OptionalNullable => {
-                quote!(#id: crate::runtime::Nullable::Value(#id.into()))
-            }
-        }
-    } else if let Some(d) = &f.default {
-        let fun = ident(&d.fn_name);
-        quote!(#id: #fun())
-    } else {
-        quote!(#id: Default::default())
-    }
+    };
+    fields
+        .iter()
+        .map(|f| (ident(&f.rust_name), init(f)))
+        .collect()
 }
 
 /// The functions returning a struct's field defaults (`#[serde(default = "...")]`).
@@ -351,88 +210,4 @@ fn default_fns(api: &Api, def: &TypeDef) -> TokenStream {
         })
     });
     quote!(#(#fns)*)
-}
-
-/// `pub fn new(required...) -> Self`, every other field unset.
-fn constructor<'a>(
-    api: &Api,
-    fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone,
-) -> TokenStream {
-    let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
-        let id = ident(name);
-        let ty = super::type_tokens(api, ty, Site::Models);
-        quote!(#id: impl Into<#ty>)
-    });
-    let inits = fields.clone().map(|(name, _, required)| {
-        let id = ident(name);
-        if required {
-            quote!(#id: #id.into())
-        } else {
-            quote!(#id: Default::default())
-        }
-    });
-    let count = fields.filter(|f| f.2).count();
-    let allow = if count > 7 {
-        quote!(#[allow(clippy::too_many_arguments)])
-    } else {
-        quote!()
-    };
-    quote! {
-        /// A value with the required fields set and every optional field left unset.
-        #allow
-        pub fn new(#(#args),*) -> Self {
-            Self { #(#inits),* }
-        }
-    }
-}
-
-/// The struct of an operation's query and header parameters (not serialized with serde: the
-/// client method writes each one to the request).
-fn params_struct(api: &Api, p: &ParamsStruct) -> TokenStream {
-    let name = ident(&p.type_name);
-    let all_optional = p.params.iter().all(|q| !q.required);
-    let default = if all_optional {
-        quote!(Default,)
-    } else {
-        quote!()
-    };
-    let fields = p.params.iter().map(|q| {
-        let doc = doc_attrs(&q.doc);
-        let id = ident(&q.rust_name);
-        let ty = param_type(api, q);
-        quote!(#doc pub #id: #ty,)
-    });
-    let ctor = if all_optional {
-        quote!()
-    } else {
-        let c = constructor(
-            api,
-            p.params
-                .iter()
-                .map(|q| (q.rust_name.as_str(), &q.ty, q.required)),
-        );
-        quote!(impl #name { #c })
-    };
-    let doc = format!(
-        " Query and header parameters of `{}`.",
-        p.type_name.trim_end_matches("Params")
-    );
-    quote! {
-        #[doc = #doc]
-        #[derive(Debug, Clone, PartialEq, #default)]
-        pub struct #name {
-            #(#fields)*
-        }
-        #ctor
-    }
-}
-
-/// A parameter's field type: `Option` when optional, except lists where empty means "not sent".
-fn param_type(api: &Api, p: &Param) -> TokenStream {
-    let t = super::type_tokens(api, &p.ty, Site::Models);
-    if p.required || p.empty_is_absent {
-        t
-    } else {
-        quote!(Option<#t>)
-    }
 }

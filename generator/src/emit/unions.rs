@@ -1,6 +1,6 @@
 //! Emitting `oneOf`/`anyOf` unions (part of `src/models.rs`).
 
-use super::{doc_lines, type_tokens, Site};
+use super::{doc_lines, type_tokens, validate, Site};
 use crate::model::{Api, Selector, TypeRef, Union, UnionVariant};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
@@ -169,7 +169,7 @@ fn from_impls(api: &Api, name: &Ident, u: &Union) -> TokenStream {
     quote!(#(#impls)*)
 }
 
-/// `impl Validate` checking the limits of the member held, when any member has some.
+/// `impl Validate` checking the member held, when any member has limits.
 fn validate_impl(name: &Ident, u: &Union) -> TokenStream {
     let variants = u.variants();
     let checked: Vec<Ident> = variants
@@ -180,19 +180,7 @@ fn validate_impl(name: &Ident, u: &Union) -> TokenStream {
     if checked.is_empty() {
         return TokenStream::new();
     }
-    let rest = if checked.len() < variants.len() || matches!(u, Union::Tagged(_)) {
-        quote!(_ => Ok(()),)
-    } else {
-        quote!()
-    };
-    quote! {
-        impl crate::runtime::validate::Validate for #name {
-            fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
-                match self {
-                    #(Self::#checked(value) => crate::runtime::validate::Validate::validate(value),)*
-                    #rest
-                }
-            }
-        }
-    }
+    // A tagged union also holds values of unknown members, which are not checked.
+    let every_variant = checked.len() == variants.len() && matches!(u, Union::Untagged(_));
+    validate::for_variants(name, &checked, every_variant)
 }
