@@ -1038,3 +1038,302 @@ struct Hoist {
 }
 
 type Visit = fn(&mut Normaliser, &mut Value, &Pointer, Pass);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Normalises `doc` (YAML); returns the result and the warnings as `pointer: message`.
+    fn norm(doc: &str) -> (Value, Vec<String>, Outcome) {
+        let mut v: Value = serde_yaml::from_str(doc).expect("yaml");
+        let out = normalise(&mut v);
+        let warnings = out
+            .warnings
+            .iter()
+            .map(|w| format!("{}: {}", w.pointer, w.message))
+            .collect();
+        (v, warnings, out)
+    }
+
+    fn yaml(text: &str) -> Value {
+        serde_yaml::from_str(text).expect("yaml")
+    }
+
+    /// The schema `name` of a normalised document whose components hold `schemas`.
+    fn schema_of(schemas: &str, name: &str) -> (Value, Vec<String>, Outcome) {
+        let doc = format!("openapi: 3.1.0\ncomponents:\n  schemas:\n{schemas}");
+        let (v, w, out) = norm(&doc);
+        let s = v["components"]["schemas"][name].clone();
+        (s, w, out)
+    }
+
+    fn indent(s: &str) -> String {
+        s.lines().map(|l| format!("    {l}\n")).collect()
+    }
+
+    #[test]
+    fn type_arrays_become_nullable_or_any_of() {
+        let (s, w, _) = schema_of(&indent("A:\n  type: [string, 'null']\n  format: uuid"), "A");
+        assert_eq!(s, yaml("type: string\nformat: uuid\nnullable: true"));
+        assert_eq!(w, Vec::<String>::new());
+        let (s, _, out) = schema_of(
+            &indent("A:\n  description: d\n  type: [string, integer, 'null']\n  maxLength: 3\n  minimum: 1"),
+            "A",
+        );
+        assert_eq!(
+            s,
+            yaml("description: d\nanyOf:\n- {type: string, maxLength: 3}\n- {type: integer, minimum: 1}\nnullable: true")
+        );
+        // A keyword moved into a member is located where it was written.
+        assert_eq!(
+            out.origins
+                .original(&Pointer::parse("#/components/schemas/A/anyOf/1/minimum").unwrap())
+                .as_str(),
+            "#/components/schemas/A/minimum"
+        );
+        let (s, _, _) = schema_of(&indent("A: {type: ['null']}"), "A");
+        assert_eq!(s, yaml("type: 'null'"));
+    }
+
+    #[test]
+    fn const_examples_and_numeric_bounds() {
+        let (s, w, _) = schema_of(
+            &indent("A:\n  const: dog\n  examples: [dog, cat]\nN:\n  type: number\n  exclusiveMinimum: 0\n  exclusiveMaximum: 10\n  maximum: 5"),
+            "A",
+        );
+        assert_eq!(s, yaml("enum: [dog]\nexample: dog"));
+        assert!(w.is_empty(), "{w:?}");
+        let (n, _, _) = schema_of(
+            &indent(
+                "N:\n  type: number\n  exclusiveMinimum: 0\n  exclusiveMaximum: 10\n  maximum: 5",
+            ),
+            "N",
+        );
+        // The inclusive maximum 5 is stricter than the exclusive 10.
+        assert_eq!(
+            n,
+            yaml("type: number\nexclusiveMinimum: true\nmaximum: 5\nminimum: 0")
+        );
+    }
+
+    #[test]
+    fn three_0_syntax_is_read_with_a_warning() {
+        let (s, w, _) = schema_of(
+            &indent(
+                "A:\n  type: integer\n  nullable: true\n  minimum: 0\n  exclusiveMinimum: true",
+            ),
+            "A",
+        );
+        assert_eq!(
+            s,
+            yaml("type: integer\nnullable: true\nminimum: 0\nexclusiveMinimum: true")
+        );
+        assert_eq!(w.len(), 2, "{w:?}");
+        assert!(
+            w[0].starts_with("#/components/schemas/A/nullable: `nullable` is OpenAPI 3.0 syntax")
+        );
+        assert!(w[1].starts_with("#/components/schemas/A/exclusiveMinimum: a boolean"));
+    }
+
+    #[test]
+    fn a_ref_with_siblings_is_wrapped_and_located_at_the_ref() {
+        let (s, w, out) = schema_of(
+            &indent("A:\n  type: object\n  properties:\n    b:\n      $ref: '#/components/schemas/B'\n      description: the b\n      default: x\n    c:\n      $ref: '#/components/schemas/B'\n      $comment: nothing\nB: {type: string}"),
+            "A",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        assert_eq!(
+            s["properties"]["b"],
+            yaml("description: the b\ndefault: x\nallOf:\n- $ref: '#/components/schemas/B'")
+        );
+        assert_eq!(s["properties"]["c"], yaml("$ref: '#/components/schemas/B'"));
+        let moved = Pointer::parse("#/components/schemas/A/properties/b/allOf/0/$ref").unwrap();
+        assert_eq!(
+            out.origins.original(&moved).as_str(),
+            "#/components/schemas/A/properties/b/$ref"
+        );
+    }
+
+    #[test]
+    fn defs_are_hoisted_and_refs_into_them_follow() {
+        let (v, w, out) = norm(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    Pet:\n      type: object\n      properties:\n        tag: {$ref: '#/components/schemas/Pet/$defs/Tag'}\n        deep: {$ref: '#/components/schemas/Pet/$defs/Tag/properties/name'}\n      $defs:\n        Tag:\n          type: object\n          properties:\n            name: {type: string}\n    Tag: {type: integer}\n",
+        );
+        assert!(w.is_empty(), "{w:?}");
+        let schemas = &v["components"]["schemas"];
+        assert_eq!(schemas["Pet"].get("$defs"), None);
+        assert_eq!(schemas["Tag"], yaml("type: integer"));
+        assert_eq!(
+            schemas["Pet Tag"],
+            yaml("type: object\nproperties:\n  name: {type: string}")
+        );
+        let props = &schemas["Pet"]["properties"];
+        assert_eq!(props["tag"]["$ref"], yaml("'#/components/schemas/Pet Tag'"));
+        assert_eq!(
+            props["deep"]["$ref"],
+            yaml("'#/components/schemas/Pet Tag/properties/name'")
+        );
+        assert_eq!(
+            out.origins
+                .original(&Pointer::component("schemas", "Pet Tag").join("type"))
+                .as_str(),
+            "#/components/schemas/Pet/$defs/Tag/type"
+        );
+    }
+
+    #[test]
+    fn anchors_and_ids_resolve_to_their_schema() {
+        let (v, _, _) = norm(
+            "openapi: 3.1.0\ncomponents:\n  schemas:\n    A:\n      $anchor: thing\n      type: string\n    B:\n      $id: https://example.com/b\n      type: integer\n    C:\n      type: object\n      properties:\n        a: {$ref: '#thing'}\n        b: {$ref: 'https://example.com/b'}\n        c: {$ref: '#nowhere'}\n",
+        );
+        let props = &v["components"]["schemas"]["C"]["properties"];
+        assert_eq!(props["a"]["$ref"], yaml("'#/components/schemas/A'"));
+        assert_eq!(props["b"]["$ref"], yaml("'#/components/schemas/B'"));
+        // Unknown: left for the build to refuse at its pointer.
+        assert_eq!(props["c"]["$ref"], yaml("'#nowhere'"));
+        assert_eq!(v["components"]["schemas"]["A"], yaml("type: string"));
+    }
+
+    #[test]
+    fn boolean_schemas_bytes_tuples_patterns_and_unchecked_keywords() {
+        let (v, w, _) = schema_of(
+            &indent("A:\n  type: object\n  properties:\n    any: true\n    never: false\n    raw: {type: string, contentEncoding: base64}\n    file: {type: string, contentMediaType: image/png}\n    json: {type: string, contentMediaType: application/json}\n    pair: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}\n    tags:\n      type: object\n      patternProperties:\n        '^x-': {type: string}\n  dependentRequired: {a: [b]}\n  if: {required: [a]}\n  then: {required: [b]}\n  unevaluatedProperties: false"),
+            "A",
+        );
+        let p = &v["properties"];
+        assert_eq!(p["any"], yaml("{}"));
+        assert_eq!(p["never"], yaml("{}"));
+        assert_eq!(p["raw"], yaml("{type: string, format: byte}"));
+        assert_eq!(p["file"], yaml("{type: string, format: binary}"));
+        assert_eq!(p["json"], yaml("{type: string}"));
+        assert_eq!(p["pair"], yaml("{type: array, items: {}}"));
+        assert_eq!(
+            p["tags"],
+            yaml("{type: object, additionalProperties: {type: string}}")
+        );
+        assert_eq!(v.get("if"), None);
+        let at = |s: &str| format!("#/components/schemas/A{s}");
+        let located: Vec<&str> = w.iter().map(|w| w.split(": ").next().unwrap()).collect();
+        assert_eq!(
+            located,
+            [
+                at("/dependentRequired"),
+                at("/if"),
+                at("/then"),
+                at("/properties/never"),
+                at("/properties/pair/prefixItems"),
+                at("/properties/tags/patternProperties"),
+            ]
+        );
+    }
+
+    #[test]
+    fn document_level_constructs() {
+        let (v, w, out) = norm(
+            r##"openapi: 3.2.0
+jsonSchemaDialect: https://spec.openapis.org/oas/3.1/dialect/base
+$self: https://example.com/api
+info: {title: T, version: "1", summary: Short, license: {name: MIT, identifier: MIT}}
+webhooks:
+  petAdded:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema:
+              type: object
+              properties:
+                id: {type: [string, 'null']}
+  petGone:
+    post:
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Pet'}
+paths:
+  /pets:
+    $ref: '#/components/pathItems/Pets'
+  /search:
+    query:
+      responses: {'200': {description: ok}}
+    additionalOperations:
+      COPY: {responses: {'200': {description: ok}}}
+    get:
+      responses:
+        '200':
+          description: events
+          content:
+            text/event-stream:
+              itemSchema: {type: string}
+components:
+  schemas:
+    Pet: {type: object}
+  pathItems:
+    Pets:
+      get:
+        responses:
+          200:
+            description: ok
+            content:
+              application/json:
+                schema: {type: [array, 'null'], items: {$ref: '#/components/schemas/Pet'}}
+  securitySchemes:
+    tls: {type: mutualTLS}
+    key: {type: apiKey, in: header, name: X-Key}
+"##,
+        );
+        assert_eq!(v["info"]["description"], yaml("Short"));
+        assert_eq!(v.get("webhooks"), None);
+        let schemas = &v["components"]["schemas"];
+        assert_eq!(
+            schemas["petAdded"]["properties"]["id"],
+            yaml("{type: string, nullable: true}")
+        );
+        assert_eq!(
+            schemas.get("petGone"),
+            None,
+            "a $ref payload is its component"
+        );
+        let pets = &v["paths"]["/pets"]["get"]["responses"]["200"]["content"]["application/json"];
+        assert_eq!(pets["schema"]["nullable"], yaml("true"));
+        assert_eq!(v["components"].get("pathItems"), None);
+        assert_eq!(v["components"]["securitySchemes"].get("tls"), None);
+        assert_eq!(
+            out.origins
+                .original(&Pointer::parse("#/paths/~1pets/get/responses").unwrap())
+                .as_str(),
+            "#/components/pathItems/Pets/get/responses"
+        );
+        assert_eq!(
+            out.origins
+                .original(&Pointer::component("schemas", "petAdded").join("properties"))
+                .as_str(),
+            "#/webhooks/petAdded/post/requestBody/content/application~1json/schema/properties"
+        );
+        let located: Vec<&str> = w.iter().map(|w| w.split(": ").next().unwrap()).collect();
+        assert_eq!(
+            located,
+            [
+                "#/components/securitySchemes/tls",
+                "#/paths/~1search/query",
+                "#/paths/~1search/additionalOperations",
+                "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema",
+            ]
+        );
+    }
+
+    #[test]
+    fn other_dialects_and_querystring_parameters_are_errors() {
+        let (_, _, out) = norm(
+            "openapi: 3.1.0\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\n",
+        );
+        assert_eq!(out.errors[0].pointer.as_str(), "#/jsonSchemaDialect");
+        let (_, _, out) = norm(
+            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, content: {application/json: {schema: {type: object}}}}\n",
+        );
+        assert_eq!(
+            out.errors[0].pointer.as_str(),
+            "#/paths/~1a/get/parameters/0/in"
+        );
+    }
+}
