@@ -309,7 +309,19 @@ impl Normaliser {
         }
         self.security_schemes(root);
         // Path items: `$ref`s into `components.pathItems` (or anywhere) are inlined.
-        let snapshot = Value::Mapping(root.clone());
+        // Path item `$ref`s and webhook bodies are looked up in a copy of the document as written,
+        // made only when there are any.
+        let referring = |section: &str| {
+            root.get(section)
+                .and_then(Value::as_mapping)
+                .is_some_and(|items| items.values().any(|i| i.get("$ref").is_some()))
+        };
+        let needed = referring("paths") || root.contains_key("webhooks");
+        let snapshot = if needed {
+            Value::Mapping(root.clone())
+        } else {
+            Value::Null
+        };
         for section in ["paths", "webhooks"] {
             if let Some(Value::Mapping(items)) = root.get_mut(section) {
                 for (k, item) in items.iter_mut() {
