@@ -1,4 +1,4 @@
-//! Generator stage timings: `spec/products.yaml`, a large synthetic spec built in memory
+//! Generator stage timings: `spec/products.yaml` (and its OpenAPI 3.1 twin), a large synthetic spec built in memory
 //! (`support/synthetic.rs`) and GitHub's REST API description (`tests/specs/public/`).
 //!
 //! Floor: `serde_yaml::from_str::<openapiv3::OpenAPI>` on the same text, measured in the same run.
@@ -19,6 +19,7 @@ mod synthetic;
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 const PRODUCTS: &str = include_str!("../../spec/products.yaml");
+const PRODUCTS_31: &str = include_str!("../../tests/specs/products-3.1.yaml");
 const GITHUB_GZ: &[u8] = include_bytes!("../../tests/specs/public/api.github.com.json.gz");
 
 /// The floor: the same text parsed alone into `openapiv3::OpenAPI` (serde_json for JSON text, as
@@ -107,6 +108,9 @@ fn bench_spec(
 fn products(c: &mut Criterion) {
     let settings = Settings::new("whop-products", "spec/products.yaml");
     bench_spec(c, "products", PRODUCTS, &settings, true);
+    // The same description written as OpenAPI 3.1: parsed into a value and normalised first.
+    let settings = Settings::new("whop-products", "tests/specs/products-3.1.yaml");
+    bench_spec(c, "products-3.1", PRODUCTS_31, &settings, true);
 }
 
 fn synthetic(c: &mut Criterion) {
