@@ -74,9 +74,12 @@ fn bench_spec(
         // One iteration takes up to seconds: ten flat samples, equal iteration counts each.
         g.sample_size(10).sampling_mode(SamplingMode::Flat);
     }
-    g.bench_function("floor_parse_openapiv3", |b| {
-        b.iter(|| floor(black_box(text)))
-    });
+    // openapiv3 alone cannot read a 3.1 document: no floor for those.
+    if std::panic::catch_unwind(|| floor(text)).is_ok() {
+        g.bench_function("floor_parse_openapiv3", |b| {
+            b.iter(|| floor(black_box(text)))
+        });
+    }
     if let Some(parsed) = &parsed {
         g.bench_function("stages_parse", |b| {
             b.iter(|| stages::parse(black_box(text), settings).expect("parse"))
