@@ -1,7 +1,8 @@
-//! openapi-gen: turns an OpenAPI 3.0 spec into the source of an async Rust client crate.
+//! openapi-gen: turns an OpenAPI 3.0, 3.1 or 3.2 spec into the source of an async Rust client crate.
 //!
 //! The pipeline, one module per stage:
-//! 1. [`parse`](crate::stages::parse): text -> `openapiv3::OpenAPI` (YAML or JSON);
+//! 1. [`parse`](crate::stages::parse): text -> `openapiv3::OpenAPI` (YAML or JSON; 3.1 and 3.2
+//!    documents normalised into the 3.0 shape);
 //! 2. [`build`](crate::stages::build): -> [`model::Api`], refs resolved, every name decided;
 //! 3. emit: the model -> token streams, one per file;
 //! 4. format: tokens -> text (prettyplease), with a "do not edit" header.
@@ -96,30 +97,89 @@ const PIPELINE_STACK: usize = 32 << 20;
 pub mod stages {
     use super::*;
 
-    /// Stage 1: parse spec text.
-    pub fn parse(spec_text: &str, settings: &Settings) -> Result<openapiv3::OpenAPI, Error> {
-        parse::parse(spec_text).map_err(|e| {
-            Error::new(vec![Diagnostic {
-                severity: Severity::Error,
-                file: settings.spec_path.clone(),
-                pointer: e.pointer,
-                line: e.line,
-                message: e.message,
-            }])
-        })
+    /// A parsed spec: the OpenAPI 3.0 model (a 3.1 or 3.2 document is normalised into it) and
+    /// what normalising approximated. Dereferences to the model.
+    #[derive(Debug)]
+    pub struct Parsed {
+        spec: openapiv3::OpenAPI,
+        warnings: Vec<Warning>,
+        /// Where nodes that normalising moved were written (diagnostics name those places).
+        origins: parse::Origins,
+    }
+
+    impl Parsed {
+        /// The OpenAPI 3.0 model of the document.
+        pub fn spec(&self) -> &openapiv3::OpenAPI {
+            &self.spec
+        }
+
+        /// Constructs of a 3.1 or 3.2 document mapped by a fallback, in document order.
+        pub fn warnings(&self) -> &[Warning] {
+            &self.warnings
+        }
+    }
+
+    impl std::ops::Deref for Parsed {
+        type Target = openapiv3::OpenAPI;
+
+        fn deref(&self) -> &openapiv3::OpenAPI {
+            &self.spec
+        }
+    }
+
+    /// Stage 1: parse spec text (OpenAPI 3.0, 3.1 or 3.2; YAML or JSON).
+    pub fn parse(spec_text: &str, settings: &Settings) -> Result<Parsed, Error> {
+        let file = &settings.spec_path;
+        match parse::parse(spec_text) {
+            Ok(parsed) => Ok(Parsed {
+                spec: parsed.spec,
+                warnings: parsed
+                    .warnings
+                    .into_iter()
+                    .map(|w| w.diagnostic(Severity::Warning, file, Some(spec_text)))
+                    .collect(),
+                origins: parsed.origins,
+            }),
+            Err(errors) => Err(Error::new(
+                errors
+                    .into_iter()
+                    .map(|e| Diagnostic {
+                        severity: Severity::Error,
+                        file: file.clone(),
+                        pointer: e.pointer,
+                        line: e.line,
+                        message: e.message,
+                    })
+                    .collect(),
+            )),
+        }
     }
 
     /// Stage 2: build the model (`spec_text` only locates diagnostics): every error the spec
-    /// holds, or the model with its warnings.
+    /// holds, or the model with its warnings (the parse stage's first).
     pub fn build(
-        spec: &openapiv3::OpenAPI,
+        parsed: &Parsed,
         spec_text: &str,
         settings: &Settings,
     ) -> Result<model::Api, Error> {
         let file = &settings.spec_path;
-        build::build(spec, settings.env_prefix.as_deref(), &|f, severity| {
-            f.diagnostic(severity, file, Some(spec_text))
-        })
+        let mut api = build::build(
+            &parsed.spec,
+            settings.env_prefix.as_deref(),
+            &|f, severity| {
+                let f = error::Located::new(parsed.origins.original(&f.pointer), f.message);
+                f.diagnostic(severity, file, Some(spec_text))
+            },
+        )?;
+        if !parsed.warnings.is_empty() {
+            api.warnings = parsed
+                .warnings
+                .iter()
+                .cloned()
+                .chain(api.warnings)
+                .collect();
+        }
+        Ok(api)
     }
 
     /// Stages 3 and 4: emit and format every file.

@@ -45,12 +45,13 @@ fn swagger_2_is_refused() {
 }
 
 #[test]
-fn openapi_3_1_is_refused() {
-    let e = fail("openapi31.yaml");
+fn openapi_3_3_is_refused() {
+    let e = fail("openapi33.yaml");
     assert_eq!(
         e.first().message,
-        "OpenAPI 3.1.0 is not supported: only OpenAPI 3.0.x is"
+        "unsupported `openapi` version \"3.3.0\": only OpenAPI 3.0.x, 3.1.x and 3.2.x are"
     );
+    assert_eq!(e.first().line, Some(1));
 }
 
 #[test]

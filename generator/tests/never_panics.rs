@@ -118,6 +118,10 @@ fn name() -> impl Strategy<Value = String> {
 const YAML_BITS: &[&str] = &[
     "openapi: 3.0.3\n",
     "openapi: 3.1.0\n",
+    "openapi: 3.2.0\n",
+    "webhooks:\n  h:\n    post:\n      requestBody:\n        content:\n          application/json:\n            schema:\n",
+    "        type: [string, \"null\"]\n",
+    "      $defs:\n        D: {const: 1}\n",
     "swagger: \"2.0\"\n",
     "info:\n  title: T\n  version: \"1\"\n",
     "paths:\n",
@@ -178,6 +182,33 @@ proptest! {
 
 /// A schema: random kinds, refs (some dangling, some external), formats, enums, nullability,
 /// compositions and objects, up to a few levels deep.
+/// Schemas in OpenAPI 3.1 syntax: type arrays, `const`, boolean schemas, numeric bounds, tuples,
+/// patterns, `$defs`, anchors, `$ref` with siblings, conditionals, 3.0 syntax mixed in.
+const THREE_ONE_SCHEMAS: &[&str] = &[
+    r##"{"type": ["string", "null"]}"##,
+    r##"{"type": ["integer", "string", "null"], "minimum": 1, "maxLength": 2, "format": "int32"}"##,
+    r##"{"type": [], "enum": [1, "a"]}"##,
+    r##"{"type": ["object", "array"], "items": true, "properties": {"a": false}, "required": ["a"]}"##,
+    r##"{"const": "x"}"##,
+    r##"{"const": null, "enum": [1]}"##,
+    "true",
+    "false",
+    r##"{"type": "number", "exclusiveMinimum": 1, "exclusiveMaximum": "x", "minimum": 3}"##,
+    r##"{"type": "integer", "exclusiveMinimum": true, "nullable": true}"##,
+    r##"{"type": "array", "prefixItems": [{"type": "string"}], "items": false}"##,
+    r##"{"patternProperties": {"^a": {"type": "string"}, "^b": true}, "additionalProperties": false}"##,
+    r##"{"$ref": "#/components/schemas/A/$defs/B"}"##,
+    r##"{"$ref": "#/components/schemas/A/$defs/B/$defs/C/properties/x"}"##,
+    r##"{"type": "object", "$defs": {"B": {"type": "string", "$defs": {"C": {"$ref": "#/components/schemas/A/$defs/B"}}}}}"##,
+    r##"{"$ref": "#anchor"}"##,
+    r##"{"$anchor": "anchor", "$id": "https://x/y", "type": "string"}"##,
+    r##"{"$ref": "https://x/y", "description": "d"}"##,
+    r##"{"$ref": "#/components/schemas/A", "description": "d", "default": 1, "allOf": [{"type": "object"}]}"##,
+    r##"{"if": {}, "then": {}, "else": false, "dependentRequired": {"a": ["b"]}, "examples": [1, 2]}"##,
+    r##"{"type": "string", "contentEncoding": "base64", "contentMediaType": "image/png"}"##,
+    r##"{"unevaluatedProperties": {"type": "string"}, "propertyNames": {"pattern": "a"}}"##,
+];
+
 fn schema() -> impl Strategy<Value = Value> {
     let leaf = prop_oneof![
         Just(json!({})),
@@ -202,6 +233,8 @@ fn schema() -> impl Strategy<Value = Value> {
         ("[a-z(?=)\\[\\]^$.*+]{0,12}", 0u64..4, 0u64..4).prop_map(|(p, min, max)| {
             json!({ "type": "string", "pattern": p, "minLength": min, "maxLength": max })
         }),
+        // OpenAPI 3.1 / JSON Schema 2020-12 forms (read as 3.1 in 3.1 documents).
+        select(THREE_ONE_SCHEMAS).prop_map(|s| serde_json::from_str(s).expect("json")),
     ];
     let tree = leaf.prop_recursive(4, 32, 4, |inner| {
         prop_oneof![
@@ -433,7 +466,12 @@ fn path_item() -> impl Strategy<Value = Value> {
 
 fn document() -> impl Strategy<Value = Value> {
     (
-        prop_oneof![18 => Just(json!("3.0.3")), 1 => Just(json!("3.1.0")), 1 => Just(json!(3.0))],
+        prop_oneof![
+            12 => Just(json!("3.0.3")),
+            5 => Just(json!("3.1.0")),
+            2 => Just(json!("3.2.0")),
+            1 => Just(json!(3.0))
+        ],
         prop::option::of(prop_oneof![9 => name().prop_map(Value::String), 1 => Just(json!(7))]),
         prop::collection::vec((path_template(), path_item(), any::<bool>()), 0..4),
         prop::collection::vec((name(), schema()), 0..5),
@@ -555,6 +593,7 @@ fn base_specs() -> Vec<(String, Value)> {
     let mut files = vec![
         root.join("spec/products.yaml"),
         root.join("generator/tests/fixtures/names_and_shapes.yaml"),
+        root.join("tests/specs/products-3.1.yaml"),
     ];
     let mut corpus: Vec<_> = std::fs::read_dir(root.join("tests/specs/ok"))
         .map(|dir| dir.filter_map(Result::ok).map(|e| e.path()).collect())
@@ -608,6 +647,8 @@ fn mutation() -> impl Strategy<Value = Mutation> {
             json!({}),
             json!([1, "a"]),
             json!({ "$ref": "#/components/schemas/Nope" }),
+            json!(["string", "null"]),
+            json!({ "$ref": "#/components/schemas/Nope", "description": "d" }),
         ])
         .prop_map(Mutation::Replace),
         prop_oneof![

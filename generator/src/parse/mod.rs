@@ -1,0 +1,318 @@
+//! Stage 1: spec text (YAML or JSON) -> `openapiv3::OpenAPI`, refusing versions we do not map.
+//!
+//! An OpenAPI 3.0 document is parsed straight into `openapiv3::OpenAPI`: the only work before it
+//! is reading the `openapi` field off the text. A 3.1 or 3.2 document is parsed into a
+//! `serde_yaml::Value` (ordered maps), normalised in place into the 3.0 shape (`v31.rs`), then
+//! deserialized from that value; every node it rewrites keeps its pointer, and the few it moves
+//! are recorded in [`Origins`] so diagnostics name what the user wrote.
+
+mod v31;
+
+use crate::error::Located;
+use crate::pointer::Pointer;
+use openapiv3::OpenAPI;
+
+pub(crate) use v31::Origins;
+
+/// A parse failure: a message, the JSON pointer of the offending field (the root for the whole
+/// file) and, when known, the 1-based line.
+#[derive(Debug)]
+pub(crate) struct ParseError {
+    pub message: String,
+    pub pointer: Pointer,
+    pub line: Option<usize>,
+}
+
+/// A parsed document: the 3.0 model, what normalising a 3.1/3.2 document approximated, and where
+/// the nodes it moved were written.
+#[derive(Debug)]
+pub(crate) struct Parsed {
+    pub spec: OpenAPI,
+    /// Located at what the user wrote.
+    pub warnings: Vec<Located>,
+    pub origins: Origins,
+}
+
+/// The major.minor line of a document's `openapi` field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Line {
+    V30,
+    V31,
+    V32,
+}
+
+fn line_of_version(v: &str) -> Option<Line> {
+    let minor = |m: &str| v == m || v.strip_prefix(m).is_some_and(|r| r.starts_with('.'));
+    if minor("3.0") {
+        Some(Line::V30)
+    } else if minor("3.1") {
+        Some(Line::V31)
+    } else if minor("3.2") {
+        Some(Line::V32)
+    } else {
+        None
+    }
+}
+
+/// Parses `text` as an OpenAPI 3.0.x, 3.1.x or 3.2.x document.
+pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<ParseError>> {
+    let is_json = text.trim_start().starts_with('{');
+    // Reading the version off the text costs next to nothing and sends 3.1/3.2 documents straight
+    // to the normaliser. It only decides the route: the parsed `openapi` field decides the rest.
+    if sniff_version(text, is_json)
+        .and_then(line_of_version)
+        .is_some_and(|l| l != Line::V30)
+    {
+        return parse_via_value(text, is_json);
+    }
+    let parsed: Result<OpenAPI, ParseError> = if is_json {
+        unpanicked(|| serde_json::from_str(text)).map_err(|e| ParseError {
+            message: format!("invalid OpenAPI JSON: {e}"),
+            pointer: failure_pointer(text, true),
+            line: Some(e.line()),
+        })
+    } else {
+        unpanicked(|| serde_yaml::from_str(text)).map_err(|e| ParseError {
+            line: e.location().map(|l| l.line()),
+            pointer: failure_pointer(text, false),
+            message: format!("invalid OpenAPI YAML: {e}"),
+        })
+    };
+    match parsed {
+        Ok(api) => {
+            if line_of_version(&api.openapi).is_some_and(|l| l != Line::V30) {
+                return parse_via_value(text, is_json);
+            }
+            check_version(Some(&api.openapi), false).map_err(|e| vec![locate(e, text)])?;
+            Ok(Parsed {
+                spec: api,
+                warnings: Vec::new(),
+                origins: Origins::default(),
+            })
+        }
+        Err(err) => {
+            // Prefer a version complaint over a shape complaint for Swagger 2.0 / 3.x documents.
+            let head = read_head(text, is_json);
+            if let Some((openapi, swagger)) = head {
+                if !swagger
+                    && openapi
+                        .as_deref()
+                        .and_then(line_of_version)
+                        .is_some_and(|l| l != Line::V30)
+                {
+                    return parse_via_value(text, is_json);
+                }
+                check_version(openapi.as_deref(), swagger).map_err(|e| vec![locate(e, text)])?;
+            }
+            Err(vec![err])
+        }
+    }
+}
+
+/// The `openapi` field as written near the top of the text, without parsing the document: the
+/// first top-level `openapi:` line of YAML, the first `"openapi"` member of JSON. `None` when it
+/// is not found that way (the parsed document then decides).
+fn sniff_version(text: &str, is_json: bool) -> Option<&str> {
+    let value = if is_json {
+        let at = text.find("\"openapi\"")?;
+        let rest = text[at + "\"openapi\"".len()..].trim_start();
+        rest.strip_prefix(':')?.trim_start()
+    } else {
+        text.lines().find_map(|line| {
+            ["openapi:", "\"openapi\":", "'openapi':"]
+                .iter()
+                .find_map(|key| line.strip_prefix(key))
+        })?
+    };
+    let value = value.trim_start();
+    let quoted = value.starts_with(['"', '\'']);
+    let value = value.trim_start_matches(['"', '\'']);
+    let end = value
+        .find(|c: char| {
+            if quoted {
+                matches!(c, '"' | '\'')
+            } else {
+                c.is_whitespace() || matches!(c, '#' | ',' | '}')
+            }
+        })
+        .unwrap_or(value.len());
+    Some(&value[..end])
+}
+
+/// A 3.1 or 3.2 document (as far as the text said): parsed into a value, normalised into the 3.0
+/// shape, then read as `openapiv3::OpenAPI`.
+fn parse_via_value(text: &str, is_json: bool) -> Result<Parsed, Vec<ParseError>> {
+    let mut value: serde_yaml::Value = if is_json {
+        serde_json::from_str(text).map_err(|e| {
+            vec![ParseError {
+                message: format!("invalid OpenAPI JSON: {e}"),
+                pointer: Pointer::root(),
+                line: Some(e.line()),
+            }]
+        })?
+    } else {
+        serde_yaml::from_str(text).map_err(|e| {
+            vec![ParseError {
+                line: e.location().map(|l| l.line()),
+                pointer: Pointer::root(),
+                message: format!("invalid OpenAPI YAML: {e}"),
+            }]
+        })?
+    };
+    let (openapi, swagger) = match &value {
+        serde_yaml::Value::Mapping(m) => (
+            m.get("openapi").map(|v| match v {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other)
+                    .unwrap_or_default()
+                    .trim()
+                    .to_owned(),
+            }),
+            m.contains_key("swagger"),
+        ),
+        _ => (None, false),
+    };
+    check_version(openapi.as_deref(), swagger).map_err(|e| vec![locate(e, text)])?;
+    let outcome = if openapi.as_deref().and_then(line_of_version) == Some(Line::V30) {
+        v31::Outcome::default()
+    } else {
+        v31::normalise(&mut value)
+    };
+    let located = |l: Located| {
+        let line = if l.pointer.is_root() {
+            None
+        } else {
+            crate::locate::line_of(text, l.pointer.as_str())
+        };
+        ParseError {
+            message: l.message,
+            pointer: l.pointer,
+            line,
+        }
+    };
+    if !outcome.errors.is_empty() {
+        return Err(outcome.errors.into_iter().map(located).collect());
+    }
+    match unpanicked(|| serde_yaml::from_value::<OpenAPI>(value.clone())) {
+        Ok(spec) => Ok(Parsed {
+            spec,
+            warnings: outcome.warnings,
+            origins: outcome.origins,
+        }),
+        Err(e) => {
+            let pointer = std::panic::catch_unwind(|| {
+                serde_path_to_error::deserialize::<_, OpenAPI>(value)
+                    .err()
+                    .map(|e| e.path().clone())
+            })
+            .ok()
+            .flatten()
+            .map_or_else(Pointer::root, |p| pointer_of(&p));
+            Err(vec![located(Located::new(
+                outcome.origins.original(&pointer),
+                format!("invalid OpenAPI document: {e}"),
+            ))])
+        }
+    }
+}
+
+/// Runs a deserialization into `openapiv3` types, turning a panic into an error: openapiv3's
+/// `ReferenceOr` panics ("somehow this parsed successfully the second time") when a schema
+/// fails to deserialize once and then succeeds from a `serde_json::Value` copy, as a map that
+/// repeats a key does.
+fn unpanicked<T, E: serde::de::Error>(f: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|_| {
+        Err(E::custom(
+            "the openapiv3 parser gave up on this document (does a map repeat a key?)",
+        ))
+    })
+}
+
+/// The JSON pointer of the value a failed parse stopped in, found by parsing again with the path
+/// tracked (only after a failure: tracking slows every parse). Empty when the failure is at the
+/// top level; it stops where serde loses the path (inside untagged or internally tagged enums).
+fn failure_pointer(text: &str, is_json: bool) -> Pointer {
+    let path = std::panic::catch_unwind(|| {
+        if is_json {
+            let mut de = serde_json::Deserializer::from_str(text);
+            serde_path_to_error::deserialize::<_, OpenAPI>(&mut de)
+                .err()
+                .map(|e| e.path().clone())
+        } else {
+            serde_path_to_error::deserialize::<_, OpenAPI>(serde_yaml::Deserializer::from_str(text))
+                .err()
+                .map(|e| e.path().clone())
+        }
+    })
+    .ok()
+    .flatten();
+    path.map_or_else(Pointer::root, |p| pointer_of(&p))
+}
+
+/// A serde path as a JSON pointer (`#/servers/0/variables`), up to its first unknown segment.
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
+    use serde_path_to_error::Segment;
+    let mut pointer = Pointer::root();
+    for segment in path.iter() {
+        pointer = match segment {
+            Segment::Seq { index } => pointer.join(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => pointer.join(key),
+            Segment::Unknown => break,
+        }
+    }
+    pointer
+}
+
+/// The `openapi` and `swagger` fields, read leniently.
+fn read_head(text: &str, is_json: bool) -> Option<(Option<String>, bool)> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        openapi: Option<serde_json::Value>,
+        swagger: Option<serde_json::Value>,
+    }
+    let head: Head = if is_json {
+        serde_json::from_str(text).ok()?
+    } else {
+        serde_yaml::from_str(text).ok()?
+    };
+    let openapi = head.openapi.map(|v| match v {
+        serde_json::Value::String(s) => s,
+        other => other.to_string(),
+    });
+    Some((openapi, head.swagger.is_some()))
+}
+
+/// Fills in the line of a located error.
+fn locate(mut e: ParseError, text: &str) -> ParseError {
+    if !e.pointer.is_root() {
+        e.line = crate::locate::line_of(text, e.pointer.as_str());
+    }
+    e
+}
+
+fn check_version(openapi: Option<&str>, swagger: bool) -> Result<(), ParseError> {
+    let fail = |field: Option<&str>, message: String| {
+        Err(ParseError {
+            message,
+            pointer: field.map_or_else(Pointer::root, |f| Pointer::root().join(f)),
+            line: None,
+        })
+    };
+    if swagger {
+        return fail(
+            Some("swagger"),
+            "Swagger 2.0 is not supported: convert the document to OpenAPI 3.0 first".into(),
+        );
+    }
+    match openapi {
+        Some(v) if line_of_version(v).is_some() => Ok(()),
+        Some(v) => fail(
+            Some("openapi"),
+            format!("unsupported `openapi` version {v:?}: only OpenAPI 3.0.x, 3.1.x and 3.2.x are"),
+        ),
+        None => fail(
+            None,
+            "missing the `openapi` version field: not an OpenAPI 3 document".into(),
+        ),
+    }
+}
