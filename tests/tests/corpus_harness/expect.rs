@@ -5,18 +5,18 @@ use std::path::Path;
 
 /// The expected error of one bad spec.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expect {
+pub(crate) struct Expect {
     /// `error.pointer`, exactly (may be empty).
-    pub pointer: String,
+    pub(crate) pointer: String,
     /// `error.line`, exactly.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// A substring of `error.message`.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl Expect {
     /// Reads an `.expect` file: the lines `pointer: ...`, `line: <n|none>`, `message: ...`.
-    pub fn read(path: &Path) -> Result<Self, String> {
+    pub(crate) fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let lines: Vec<&str> = text.lines().collect();
         let field = |i: usize, key: &str| -> Result<String, String> {
@@ -66,7 +66,7 @@ impl Expect {
     }
 
     /// Every way `error` differs from this expectation (empty when it matches).
-    pub fn mismatches(&self, error: &Error, file: &str) -> Vec<String> {
+    pub(crate) fn mismatches(&self, error: &Error, file: &str) -> Vec<String> {
         let mut out = Vec::new();
         if error.file != file {
             out.push(format!("file: expected {file:?}, got {:?}", error.file));
