@@ -19,4 +19,4 @@ pub use whop_products_runtime as runtime;
 pub use client::{
     servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, Products,
 };
-pub use runtime::{Nullable, Response, Timestamp};
+pub use runtime::prelude::*;

@@ -107,7 +107,7 @@ fn split(weights: &[usize], parts: usize) -> Vec<Range<usize>> {
 fn unparse(tokens: TokenStream, file: &str) -> Result<Spaced, Located> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         Located::new(
-            "",
+            crate::pointer::Pointer::root(),
             format!("internal error: the emitter produced invalid Rust for {file}: {e}"),
         )
     })?;

@@ -16,12 +16,14 @@ mod locate;
 pub mod model;
 pub mod naming;
 mod parse;
+pub mod pointer;
 
 mod runtime_files {
     include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
 }
 
-pub use error::{Error, Warning};
+pub use error::{Diagnostic, Error, Severity, Warning};
+pub use pointer::Pointer;
 
 use std::collections::BTreeMap;
 
@@ -96,40 +98,42 @@ pub mod stages {
 
     /// Stage 1: parse spec text.
     pub fn parse(spec_text: &str, settings: &Settings) -> Result<openapiv3::OpenAPI, Error> {
-        parse::parse(spec_text).map_err(|e| Error {
-            file: settings.spec_path.clone(),
-            pointer: e.pointer,
-            line: e.line,
-            message: e.message,
+        parse::parse(spec_text).map_err(|e| {
+            Error::new(vec![Diagnostic {
+                severity: Severity::Error,
+                file: settings.spec_path.clone(),
+                pointer: e.pointer,
+                line: e.line,
+                message: e.message,
+            }])
         })
     }
 
-    /// Stage 2: build the model (`spec_text` only locates errors).
+    /// Stage 2: build the model (`spec_text` only locates diagnostics): every error the spec
+    /// holds, or the model with its warnings.
     pub fn build(
         spec: &openapiv3::OpenAPI,
         spec_text: &str,
         settings: &Settings,
     ) -> Result<model::Api, Error> {
-        let mut api = build::build(spec, settings.env_prefix.as_deref())
-            .map_err(|e| locate(e, spec_text, settings))?;
-        for w in &mut api.warnings {
-            w.file = settings.spec_path.clone();
-            if !w.pointer.is_empty() {
-                w.line = locate::line_of(spec_text, &w.pointer);
-            }
-        }
-        Ok(api)
+        let file = &settings.spec_path;
+        build::build(spec, settings.env_prefix.as_deref(), &|f, severity| {
+            f.diagnostic(severity, file, spec_text)
+        })
     }
 
     /// Stages 3 and 4: emit and format every file.
     pub fn emit(api: &model::Api, settings: &Settings) -> Result<Generated, Error> {
         let rs_header = format::header("//", &settings.spec_path, &settings.command);
         let toml_header = format::header("#", &settings.spec_path, &settings.command);
-        let fail = |e: error::Located| Error {
-            file: settings.spec_path.clone(),
-            pointer: e.pointer,
-            line: None,
-            message: e.message,
+        let fail = |e: error::Located| {
+            Error::new(vec![Diagnostic {
+                severity: Severity::Error,
+                file: settings.spec_path.clone(),
+                pointer: e.pointer,
+                line: None,
+                message: e.message,
+            }])
         };
         let mut files = BTreeMap::new();
         files.insert(
@@ -180,18 +184,5 @@ pub mod stages {
             files,
             warnings: api.warnings.clone(),
         })
-    }
-
-    fn locate(e: error::Located, text: &str, settings: &Settings) -> Error {
-        Error {
-            file: settings.spec_path.clone(),
-            line: if e.pointer.is_empty() {
-                None
-            } else {
-                locate::line_of(text, &e.pointer)
-            },
-            pointer: e.pointer,
-            message: e.message,
-        }
     }
 }

@@ -14,7 +14,8 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Prefix of the environment variables the client reads (`WHOP` -> `WHOP_API_KEY`).
     pub env_prefix: String,
-    /// Named types, in a deterministic order (component order, inline types after their parent).
+    /// Named types, in a deterministic order (component order, inline types after their parent);
+    /// a [`TypeId`] is an index into it.
     pub types: Vec<TypeDef>,
     /// Operations grouped by resource, in spec order.
     pub resources: Vec<Resource>,
@@ -54,7 +55,7 @@ pub struct TypeDef {
     /// Its documentation.
     pub doc: Doc,
     /// JSON pointer of the schema it comes from.
-    pub source: String,
+    pub source: crate::pointer::Pointer,
     /// What it is.
     pub kind: TypeKind,
     /// Whether it is (part of) a request body, so it gets a constructor.
@@ -89,16 +90,63 @@ pub struct IntVariant {
     pub rust_name: String,
 }
 
-/// A `oneOf` / `anyOf`: untagged (the first variant that decodes wins) or tagged by a
-/// discriminator property.
+/// A `oneOf` / `anyOf`: a value of one of several types.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Union {
-    /// The discriminator property, when tagged.
-    pub tag: Option<String>,
+pub enum Union {
+    /// No discriminator: decoding tries the variants in order and keeps the first that fits.
+    Untagged(Vec<UnionVariant>),
+    /// Chosen by a discriminator property.
+    Tagged(TaggedUnion),
+}
+
+impl Union {
     /// The variants, in spec order.
-    pub variants: Vec<UnionVariant>,
-    /// Tagged only: the variant keeping an unknown tag's value as JSON (`Unknown`).
-    pub unknown: Option<String>,
+    pub fn variants(&self) -> Vec<&UnionVariant> {
+        match self {
+            Union::Untagged(variants) => variants.iter().collect(),
+            Union::Tagged(t) => t.members.iter().map(|m| &m.variant).collect(),
+        }
+    }
+
+    /// [`Self::variants`], mutable.
+    pub fn variants_mut(&mut self) -> Vec<&mut UnionVariant> {
+        match self {
+            Union::Untagged(variants) => variants.iter_mut().collect(),
+            Union::Tagged(t) => t.members.iter_mut().map(|m| &mut m.variant).collect(),
+        }
+    }
+}
+
+/// A union tagged by a discriminator property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedUnion {
+    /// The discriminator property.
+    pub property: String,
+    /// The members, in spec order.
+    pub members: Vec<TaggedMember>,
+    /// The variant keeping a value whose tag is unknown, as JSON.
+    pub unknown: String,
+}
+
+/// One member of a tagged union.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TaggedMember {
+    /// Its variant.
+    pub variant: UnionVariant,
+    /// How a value is recognised as this member.
+    pub selector: Selector,
+}
+
+/// How a value of a tagged union is recognised as one member.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Selector {
+    /// By these discriminator values (at least one; the first is written when encoding a value
+    /// that lacks the property).
+    Tags(Vec<String>),
+    /// The member is not an object (an array, a string, ...), so it has no tag property: it is
+    /// decoded by shape when the value is not an object (such members are tried in order, the
+    /// first that fits wins) and encoded as itself, with no tag written.
+    Shape,
 }
 
 /// One member of a union.
@@ -108,19 +156,11 @@ pub struct UnionVariant {
     pub rust_name: String,
     /// Its payload type.
     pub ty: TypeRef,
-    /// Tagged only: the discriminator values that select it (the first is written when encoding
-    /// a value that lacks the property).
-    pub tags: Vec<String>,
     /// Whether its payload has limits to check before sending.
     pub validated: bool,
     /// Whether the union gets `From<payload>` (no other variant has the same type, aliases
     /// expanded, and the payload is not the union itself).
     pub from_impl: bool,
-    /// Tagged only: the member is not an object (an array, a string, ...), so it has no tag
-    /// property. It is decoded by shape when the value is not an object (untagged members are
-    /// tried in order, the first that fits wins) and encoded as itself, with no tag written; its
-    /// `tags` select nothing.
-    pub untagged: bool,
 }
 
 /// `readOnly` / `writeOnly`.
@@ -265,7 +305,7 @@ pub enum TypeRef {
     /// No body.
     Unit,
     /// A named type of this API.
-    Named(String),
+    Named(TypeId),
     /// `Vec<T>`.
     List(Box<TypeRef>),
     /// A string-keyed map.
@@ -274,6 +314,132 @@ pub enum TypeRef {
     OrNull(Box<TypeRef>),
     /// `Box<T>`: breaks a cycle of types containing each other.
     Boxed(Box<TypeRef>),
+}
+
+/// The identity of a named type: its index in [`Api::types`].
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct TypeId(pub(crate) u32);
+
+impl TypeId {
+    /// The position of the type in [`Api::types`].
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl std::fmt::Debug for TypeId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// How a value holds a named type met inside a [`TypeRef`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held {
+    /// In place (itself, or under `Option`): a type holding itself this way has infinite size.
+    Inline,
+    /// Behind a `Vec`, a map or a `Box`.
+    Indirect,
+}
+
+impl TypeRef {
+    /// Calls `visit` with every named type inside `self`, and how a value holds it. The one walk
+    /// of a type reference: every pass over the type graph goes through it.
+    pub fn for_each_named(&self, visit: &mut impl FnMut(TypeId, Held)) {
+        self.walk(Held::Inline, visit);
+    }
+
+    fn walk(&self, held: Held, visit: &mut impl FnMut(TypeId, Held)) {
+        match self {
+            TypeRef::Named(id) => visit(*id, held),
+            TypeRef::OrNull(t) => t.walk(held, visit),
+            TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.walk(Held::Indirect, visit),
+            _ => {}
+        }
+    }
+
+    /// The named types inside `self`, in order.
+    pub fn named(&self) -> Vec<TypeId> {
+        let mut out = Vec::new();
+        self.for_each_named(&mut |id, _| out.push(id));
+        out
+    }
+
+    /// Replaces every named type inside `self` by `f` of it.
+    pub fn map_named(&mut self, f: &mut impl FnMut(TypeId) -> TypeId) {
+        match self {
+            TypeRef::Named(id) => *id = f(*id),
+            TypeRef::OrNull(t) | TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => {
+                t.map_named(f)
+            }
+            _ => {}
+        }
+    }
+}
+
+impl TypeKind {
+    /// The type references a definition is made of: field types, variant payloads, the aliased
+    /// type (enums have none). The edges of the type graph.
+    pub fn refs(&self) -> Vec<&TypeRef> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter().map(|f| &f.ty).collect(),
+            TypeKind::Union(u) => u.variants().into_iter().map(|v| &v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
+
+    /// [`Self::refs`], mutable.
+    pub fn refs_mut(&mut self) -> Vec<&mut TypeRef> {
+        match self {
+            TypeKind::Struct(fields) => fields.iter_mut().map(|f| &mut f.ty).collect(),
+            TypeKind::Union(u) => u.variants_mut().into_iter().map(|v| &mut v.ty).collect(),
+            TypeKind::Alias(t) => vec![t],
+            TypeKind::Enum(_) | TypeKind::IntEnum(_) => Vec::new(),
+        }
+    }
+}
+
+impl Api {
+    /// The definition of a named type.
+    pub fn ty(&self, id: TypeId) -> &TypeDef {
+        &self.types[id.index()]
+    }
+
+    /// The groups of types with the same shape ([`TypeDef::shape`]), each group in model order
+    /// and the groups in the order of their first type; types of a shape of their own are in
+    /// none. Shapes compare the types they refer to by identity, so types that differ only in
+    /// referring to two look-alike types are found once those two are merged.
+    pub fn same_shapes(&self) -> Vec<Vec<TypeId>> {
+        let mut by_shape: std::collections::BTreeMap<String, Vec<TypeId>> = Default::default();
+        for (i, def) in self.types.iter().enumerate() {
+            by_shape
+                .entry(def.shape())
+                .or_default()
+                .push(TypeId(i as u32));
+        }
+        let mut groups: Vec<Vec<TypeId>> = by_shape.into_values().filter(|g| g.len() > 1).collect();
+        groups.sort();
+        groups
+    }
+}
+
+impl TypeDef {
+    /// What the type is on the wire and in Rust, apart from its name, documentation and source
+    /// (and the names of its default functions, which follow from its name), as a comparable key:
+    /// two types with the same shape can stand in for each other.
+    pub fn shape(&self) -> String {
+        let mut kind = self.kind.clone();
+        if let TypeKind::Struct(fields) = &mut kind {
+            for f in fields {
+                f.doc = Doc::default();
+                if let Some(d) = &mut f.default {
+                    d.fn_name.clear();
+                }
+            }
+        }
+        format!("{:?}/{kind:?}", self.deprecated)
+    }
 }
 
 /// Operations sharing a tag: `client.products()`.
@@ -296,8 +462,6 @@ pub struct Operation {
     pub method_name: String,
     /// `GET`, `POST`, ...
     pub http_method: String,
-    /// The path template, e.g. `/products/{id}`.
-    pub path_template: String,
     /// The template split into literal text and parameters.
     pub path: Vec<PathPart>,
     /// Its documentation.
@@ -318,6 +482,41 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
     pub deprecated: bool,
+}
+
+impl Operation {
+    /// Calls `f` with every type reference of the operation: parameters, body (and multipart
+    /// parts), responses and the pagination item type.
+    pub fn for_each_type_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {
+        let params = self.params.iter_mut().flat_map(|p| p.params.iter_mut());
+        for p in self.path_params.iter_mut().chain(params) {
+            f(&mut p.ty);
+        }
+        if let Some(body) = &mut self.body {
+            f(&mut body.ty);
+            if let BodyKind::Multipart(form) = &mut body.kind {
+                for part in &mut form.fields {
+                    if let PartKind::Text(t) | PartKind::Json(t) = &mut part.kind {
+                        f(t);
+                    }
+                }
+            }
+        }
+        match &mut self.response {
+            Success::One(Payload::Json(t)) => f(t),
+            Success::One(_) => {}
+            Success::Enum(e) => {
+                for v in &mut e.variants {
+                    if let Payload::Json(t) = &mut v.payload {
+                        f(t);
+                    }
+                }
+            }
+        }
+        if let Some(p) = &mut self.pagination {
+            f(&mut p.item_type);
+        }
+    }
 }
 
 /// A piece of a path template.
@@ -398,8 +597,8 @@ pub struct ParamsStruct {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its serde type (`Json`, `Form`), its form type (`Multipart`), `String` (`Text`) or `Unit`
-    /// (`Bytes`, sent as `&[u8]`).
+    /// Its serde type (`Json`, `Form`), `String` (`Text`), or `Unit` (`Bytes`, sent as `&[u8]`;
+    /// `Multipart`, whose form type is in its kind).
     pub ty: TypeRef,
     /// How it is encoded.
     pub kind: BodyKind,

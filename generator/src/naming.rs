@@ -1,8 +1,12 @@
 //! Every Rust identifier the generator emits is decided here: case conversion (heck), legalising
 //! odd names, escaping keywords, and de-duplicating within a scope.
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::model::{TypeId, TypeRef};
+use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use std::collections::BTreeSet;
+
+/// The variant of a tagged union or open enum that keeps a value this client does not know.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
 
 /// Keywords of every Rust edition (strict and reserved).
 const KEYWORDS: &[&str] = &[
@@ -72,6 +76,31 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
         name.push_str("Model");
     }
     name
+}
+
+/// The variant name a union member of type `ty` gives: the named type's name (`name_of`), or
+/// the primitive's (`I64`, `StringList`, ...).
+pub fn member_variant_name(ty: &TypeRef, name_of: &dyn Fn(TypeId) -> String) -> String {
+    match ty {
+        TypeRef::Named(id) => name_of(*id),
+        TypeRef::Bool => "Bool".into(),
+        TypeRef::I32 => "I32".into(),
+        TypeRef::I64 => "I64".into(),
+        TypeRef::F32 => "F32".into(),
+        TypeRef::F64 => "F64".into(),
+        TypeRef::String => "String".into(),
+        TypeRef::Timestamp => "Timestamp".into(),
+        TypeRef::Date => "Date".into(),
+        TypeRef::Uuid => "Uuid".into(),
+        TypeRef::Bytes => "Bytes".into(),
+        TypeRef::Binary => "Binary".into(),
+        TypeRef::Json => "Json".into(),
+        TypeRef::JsonObject => "Object".into(),
+        TypeRef::Unit => "Unit".into(),
+        TypeRef::List(t) => format!("{}List", member_variant_name(t, name_of)),
+        TypeRef::Map(t) => format!("{}Map", member_variant_name(t, name_of)),
+        TypeRef::OrNull(t) | TypeRef::Boxed(t) => member_variant_name(t, name_of),
+    }
 }
 
 /// A legal `UpperCamelCase` enum variant name for `raw`: like [`type_name`], but names such as
@@ -158,6 +187,97 @@ pub fn singular(word: &str) -> String {
     } else {
         word.strip_suffix('s').unwrap_or(word).to_owned()
     }
+}
+
+/// The default prefix of a client's environment variables, from the API's title
+/// (`Whop Products` -> `WHOP_PRODUCTS`, read as `WHOP_PRODUCTS_API_KEY`).
+pub fn env_prefix(title: &str) -> String {
+    title.to_shouty_snake_case()
+}
+
+/// The method name: the operationId without the resource's own word (`createProduct` on
+/// `Products` -> `create`), or the HTTP method and path when there is no operationId.
+pub fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &str) -> String {
+    let raw = match operation_id {
+        Some(id) => field_name(id, "op"),
+        None => {
+            let mut parts = vec![method.to_owned()];
+            for seg in path.split('/').filter(|s| !s.is_empty()) {
+                match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                    Some(p) => parts.push(format!("by_{p}")),
+                    None => parts.push(seg.to_owned()),
+                }
+            }
+            field_name(&parts.join("_"), "op")
+        }
+    };
+    let tag_word = tag.to_snake_case();
+    let drop = [tag_word.clone(), singular(&tag_word)];
+    let kept: Vec<&str> = raw
+        .split('_')
+        .filter(|w| !drop.iter().any(|d| d == w))
+        .collect();
+    if kept.is_empty() || operation_id.is_none() {
+        raw
+    } else {
+        kept.join("_")
+    }
+}
+
+/// The words an operation's generated types are named from (`listProducts` -> `ListProducts`,
+/// then `ListProductsParams`, ...): its operationId, else its method and path.
+pub fn operation_hint(operation_id: Option<&str>, method: &str, path: &str) -> String {
+    operation_id
+        .map_or_else(|| format!("{method} {path}"), str::to_owned)
+        .to_upper_camel_case()
+}
+
+/// The words a type is named from by its place in a component schema named `component`, given
+/// the pointer tokens below the component (`Pet` + `properties/both` -> `Pet both`, list items
+/// `Item`, map values `Value`, union members `Variant <n>`, `allOf` members transparent).
+/// `None` when a union member index is not a number.
+pub fn place_hint(component: &str, below: &[String]) -> Option<String> {
+    let mut words = vec![component.to_owned()];
+    let mut tokens = below.iter();
+    while let Some(token) = tokens.next() {
+        match token.as_str() {
+            "properties" => words.extend(tokens.next().cloned()),
+            "items" => words.push("Item".into()),
+            "additionalProperties" => words.push("Value".into()),
+            "oneOf" | "anyOf" => {
+                let n = tokens.next()?.parse::<usize>().ok()?;
+                words.push(format!("Variant {}", n + 1));
+            }
+            "allOf" => {
+                tokens.next();
+            }
+            _ => words.push(token.clone()),
+        }
+    }
+    Some(words.join(" "))
+}
+
+/// The words a type is named from by its place in the document, given a pointer's tokens
+/// (`components/parameters/Limit/schema` -> `Limit`, `components/schemas/Pet/properties/tag` ->
+/// `Pet tag`); structural tokens (`schema`, `content`, media types) add nothing.
+pub fn pointer_hint(tokens: &[String]) -> String {
+    let (head, rest) = match tokens {
+        [c, _section, key, rest @ ..] if c == "components" => (key.as_str(), rest),
+        [p, path, rest @ ..] if p == "paths" => (path.as_str(), rest),
+        _ => ("", tokens),
+    };
+    let rest: Vec<String> = rest
+        .iter()
+        .filter(|t| !matches!(t.as_str(), "schema" | "content") && !t.contains('/'))
+        .cloned()
+        .collect();
+    place_hint(head, &rest).unwrap_or_else(|| head.to_owned())
+}
+
+/// The constant naming a server URL: its description in SHOUTY_SNAKE case, else `SERVER_<i>`.
+pub fn server_const(description: Option<&str>, index: usize) -> String {
+    let raw = description.map_or_else(|| format!("server {index}"), str::to_owned);
+    field_name(&raw, "server").to_shouty_snake_case()
 }
 
 #[cfg(test)]

@@ -1,13 +1,14 @@
 //! Stage 1: spec text (YAML or JSON) -> `openapiv3::OpenAPI`, refusing versions we do not map.
 
+use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
 
-/// A parse failure: a message, the JSON pointer of the offending field (empty for the whole
+/// A parse failure: a message, the JSON pointer of the offending field (the root for the whole
 /// file) and, when known, the 1-based line.
 #[derive(Debug)]
 pub(crate) struct ParseError {
     pub message: String,
-    pub pointer: String,
+    pub pointer: Pointer,
     pub line: Option<usize>,
 }
 
@@ -46,7 +47,7 @@ pub(crate) fn parse(text: &str) -> Result<OpenAPI, ParseError> {
 /// The JSON pointer of the value a failed parse stopped in, found by parsing again with the path
 /// tracked (only after a failure: tracking slows every parse). Empty when the failure is at the
 /// top level; it stops where serde loses the path (inside untagged or internally tagged enums).
-fn failure_pointer(text: &str, is_json: bool) -> String {
+fn failure_pointer(text: &str, is_json: bool) -> Pointer {
     let path = if is_json {
         let mut de = serde_json::Deserializer::from_str(text);
         serde_path_to_error::deserialize::<_, OpenAPI>(&mut de)
@@ -57,28 +58,21 @@ fn failure_pointer(text: &str, is_json: bool) -> String {
             .err()
             .map(|e| e.path().clone())
     };
-    path.map_or_else(String::new, |p| pointer_of(&p))
+    path.map_or_else(Pointer::root, |p| pointer_of(&p))
 }
 
 /// A serde path as a JSON pointer (`#/servers/0/variables`), up to its first unknown segment.
-fn pointer_of(path: &serde_path_to_error::Path) -> String {
+fn pointer_of(path: &serde_path_to_error::Path) -> Pointer {
     use serde_path_to_error::Segment;
-    let mut pointer = String::new();
+    let mut pointer = Pointer::root();
     for segment in path.iter() {
-        match segment {
-            Segment::Seq { index } => pointer.push_str(&format!("/{index}")),
-            Segment::Map { key } | Segment::Enum { variant: key } => {
-                pointer.push('/');
-                pointer.push_str(&key.replace('~', "~0").replace('/', "~1"));
-            }
+        pointer = match segment {
+            Segment::Seq { index } => pointer.join(&index.to_string()),
+            Segment::Map { key } | Segment::Enum { variant: key } => pointer.join(key),
             Segment::Unknown => break,
         }
     }
-    if pointer.is_empty() {
-        pointer
-    } else {
-        format!("#{pointer}")
-    }
+    pointer
 }
 
 /// The `openapi` and `swagger` fields, read leniently.
@@ -102,38 +96,38 @@ fn read_head(text: &str, is_json: bool) -> Option<(Option<String>, bool)> {
 
 /// Fills in the line of a located error.
 fn locate(mut e: ParseError, text: &str) -> ParseError {
-    if !e.pointer.is_empty() {
-        e.line = crate::locate::line_of(text, &e.pointer);
+    if !e.pointer.is_root() {
+        e.line = crate::locate::line_of(text, e.pointer.as_str());
     }
     e
 }
 
 fn check_version(openapi: Option<&str>, swagger: bool) -> Result<(), ParseError> {
-    let fail = |pointer: &str, message: String| {
+    let fail = |field: Option<&str>, message: String| {
         Err(ParseError {
             message,
-            pointer: pointer.to_owned(),
+            pointer: field.map_or_else(Pointer::root, |f| Pointer::root().join(f)),
             line: None,
         })
     };
     if swagger {
         return fail(
-            "#/swagger",
+            Some("swagger"),
             "Swagger 2.0 is not supported: convert the document to OpenAPI 3.0 first".into(),
         );
     }
     match openapi {
         Some(v) if v.starts_with("3.0.") || v == "3.0" => Ok(()),
         Some(v) if v.starts_with("3.1") => fail(
-            "#/openapi",
+            Some("openapi"),
             format!("OpenAPI {v} is not supported: only OpenAPI 3.0.x is"),
         ),
         Some(v) => fail(
-            "#/openapi",
+            Some("openapi"),
             format!("unsupported `openapi` version {v:?}: only OpenAPI 3.0.x is"),
         ),
         None => fail(
-            "",
+            None,
             "missing the `openapi` version field: not an OpenAPI 3.0 document".into(),
         ),
     }

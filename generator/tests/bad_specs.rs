@@ -11,34 +11,44 @@ fn fail(name: &str) -> Error {
 #[test]
 fn dangling_ref_names_pointer_and_line() {
     let e = fail("dangling_ref.yaml");
-    assert_eq!(e.file, "bad/dangling_ref.yaml");
+    assert_eq!(e.first().file, "bad/dangling_ref.yaml");
     assert_eq!(
-        e.pointer,
+        e.first().pointer,
         "#/paths/~1things/get/responses/200/content/application~1json/schema"
     );
-    assert_eq!(e.line, Some(11));
+    assert_eq!(e.first().line, Some(11));
     assert!(
-        e.message
+        e.first()
+            .message
             .contains("dangling $ref \"#/components/schemas/Missing\""),
         "{e}"
     );
     assert_eq!(
         e.to_string(),
-        format!("bad/dangling_ref.yaml:11: {}: {}", e.pointer, e.message)
+        format!(
+            "bad/dangling_ref.yaml:11: {}: {}",
+            e.first().pointer,
+            e.first().message
+        )
     );
 }
 
 #[test]
 fn swagger_2_is_refused() {
     let e = fail("swagger2.yaml");
-    assert!(e.message.starts_with("Swagger 2.0 is not supported"), "{e}");
+    assert!(
+        e.first()
+            .message
+            .starts_with("Swagger 2.0 is not supported"),
+        "{e}"
+    );
 }
 
 #[test]
 fn openapi_3_1_is_refused() {
     let e = fail("openapi31.yaml");
     assert_eq!(
-        e.message,
+        e.first().message,
         "OpenAPI 3.1.0 is not supported: only OpenAPI 3.0.x is"
     );
 }
@@ -46,22 +56,22 @@ fn openapi_3_1_is_refused() {
 #[test]
 fn malformed_yaml_gives_the_line() {
     let e = fail("malformed.yaml");
-    assert!(e.message.starts_with("invalid OpenAPI YAML"), "{e}");
-    assert_eq!(e.line, Some(3));
+    assert!(e.first().message.starts_with("invalid OpenAPI YAML"), "{e}");
+    assert_eq!(e.first().line, Some(3));
 }
 
 #[test]
 fn inline_member_of_a_tagged_union_is_an_error_at_its_pointer() {
     let e = fail("tagged_inline.yaml");
     assert_eq!(
-        e.pointer,
+        e.first().pointer,
         "#/paths/~1pets/post/requestBody/content/application~1json/schema/oneOf/1"
     );
     assert_eq!(
-        e.message,
+        e.first().message,
         "a union with a discriminator needs `$ref` members (this one is inline)"
     );
-    assert_eq!(e.line, Some(12));
+    assert_eq!(e.first().line, Some(12));
 }
 
 #[test]

@@ -10,6 +10,7 @@ use super::body::{read_limited, transport_error};
 use super::config::CoreInner;
 use super::decode::RawResponse;
 use super::error::Error;
+use super::request::header_value;
 
 /// Header carrying the number of the attempt (0 for the first).
 const RETRY_COUNT: HeaderName = HeaderName::from_static("x-retry-count");
@@ -36,13 +37,12 @@ pub(super) fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> U
 }
 
 /// The headers shared by every attempt: authorization, user agent, accept,
-/// the client's default headers, the request's own headers, and for POSTs
-/// (or when the caller gave one) an `Idempotency-Key`.
+/// the client's default headers, the request's own headers (with the caller's
+/// `Idempotency-Key`, if any), and for POSTs without one a random key.
 pub(super) fn common_headers<E>(
     core: &CoreInner,
     method: &Method,
     request_headers: &HeaderMap,
-    idempotency_key: Option<String>,
 ) -> Result<HeaderMap, Error<E>> {
     let mut headers = HeaderMap::new();
     headers.insert(AUTHORIZATION, core.authorization.clone());
@@ -50,18 +50,9 @@ pub(super) fn common_headers<E>(
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     headers.extend(core.default_headers.clone());
     headers.extend(request_headers.clone());
-    let key = match idempotency_key {
-        Some(key) => Some(
-            HeaderValue::from_str(&key)
-                .map_err(|_| Error::validation("Idempotency-Key", "not a valid header value"))?,
-        ),
-        None if *method == Method::POST && !headers.contains_key(IDEMPOTENCY_KEY) => Some(
-            HeaderValue::from_str(&uuid::Uuid::new_v4().to_string())
-                .map_err(|_| Error::validation("Idempotency-Key", "not a valid header value"))?,
-        ),
-        None => None,
-    };
-    if let Some(key) = key {
+    if *method == Method::POST && !headers.contains_key(IDEMPOTENCY_KEY) {
+        let key = header_value(&uuid::Uuid::new_v4().to_string())
+            .map_err(|message| Error::validation("Idempotency-Key", message))?;
         headers.insert(IDEMPOTENCY_KEY, key);
     }
     Ok(headers)

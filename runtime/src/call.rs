@@ -4,11 +4,13 @@
 use std::future::{Future, IntoFuture};
 use std::marker::PhantomData;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
 use serde::de::DeserializeOwned;
+use tokio::time::Instant;
 use tracing::Instrument;
 
 use super::attempt::{build_url, common_headers, Attempt};
@@ -53,8 +55,8 @@ pub struct Call<'c, T, E = serde_json::Value> {
     core: &'c Core,
     parts: RequestParts,
     timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
     max_retries: Option<u32>,
-    idempotency_key: Option<String>,
     decode: Decoder<T>,
     output: PhantomData<fn() -> E>,
 }
@@ -88,8 +90,8 @@ impl<'c, T, E> Call<'c, T, E> {
             core,
             parts,
             timeout: None,
+            total_timeout: None,
             max_retries: None,
-            idempotency_key: None,
             decode,
             output: PhantomData,
         }
@@ -101,6 +103,15 @@ impl<'c, T, E> Call<'c, T, E> {
         self
     }
 
+    /// Sets (or overrides the client's) overall limit on this call: every attempt, retry and
+    /// wait together, counted from when it is sent. When it passes, the call fails with
+    /// [`Error::TotalTimeout`]; a retry whose wait would end after it is not made, and the call
+    /// fails at once with the last error instead.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
+        self
+    }
+
     /// Overrides the number of retries for this call.
     pub fn max_retries(mut self, max_retries: u32) -> Self {
         self.max_retries = Some(max_retries);
@@ -108,16 +119,22 @@ impl<'c, T, E> Call<'c, T, E> {
     }
 
     /// Sets a header for this call, replacing any default of the same name.
-    /// Values containing CR or LF are refused when the call is sent.
+    ///
+    /// An invalid name, or a value with CR, LF or another control character, is refused here:
+    /// it is recorded ([`RequestParts::invalid`]) and the call fails with
+    /// [`Error::Validation`] naming the header, before anything is sent.
     pub fn header(mut self, name: &str, value: &str) -> Self {
-        self.parts.header(name, value);
+        self.parts.set_header(name, value);
         self
     }
 
     /// Sets the `Idempotency-Key` (POSTs get a random one otherwise). The
     /// same key is sent on every attempt.
+    ///
+    /// It is a header like any other: a key [`header`](Self::header) would refuse is refused
+    /// here the same way, with the same message (field `Idempotency-Key`).
     pub fn idempotency_key(mut self, key: impl Into<String>) -> Self {
-        self.idempotency_key = Some(key.into());
+        self.parts.set_header("Idempotency-Key", &key.into());
         self
     }
 
@@ -143,8 +160,8 @@ where
             core,
             parts,
             timeout,
+            total_timeout,
             max_retries,
-            idempotency_key,
             decode,
             ..
         } = self;
@@ -153,7 +170,7 @@ where
         }
         let core = &*core.inner;
         let url = build_url(&core.base_url, &parts.path, &parts.query);
-        let headers = common_headers(core, &parts.method, &parts.headers, idempotency_key)?;
+        let headers = common_headers(core, &parts.method, &parts.headers)?;
         let attempt = Attempt {
             core,
             method: &parts.method,
@@ -162,19 +179,57 @@ where
             body: parts.body.as_ref(),
             timeout: timeout.unwrap_or(core.timeout),
         };
-        let max_retries = max_retries.unwrap_or(core.max_retries);
+        let retries = Retries {
+            max_retries: max_retries.unwrap_or(core.max_retries),
+            deadline: total_timeout
+                .or(core.total_timeout)
+                .map(|limit| (limit, Instant::now() + limit)),
+            started: AtomicU32::new(0),
+        };
+        let exchange = retries.run(&attempt, &parts.method, &url, decode);
+        match retries.deadline {
+            None => exchange.await,
+            Some((limit, deadline)) => match tokio::time::timeout_at(deadline, exchange).await {
+                Ok(outcome) => outcome,
+                Err(_elapsed) => Err(Error::TotalTimeout {
+                    limit,
+                    attempts: retries.started.load(Ordering::Relaxed),
+                }),
+            },
+        }
+    }
+}
 
+/// The retry policy of one call: how many retries, the overall deadline (its limit and when it
+/// passes), and how many attempts have been started so far.
+struct Retries {
+    max_retries: u32,
+    deadline: Option<(Duration, Instant)>,
+    started: AtomicU32,
+}
+
+impl Retries {
+    /// Makes attempts until one succeeds, fails for good, or the retries run out; a retry whose
+    /// wait would end after the deadline is not made (the last error is returned at once).
+    async fn run<T, E: DeserializeOwned>(
+        &self,
+        attempt: &Attempt<'_>,
+        method: &reqwest::Method,
+        url: &reqwest::Url,
+        decode: Decoder<T>,
+    ) -> Result<Response<T>, Error<E>> {
         let mut retry = 0;
         loop {
             let span = tracing::info_span!(
                 "http.request",
-                method = %parts.method,
+                method = %method,
                 path = url.path(),
                 attempt = retry,
                 status = tracing::field::Empty,
             );
+            self.started.store(retry + 1, Ordering::Relaxed);
             let outcome = attempt.run::<E>(retry).instrument(span.clone()).await;
-            let delay = match outcome {
+            let (error, delay) = match outcome {
                 Ok(raw) if raw.status.is_success() => {
                     let value = decode_body(&raw, decode)?;
                     return Ok(Response {
@@ -184,24 +239,33 @@ where
                     });
                 }
                 Ok(raw) => {
-                    if retry >= max_retries || !should_retry_response(raw.status, &raw.headers) {
+                    if retry >= self.max_retries || !should_retry_response(raw.status, &raw.headers)
+                    {
                         return Err(api_error(raw));
                     }
                     let delay = retry_delay(Some(&raw.headers), retry);
-                    span.in_scope(|| {
-                        tracing::debug!(status = raw.status.as_u16(), ?delay, "retrying");
-                    });
-                    delay
+                    (api_error(raw), delay)
                 }
                 Err(err) => {
-                    if retry >= max_retries || !err.is_retryable() {
+                    if retry >= self.max_retries || !err.is_retryable() {
                         return Err(err);
                     }
-                    let delay = retry_delay(None, retry);
-                    span.in_scope(|| tracing::debug!(error = %err, ?delay, "retrying"));
-                    delay
+                    (err, retry_delay(None, retry))
                 }
             };
+            if self
+                .deadline
+                .is_some_and(|(_, deadline)| Instant::now() + delay >= deadline)
+            {
+                span.in_scope(|| {
+                    tracing::debug!(error = %error, ?delay, "giving up: the wait would pass the deadline");
+                });
+                return Err(error);
+            }
+            span.in_scope(|| match error.status() {
+                Some(status) => tracing::debug!(status = status.as_u16(), ?delay, "retrying"),
+                None => tracing::debug!(error = %error, ?delay, "retrying"),
+            });
             tokio::time::sleep(delay).await;
             retry += 1;
         }

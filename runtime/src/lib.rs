@@ -9,6 +9,7 @@ pub mod multipart;
 pub mod nullable;
 pub mod open_enum;
 pub mod paginate;
+pub mod prelude;
 pub mod request;
 pub mod response;
 pub mod secret;

@@ -78,6 +78,11 @@ fn invalid_urls_and_headers_are_config_errors() {
             .build(),
     );
     assert!(message.contains("X-Bad"), "{message}");
+    // The message a per-call header or an idempotency key with the same fault gets.
+    assert!(
+        message.ends_with("header values must not contain CR or LF"),
+        "{message}"
+    );
     config_message(
         common::builder("http://127.0.0.1:1")
             .default_header("bad name", "v")

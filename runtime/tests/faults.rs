@@ -268,6 +268,48 @@ async fn truncated_body_is_a_retryable_connection_error() {
     assert_eq!(server.connections(), 2, "the truncated response is retried");
 }
 
+/// The innermost cause of an error's `source()` chain.
+fn innermost(err: &dyn std::error::Error) -> String {
+    let mut cause = err;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    cause.to_string()
+}
+
+#[tokio::test]
+async fn a_truncated_body_says_what_happened() {
+    // Content-Length says 100 bytes; 10 come before the connection closes.
+    let server = RawServer::start(vec![truncated()]).await;
+    let err = get(&server.core(0)).await.unwrap_err();
+    assert!(matches!(err, Error::Connection(_)), "{err:?}");
+    assert_eq!(
+        err.to_string(),
+        "connection failed while reading the response body: \
+         end of file before message length reached"
+    );
+    assert!(
+        std::error::Error::source(&err).is_some(),
+        "the chain is kept"
+    );
+}
+
+#[tokio::test]
+async fn connection_errors_name_their_innermost_cause() {
+    // A reset before any answer fails while sending; reqwest's own message is only "error
+    // sending request for url (...)".
+    let server = RawServer::start(vec![Reply::Reset]).await;
+    let err = get(&server.core(0)).await.unwrap_err();
+    let message = err.to_string();
+    assert!(
+        message.starts_with("connection failed: error sending request for url"),
+        "{message}"
+    );
+    let cause = innermost(&err);
+    assert_ne!(cause, "error sending request for url");
+    assert!(message.ends_with(&format!(": {cause}")), "{message}");
+}
+
 #[tokio::test]
 async fn truncated_chunked_body_is_a_connection_error() {
     let reply = Reply::Raw(
@@ -278,6 +320,11 @@ async fn truncated_chunked_body_is_a_connection_error() {
     let server = RawServer::start(vec![reply]).await;
     let err = get(&server.core(0)).await.unwrap_err();
     assert!(matches!(err, Error::Connection(_)), "{err:?}");
+    assert!(
+        err.to_string()
+            .starts_with("connection failed while reading the response body: "),
+        "{err}"
+    );
     assert_eq!(server.connections(), 1);
 }
 

@@ -160,6 +160,80 @@ async fn header_values_with_cr_or_lf_are_refused() {
     assert!(server.received_requests().await.unwrap().is_empty());
 }
 
+/// The `(field, message)` of a validation error.
+fn invalid(err: Error) -> (String, String) {
+    match err {
+        Error::Validation { field, message } => (field, message),
+        other => panic!("expected a validation error, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_bad_header_and_a_bad_idempotency_key_are_refused_alike_at_the_setter() {
+    let server = ok_server().await;
+    let core = common::core(&server.uri());
+    for (value, expected) in [
+        (
+            "a\r\nX-Injected: 1",
+            "header values must not contain CR or LF",
+        ),
+        ("a\nb", "header values must not contain CR or LF"),
+        (
+            "nul\0byte",
+            "header values must not contain control characters",
+        ),
+        (
+            "del\u{7f}",
+            "header values must not contain control characters",
+        ),
+    ] {
+        let header = Call::<serde_json::Value>::new(&core, get("/x")).header("X-Thing", value);
+        let key = Call::<serde_json::Value>::new(&core, common::request(Method::POST, "/x"))
+            .idempotency_key(value);
+        // Recorded by the setters, before the calls are awaited.
+        assert_eq!(
+            header.parts().invalid(),
+            Some(("X-Thing", expected)),
+            "{value:?}"
+        );
+        assert_eq!(
+            key.parts().invalid(),
+            Some(("Idempotency-Key", expected)),
+            "{value:?}"
+        );
+        assert_eq!(
+            invalid(header.await.unwrap_err()),
+            ("X-Thing".to_owned(), expected.to_owned())
+        );
+        assert_eq!(
+            invalid(key.await.unwrap_err()),
+            ("Idempotency-Key".to_owned(), expected.to_owned())
+        );
+        // Header parameters set by generated code say the same.
+        let mut parts = get("/x");
+        parts.header("X-Param", value);
+        assert_eq!(
+            invalid(refused(parts).await),
+            ("X-Param".to_owned(), expected.to_owned())
+        );
+    }
+    assert!(
+        server.received_requests().await.unwrap().is_empty(),
+        "nothing was sent"
+    );
+}
+
+#[tokio::test]
+async fn a_valid_idempotency_key_is_sent_as_given_on_any_method() {
+    let server = ok_server().await;
+    let core = common::core(&server.uri());
+    let call = Call::<serde_json::Value>::new(&core, get("/x")).idempotency_key("order-42");
+    assert_eq!(call.parts().invalid(), None);
+    call.await.unwrap();
+    let request = only_request(&server).await;
+    assert_eq!(request.headers.get("idempotency-key").unwrap(), "order-42");
+}
+
 #[tokio::test]
 async fn first_validation_error_wins() {
     let mut parts = get("/x");

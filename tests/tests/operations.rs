@@ -218,6 +218,46 @@ async fn an_error_status_gives_the_typed_error_with_its_body() {
     );
 }
 
+/// What a caller matches an error on comes from the crate root, and the accessors read the
+/// server's message, error type and request id without going through the parsed body.
+#[tokio::test]
+async fn errors_are_matched_with_root_reexports_and_accessors() {
+    use whop_products::{ApiErrorKind, HeaderMap, StatusCode};
+
+    let (server, client) = setup().await;
+    Mock::given(method("GET"))
+        .and(path("/products/prod_missing"))
+        .respond_with(
+            ResponseTemplate::new(404)
+                .insert_header("x-request-id", "req_404")
+                .set_body_json(json!({
+                    "error": {"type": "not_found", "message": "No product with id prod_missing was found."}
+                })),
+        )
+        .expect(1)
+        .mount(&server)
+        .await;
+
+    let err = client
+        .products()
+        .retrieve("prod_missing")
+        .await
+        .expect_err("404");
+    assert_eq!(err.status(), Some(StatusCode::NOT_FOUND));
+    let api = match &err {
+        Error::Api(api) if api.kind() == ApiErrorKind::NotFound => api,
+        other => panic!("expected a 404 API error, got {other:?}"),
+    };
+    assert_eq!(
+        api.message().as_deref(),
+        Some("No product with id prod_missing was found.")
+    );
+    assert_eq!(api.code().as_deref(), Some("not_found"));
+    assert_eq!(api.request_id(), Some("req_404"));
+    let headers: &HeaderMap = &api.headers;
+    assert_eq!(headers["x-request-id"], "req_404");
+}
+
 #[tokio::test]
 async fn send_with_response_exposes_status_and_headers() {
     let (server, client) = setup().await;
@@ -235,4 +275,43 @@ async fn send_with_response_exposes_status_and_headers() {
     assert_eq!(response.status.as_u16(), 200);
     assert_eq!(response.headers["x-request-id"], "req_1");
     assert_eq!(response.value.id, "prod_xxxxxxxxxxxxx");
+}
+
+/// `total_timeout` bounds a call with all its retries: a server that keeps answering 503 slowly
+/// ends the call at the deadline, long before the retries run out.
+#[tokio::test]
+async fn total_timeout_ends_a_call_that_keeps_being_retried() {
+    let server = MockServer::start().await;
+    Mock::given(method("GET"))
+        .respond_with(
+            ResponseTemplate::new(503)
+                .insert_header("retry-after-ms", "1")
+                .set_delay(std::time::Duration::from_millis(100)),
+        )
+        .mount(&server)
+        .await;
+    let client = Client::builder()
+        .api_key(KEY)
+        .base_url(server.uri())
+        .max_retries(50)
+        .build()
+        .expect("client builds");
+
+    let call = client
+        .products()
+        .retrieve("prod_123")
+        .total_timeout(std::time::Duration::from_millis(400));
+    let err = tokio::time::timeout(std::time::Duration::from_secs(15), call)
+        .await
+        .expect("the call ends")
+        .expect_err("503 until the deadline");
+    assert!(matches!(err, Error::TotalTimeout { .. }), "{err:?}");
+    assert!(err.is_timeout());
+    let requests = server
+        .received_requests()
+        .await
+        .expect("recording on")
+        .len();
+    // Each answer takes at least 100 ms: at most 4 fit in 400 ms, plus one under way.
+    assert!(requests <= 5, "{requests} requests");
 }

@@ -1,4 +1,5 @@
-//! Documented limits are checked before anything is sent, with an error naming the field.
+//! Documented limits, and headers a call cannot send, are refused before anything is sent, with an
+//! error naming the field.
 
 use whop_products::models::{CreateProductRequest, UpdateProductRequest};
 use whop_products::{Client, Error, Nullable};
@@ -92,4 +93,34 @@ async fn statement_descriptor_limits_are_checked_on_create_and_update() {
         .update("prod_1", &update)
         .await
         .expect("clearing is allowed");
+}
+
+/// A per-call header and an idempotency key with the same fault fail the same way, when they are
+/// set (the call then fails before sending).
+#[tokio::test]
+async fn a_bad_header_and_a_bad_idempotency_key_are_refused_with_one_message() {
+    let (server, client) = setup().await;
+    let body = CreateProductRequest::new("biz_1", "Title");
+    let with_header = client
+        .products()
+        .create(&body)
+        .header("X-Note", "line\nbreak");
+    let with_key = client
+        .products()
+        .create(&body)
+        .idempotency_key("line\nbreak");
+    assert_eq!(
+        with_header.parts().invalid(),
+        Some(("X-Note", "header values must not contain CR or LF"))
+    );
+    assert_eq!(
+        with_key.parts().invalid(),
+        Some(("Idempotency-Key", "header values must not contain CR or LF"))
+    );
+    let (header_field, header_message) = invalid_field(with_header.await.expect_err("refused"));
+    let (key_field, key_message) = invalid_field(with_key.await.expect_err("refused"));
+    assert_eq!(header_field, "X-Note");
+    assert_eq!(key_field, "Idempotency-Key");
+    assert_eq!(header_message, key_message);
+    assert!(server.received_requests().await.unwrap().is_empty());
 }

@@ -1,10 +1,57 @@
-//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME]`.
+//! `cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME] [--env-prefix P]]`.
 
 use openapi_gen::Settings;
 use similar::TextDiff;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+
+/// The options of `cargo xtask codegen` (the doc comments are its `--help`).
+#[derive(Debug, Clone, clap::Args)]
+pub struct Options {
+    /// Write nothing; fail with a diff if the output is not up to date
+    #[arg(long)]
+    pub check: bool,
+    /// Generate this OpenAPI 3.0 spec (YAML or JSON), not spec/products.yaml
+    #[arg(long, value_name = "FILE", requires = "out")]
+    pub spec: Option<PathBuf>,
+    /// With --spec: write the client crate to DIR, its runtime crate to DIR/runtime/
+    #[arg(long, value_name = "DIR", requires = "spec")]
+    pub out: Option<PathBuf>,
+    /// With --spec: the client's package name [default: DIR's last component]
+    #[arg(long, value_name = "NAME", requires = "spec")]
+    pub crate_name: Option<String>,
+    /// With --spec: the client reads PREFIX_API_KEY and PREFIX_BASE_URL
+    /// [default: the spec's info.x-env-prefix, else its title]
+    #[arg(long, value_name = "PREFIX", requires = "spec", verbatim_doc_comment)]
+    pub env_prefix: Option<String>,
+}
+
+impl Options {
+    /// The generation these options ask for: [`Job::products`] unless `--spec` is given.
+    pub fn job(&self, root: &Path) -> Job {
+        let (Some(spec), Some(out)) = (&self.spec, &self.out) else {
+            return Job::products(root);
+        };
+        let crate_name = self.crate_name.clone().unwrap_or_else(|| {
+            out.file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| "api-client".into())
+        });
+        let shown = spec
+            .strip_prefix(root)
+            .unwrap_or(spec)
+            .display()
+            .to_string();
+        let mut settings = Settings::new(crate_name, shown);
+        settings.env_prefix = self.env_prefix.clone();
+        Job {
+            spec: spec.clone(),
+            out: out.clone(),
+            settings,
+        }
+    }
+}
 
 /// One generation: which spec, where to, under which crate name.
 #[derive(Debug, Clone)]
@@ -39,12 +86,32 @@ pub struct Changes {
     out: PathBuf,
     /// The content on disk of each file in `write` (`None`: a new file), for [`Changes::diff`].
     previous: BTreeMap<String, Option<String>>,
+    /// How many files the generator produced.
+    generated: usize,
 }
 
 impl Changes {
     /// Whether the files on disk are up to date.
     pub fn is_empty(&self) -> bool {
         self.write.is_empty() && self.remove.is_empty()
+    }
+
+    /// What writing these changes does, one line per file (`wrote generated/src/models.rs`,
+    /// `removed ...`), or one line saying that the directory is up to date.
+    pub fn summary(&self) -> String {
+        if self.is_empty() {
+            return format!(
+                "{}/ is up to date ({} files)\n",
+                display_path(&self.out),
+                self.generated
+            );
+        }
+        let wrote = self.write.keys().map(|path| ("wrote", path));
+        let removed = self.remove.iter().map(|path| ("removed", path));
+        wrote
+            .chain(removed)
+            .map(|(what, path)| format!("{what} {}\n", display_path(&self.out.join(path))))
+            .collect()
     }
 
     /// A unified diff of every change (computed on demand: only `--check` and tests show it).
@@ -90,6 +157,7 @@ pub fn plan(job: &Job) -> Result<Changes, String> {
     let existing = list_files(&job.out)?;
     let mut changes = Changes {
         out: job.out.clone(),
+        generated: generated.files.len(),
         ..Changes::default()
     };
     changes.remove = existing

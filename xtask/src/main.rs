@@ -1,22 +1,36 @@
-//! `cargo xtask codegen [--check] [--spec FILE --out DIR --crate-name NAME]` and
-//! `cargo xtask bench-peers [--only STEPS] [--runs N]` (see `xtask::bench_peers`).
+//! `cargo xtask codegen [--check] [--spec FILE --out DIR ...]` and
+//! `cargo xtask bench-peers [--only STEPS] [--runs N] [--downstream BINARIES]`; `--help` explains
+//! each option. Every failure, a usage error included, exits with status 1.
 
-use std::path::PathBuf;
+use clap::Parser as _;
 use std::process::ExitCode;
-use xtask::codegen::{self, Job};
+use xtask::{bench_peers, codegen, Cli, Command};
 
 /// The generator allocates many small token trees and syntax nodes; mimalloc runs it about a
 /// quarter faster than the system allocator (BENCHMARKS.md, "Allocator").
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-const USAGE: &str =
-    "usage: cargo xtask codegen [--check] [--spec FILE --out DIR [--crate-name NAME]]\n\
-    \x20      cargo xtask bench-peers [--only gen,check,build,decode] [--runs N]\n\
-    \x20                              [--downstream ours,ours-native-tls,floor,whop-sdk]";
-
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        // `--help` is an "error" printed on stdout; real usage errors go to stderr.
+        Err(error) => {
+            let _ = error.print();
+            return if error.use_stderr() {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let result = match &cli.command {
+        Command::Codegen(options) => run_codegen(options),
+        Command::BenchPeers(options) => {
+            bench_peers::run(&codegen::workspace_root(), options).map(|report| println!("{report}"))
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("{message}");
@@ -25,71 +39,17 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(args: Vec<String>) -> Result<(), String> {
-    let mut args = args.into_iter();
-    match args.next().as_deref() {
-        Some("codegen") => {}
-        Some("bench-peers") => return bench_peers(args.collect()),
-        _ => return Err(USAGE.into()),
-    }
-    let root = codegen::workspace_root();
-    let mut job = Job::products(&root);
-    let (mut check, mut spec, mut out, mut name) = (false, None, None, None);
-    while let Some(arg) = args.next() {
-        let mut value = || {
-            args.next()
-                .ok_or_else(|| format!("{arg} needs a value\n{USAGE}"))
-        };
-        match arg.as_str() {
-            "--check" => check = true,
-            "--spec" => spec = Some(PathBuf::from(value()?)),
-            "--out" => out = Some(PathBuf::from(value()?)),
-            "--crate-name" => name = Some(value()?),
-            other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
-        }
-    }
-    match (spec, out) {
-        (None, None) => {}
-        (Some(spec), Some(out)) => {
-            let crate_name = name.unwrap_or_else(|| {
-                out.file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_else(|| "api-client".into())
-            });
-            let shown = spec
-                .strip_prefix(&root)
-                .unwrap_or(&spec)
-                .display()
-                .to_string();
-            job = Job {
-                settings: openapi_gen::Settings::new(crate_name, shown),
-                spec,
-                out,
-            };
-        }
-        _ => return Err(format!("--spec and --out go together\n{USAGE}")),
-    }
+/// Generates, then writes the changed files (or, with `--check`, fails when there are any) and
+/// says what it wrote.
+fn run_codegen(options: &codegen::Options) -> Result<(), String> {
+    let job = options.job(&codegen::workspace_root());
     let changes = codegen::plan(&job)?;
-    if check {
-        if changes.is_empty() {
-            return Ok(());
-        }
+    if options.check && !changes.is_empty() {
         return Err(codegen::stale_message(&changes));
     }
-    codegen::apply(&job, &changes)?;
-    println!(
-        "codegen: {} file(s) written, {} removed, in {}",
-        changes.write.len(),
-        changes.remove.len(),
-        job.out.display()
-    );
-    Ok(())
-}
-
-/// `bench-peers [OPTIONS]`.
-fn bench_peers(args: Vec<String>) -> Result<(), String> {
-    let options = xtask::bench_peers::Options::parse(args)?;
-    let report = xtask::bench_peers::run(&codegen::workspace_root(), &options)?;
-    println!("{report}");
+    if !options.check {
+        codegen::apply(&job, &changes)?;
+    }
+    print!("{}", changes.summary());
     Ok(())
 }

@@ -1,6 +1,9 @@
-//! The `xtask` binary's contract on bad and good input: a bad spec gives exit status 1, exactly one
-//! line on stderr naming the file, line and pointer, and writes nothing; a good spec writes the
-//! crate; `--check` on a stale directory fails with a diff and writes nothing.
+//! The `xtask` binary's contract on bad and good input: a bad spec gives exit status 1, one line
+//! on stderr per error (sorted by line) naming the file, line and pointer, and writes nothing; a
+//! good spec writes the crate and names each file written; `--check` on a stale directory fails
+//! with a diff and writes nothing. On the command line: `--help` explains every option, and a
+//! usage error (unknown command or option, an option without the one it needs) names the culprit
+//! and exits 1.
 
 mod common;
 
@@ -35,9 +38,11 @@ fn stderr(out: &Output) -> String {
     String::from_utf8(out.stderr.clone()).expect("UTF-8 stderr")
 }
 
-/// The pointer and line a bad spec's `.expect` file names.
-fn expected_location(expect: &Path) -> (String, Option<usize>) {
+/// The pointer and line of the first error a bad spec's `.expect` file names, and how many
+/// errors it names (one block of lines each, separated by blank lines).
+fn expected_location(expect: &Path) -> (String, Option<usize>, usize) {
     let text = fs::read_to_string(expect).expect("the .expect file is readable");
+    let errors = text.matches("pointer:").count();
     let value = |key: &str| {
         text.lines()
             .find_map(|l| l.strip_prefix(key))
@@ -48,11 +53,11 @@ fn expected_location(expect: &Path) -> (String, Option<usize>) {
         "none" => None,
         n => Some(n.parse().expect("a line number")),
     };
-    (value("pointer:"), line)
+    (value("pointer:"), line, errors)
 }
 
 #[test]
-fn every_bad_spec_exits_1_with_one_located_line_and_writes_nothing() {
+fn every_bad_spec_exits_1_with_one_located_line_per_error_and_writes_nothing() {
     let specs = common::corpus_specs("bad");
     assert!(!specs.is_empty());
     for spec in specs {
@@ -64,20 +69,20 @@ fn every_bad_spec_exits_1_with_one_located_line_and_writes_nothing() {
             .expect("inside the workspace")
             .display()
             .to_string();
-        let (pointer, line) = expected_location(&spec.with_extension("expect"));
+        let (pointer, line, errors) = expected_location(&spec.with_extension("expect"));
         let mut prefix = shown.clone();
         if let Some(n) = line {
             prefix.push_str(&format!(":{n}"));
         }
-        if !pointer.is_empty() {
+        if !pointer.is_empty() && pointer != "#" {
             prefix.push_str(&format!(": {pointer}"));
         }
         prefix.push_str(": ");
         let err = stderr(&out);
         assert_eq!(out.status.code(), Some(1), "{shown}: {err}");
         assert!(
-            err.ends_with('\n') && err.matches('\n').count() == 1,
-            "{shown}: stderr must be exactly one line, got {err:?}"
+            err.ends_with('\n') && err.matches('\n').count() == errors,
+            "{shown}: stderr must be exactly one line per error ({errors}), got {err:?}"
         );
         assert!(
             err.starts_with(&prefix),
@@ -118,11 +123,104 @@ fn a_missing_spec_file_is_one_line_and_exit_1() {
     assert!(!out_dir.exists());
 }
 
+fn stdout(out: &Output) -> String {
+    String::from_utf8(out.stdout.clone()).expect("UTF-8 stdout")
+}
+
+/// Runs `xtask <args> --help` and checks that it succeeds and gives each of `options` a line of
+/// explanation (the option's line, or the next one, has words after it).
+fn assert_help_explains(args: &[&str], options: &[&str]) {
+    let mut with_help = args.to_vec();
+    with_help.push("--help");
+    let out = xtask(&with_help);
+    let help = stdout(&out);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let lines: Vec<&str> = help.lines().collect();
+    for option in options {
+        let at = lines
+            .iter()
+            .position(|l| l.trim_start().starts_with(option))
+            .unwrap_or_else(|| panic!("`{args:?} --help` does not list {option}:\n{help}"));
+        let own = lines[at].trim_start()[option.len()..].trim();
+        let next = lines.get(at + 1).map_or("", |l| l.trim());
+        let explanation = if own.is_empty() { next } else { own };
+        assert!(
+            explanation.split_whitespace().count() >= 3 && !explanation.starts_with('-'),
+            "`{args:?} --help` does not explain {option}:\n{help}"
+        );
+    }
+}
+
 #[test]
-fn spec_without_out_is_a_usage_error() {
-    let out = xtask(&["codegen", "--spec", "spec/products.yaml"]);
-    assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("--spec and --out go together"));
+fn help_explains_every_command_and_option() {
+    assert_help_explains(&[], &["codegen", "bench-peers"]);
+    assert_help_explains(
+        &["codegen"],
+        &[
+            "--check",
+            "--spec <FILE>",
+            "--out <DIR>",
+            "--crate-name <NAME>",
+            "--env-prefix <PREFIX>",
+        ],
+    );
+    assert_help_explains(
+        &["bench-peers"],
+        &["--only <STEPS>", "--runs <N>", "--downstream <BINARIES>"],
+    );
+}
+
+#[test]
+fn an_unknown_command_or_option_is_named_and_exits_1() {
+    for (args, named) in [
+        (&["frobnicate"][..], "'frobnicate'"),
+        (&["codegen", "--chek"], "'--chek'"),
+        (&["bench-peers", "--only", "gen,lint"], "'lint'"),
+    ] {
+        let out = xtask(args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.starts_with("error: "), "{args:?}: {err}");
+        assert!(err.contains(named), "{args:?}: {err}");
+        assert!(out.stdout.is_empty(), "{args:?}: nothing on stdout");
+    }
+}
+
+#[test]
+fn options_that_need_spec_and_out_name_the_missing_one() {
+    for (args, missing) in [
+        (
+            &["codegen", "--spec", "spec/products.yaml"][..],
+            "--out <DIR>",
+        ),
+        (&["codegen", "--out", "somewhere"], "--spec <FILE>"),
+        (&["codegen", "--crate-name", "my-client"], "--spec <FILE>"),
+        (
+            &["codegen", "--check", "--env-prefix", "ACME"],
+            "--spec <FILE>",
+        ),
+    ] {
+        let out = xtask(args);
+        let err = stderr(&out);
+        assert_eq!(out.status.code(), Some(1), "{args:?}: {err}");
+        assert!(
+            err.starts_with("error: the following required arguments were not provided"),
+            "{args:?}: {err}"
+        );
+        assert!(err.contains(missing), "{args:?}: {err}");
+    }
+}
+
+#[test]
+fn env_prefix_names_the_client_environment_variables() {
+    let tmp = tempfile::tempdir().expect("temp dir");
+    let out_dir = tmp.path().join("client");
+    let spec = root().join("tests/specs/ok/core_refs.yaml");
+    let out = codegen(&spec, &out_dir, &["--env-prefix", "acme-corp"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let client = fs::read_to_string(out_dir.join("src/client.rs")).expect("written");
+    assert!(client.contains("\"ACME_CORP_API_KEY\""), "{client}");
+    assert!(client.contains("\"ACME_CORP_BASE_URL\""), "{client}");
 }
 
 #[test]
@@ -143,16 +241,45 @@ fn a_good_spec_is_written_into_a_fresh_directory() {
     }
     let manifest = fs::read_to_string(out_dir.join("Cargo.toml")).expect("written");
     assert!(manifest.contains("name = \"cli-test\""), "{manifest}");
-    let stdout = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(stdout.starts_with("codegen: "), "{stdout}");
-
-    // A second run over the same directory is up to date.
-    let check = codegen(
-        &root().join("tests/specs/ok/core_refs.yaml"),
-        &out_dir,
-        &["--check"],
+    let written: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    let files = written.len();
+    assert!(
+        written.contains(&format!(
+            "wrote {}",
+            out_dir.join("src/models.rs").display()
+        )),
+        "{written:?}"
     );
-    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        written.iter().all(|l| l.starts_with("wrote ")),
+        "{written:?}"
+    );
+
+    // A second run over the same directory is up to date, and says so.
+    for extra in [&[][..], &["--check"]] {
+        let again = codegen(
+            &root().join("tests/specs/ok/core_refs.yaml"),
+            &out_dir,
+            extra,
+        );
+        assert!(again.status.success(), "{}", stderr(&again));
+        assert_eq!(
+            stdout(&again),
+            format!("{}/ is up to date ({files} files)\n", out_dir.display())
+        );
+    }
+
+    // After a hand edit and a stray file, only those two are named.
+    let models = out_dir.join("src/models.rs");
+    fs::write(&models, "// edited by hand\n").expect("writable");
+    let extra = out_dir.join("src/extra.rs");
+    fs::write(&extra, "// not generated\n").expect("writable");
+    let again = codegen(&root().join("tests/specs/ok/core_refs.yaml"), &out_dir, &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert_eq!(
+        stdout(&again),
+        format!("wrote {}\nremoved {}\n", models.display(), extra.display())
+    );
 }
 
 #[test]

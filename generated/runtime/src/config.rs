@@ -13,7 +13,7 @@ use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Url;
 
 use super::error::Error;
-use super::request::header_pair;
+use super::request::{header_pair, header_value};
 use super::secret::ApiKey;
 
 /// Default per-attempt timeout.
@@ -43,6 +43,7 @@ pub struct ClientBuilder<C, E = serde_json::Value> {
     api_key: Option<ApiKey>,
     base_url: Option<String>,
     timeout: Duration,
+    total_timeout: Option<Duration>,
     max_retries: u32,
     default_headers: Vec<(String, String)>,
     user_agent: Option<String>,
@@ -59,6 +60,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             api_key: None,
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
+            total_timeout: None,
             max_retries: DEFAULT_MAX_RETRIES,
             default_headers: Vec::new(),
             user_agent: None,
@@ -83,6 +85,15 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
     /// Sets the timeout of each attempt (default 60 s).
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = timeout;
+        self
+    }
+
+    /// Sets an overall limit on each call: its attempts, retries and the waits between them
+    /// together (default: none, so a call can take `max_retries + 1` timeouts plus waits). When
+    /// it passes, the call fails with [`Error::TotalTimeout`]; a retry whose wait would end after
+    /// it is not made, and the call fails at once with the last error instead.
+    pub fn total_timeout(mut self, total_timeout: Duration) -> Self {
+        self.total_timeout = Some(total_timeout);
         self
     }
 
@@ -150,8 +161,8 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
             .user_agent
             .as_deref()
             .unwrap_or(self.defaults.user_agent);
-        let user_agent = HeaderValue::from_str(user_agent)
-            .map_err(|_| format!("invalid User-Agent `{user_agent}`"))?;
+        let user_agent = header_value(user_agent)
+            .map_err(|message| format!("invalid User-Agent {user_agent:?}: {message}"))?;
 
         let mut default_headers = HeaderMap::new();
         for (name, value) in &self.default_headers {
@@ -175,6 +186,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
                 user_agent,
                 default_headers,
                 timeout: self.timeout,
+                total_timeout: self.total_timeout,
                 max_retries: self.max_retries,
                 max_response_bytes: self.max_response_bytes,
             }),
@@ -188,6 +200,7 @@ impl<C, E> fmt::Debug for ClientBuilder<C, E> {
             .field("api_key", &self.api_key)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
+            .field("total_timeout", &self.total_timeout)
             .field("max_retries", &self.max_retries)
             .field(
                 "default_headers",
@@ -239,6 +252,7 @@ pub(super) struct CoreInner {
     pub(super) user_agent: HeaderValue,
     pub(super) default_headers: HeaderMap,
     pub(super) timeout: Duration,
+    pub(super) total_timeout: Option<Duration>,
     pub(super) max_retries: u32,
     pub(super) max_response_bytes: usize,
 }
@@ -252,6 +266,11 @@ impl Core {
     /// The timeout of each attempt.
     pub fn timeout(&self) -> Duration {
         self.inner.timeout
+    }
+
+    /// The overall limit on each call (attempts, retries and waits), if one is set.
+    pub fn total_timeout(&self) -> Option<Duration> {
+        self.inner.total_timeout
     }
 
     /// How many times a failed request is retried.
@@ -282,6 +301,7 @@ impl fmt::Debug for Core {
                 &inner.default_headers.keys().collect::<Vec<_>>(),
             )
             .field("timeout", &inner.timeout)
+            .field("total_timeout", &inner.total_timeout)
             .field("max_retries", &inner.max_retries)
             .field("max_response_bytes", &inner.max_response_bytes)
             .finish_non_exhaustive()

@@ -6,6 +6,7 @@
 //! failures, decoding failures and invalid input.
 
 use std::fmt;
+use std::time::Duration;
 
 use reqwest::header::HeaderMap;
 use reqwest::StatusCode;
@@ -22,12 +23,27 @@ pub enum Error<E = serde_json::Value> {
     /// The server answered with a non-2xx status.
     #[error("{0}")]
     Api(Box<ApiError<E>>),
-    /// The request could not be sent or the response could not be read.
-    #[error("connection failed: {0}")]
+    /// The request could not be sent or the response could not be read. `Display` says which,
+    /// and names the innermost cause (such as "Connection refused" or "end of file before message
+    /// length reached"); `source()` is the `reqwest` error with the whole chain.
+    #[error("{}", connection_message(.0))]
     Connection(#[source] reqwest::Error),
-    /// An attempt took longer than the configured timeout.
-    #[error("request timed out")]
+    /// An attempt took longer than its timeout (`timeout`, per attempt); retried like a
+    /// connection failure.
+    #[error("request timed out: an attempt took longer than its timeout")]
     Timeout,
+    /// The call's overall deadline (`total_timeout`) passed: it bounds every attempt, retry
+    /// and wait of one call together. The call does not retry it (its time is up), though
+    /// calling again later could succeed.
+    #[error(
+        "request timed out: the call's overall deadline of {limit:?} (total_timeout) passed during attempt {attempts}"
+    )]
+    TotalTimeout {
+        /// The overall limit that passed.
+        limit: Duration,
+        /// How many attempts had been started (1 for the first).
+        attempts: u32,
+    },
     /// A 2xx response body did not match the expected type.
     #[error("could not decode the {status} response at `{path}`: {message} (body: {excerpt})")]
     Decode {
@@ -93,20 +109,41 @@ impl<E> Error<E> {
         }
     }
 
-    /// Whether this is a timeout.
+    /// Whether this is a timeout: of one attempt ([`Error::Timeout`]) or of the whole call
+    /// ([`Error::TotalTimeout`]).
     pub fn is_timeout(&self) -> bool {
-        matches!(self, Self::Timeout)
+        matches!(self, Self::Timeout | Self::TotalTimeout { .. })
     }
 
     /// Whether trying again later could succeed: connection failures,
-    /// timeouts, and 408, 409, 429 and 5xx responses.
+    /// timeouts (of an attempt or of the whole call), and 408, 409, 429 and 5xx responses.
+    /// The client itself retries all of them but [`Error::TotalTimeout`] within a call.
     pub fn is_retryable(&self) -> bool {
         match self {
             Self::Connection(err) => !err.is_builder(),
-            Self::Timeout => true,
+            Self::Timeout | Self::TotalTimeout { .. } => true,
             Self::Api(api) => super::retry::is_retryable_status(api.status),
             _ => false,
         }
+    }
+}
+
+/// What [`Error::Connection`] displays: reqwest's own message alone ("error decoding response
+/// body", "error sending request for url (...)") does not say what happened, so the innermost
+/// cause of its chain is added. A failure while the response body streams in (the only body
+/// reqwest reads here: request bodies are in memory) is said to be one.
+fn connection_message(err: &reqwest::Error) -> String {
+    let mut cause: &dyn std::error::Error = err;
+    while let Some(source) = cause.source() {
+        cause = source;
+    }
+    let cause = cause.to_string();
+    if err.is_decode() || err.is_body() {
+        format!("connection failed while reading the response body: {cause}")
+    } else if cause == err.to_string() {
+        format!("connection failed: {err}")
+    } else {
+        format!("connection failed: {err}: {cause}")
     }
 }
 

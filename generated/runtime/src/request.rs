@@ -191,8 +191,9 @@ impl RequestParts {
         self
     }
 
-    /// Inserts a checked header, or records why it cannot be sent.
-    fn set_header(&mut self, name: &str, text: &str) {
+    /// Inserts a checked header, or records why it cannot be sent (with the same message for
+    /// the same fault wherever the header comes from: [`header_pair`]).
+    pub(super) fn set_header(&mut self, name: &str, text: &str) {
         match header_pair(name, text) {
             Ok((name, value)) => {
                 self.headers.insert(name, value);
@@ -274,12 +275,12 @@ impl RequestParts {
 
     /// Uses `bytes` as the request body with the given `Content-Type`.
     pub fn raw_body(&mut self, content_type: &str, bytes: impl Into<Bytes>) -> &mut Self {
-        match HeaderValue::from_str(content_type) {
+        match header_value(content_type) {
             Ok(value) => {
                 self.body = Some(bytes.into());
                 self.headers.insert(CONTENT_TYPE, value);
             }
-            Err(_) => self.fail("Content-Type", "not a valid header value"),
+            Err(message) => self.fail("Content-Type", message),
         }
         self
     }
@@ -293,6 +294,14 @@ impl RequestParts {
         self
     }
 
+    /// The first invalid value recorded so far, as `(field, message)`: a call of these parts
+    /// fails with it ([`Error::Validation`](super::Error::Validation)) before sending anything.
+    pub fn invalid(&self) -> Option<(&str, &str)> {
+        self.error
+            .as_ref()
+            .map(|(field, message)| (field.as_str(), message.as_str()))
+    }
+
     fn fail(&mut self, field: &str, message: impl Into<String>) {
         if self.error.is_none() {
             self.error = Some((field.to_owned(), message.into()));
@@ -300,16 +309,24 @@ impl RequestParts {
     }
 }
 
-/// Validates a header name and value; CR and LF are always refused.
+/// Validates a header name and value. Every header a caller or generated code sets goes
+/// through here (or [`header_value`]): header parameters, per-call headers, the idempotency key,
+/// default headers, so one fault gets one message wherever it comes from.
 pub(super) fn header_pair(name: &str, value: &str) -> Result<(HeaderName, HeaderValue), String> {
+    let value = header_value(value)?;
+    let name = HeaderName::from_bytes(name.as_bytes())
+        .map_err(|_| format!("`{name}` is not a valid header name"))?;
+    Ok((name, value))
+}
+
+/// Validates a header value: CR and LF (which would start a new header) and other control
+/// characters are refused.
+pub(super) fn header_value(value: &str) -> Result<HeaderValue, String> {
     if value.contains(['\r', '\n']) {
         return Err("header values must not contain CR or LF".to_owned());
     }
-    let name = HeaderName::from_bytes(name.as_bytes())
-        .map_err(|_| format!("`{name}` is not a valid header name"))?;
-    let value = HeaderValue::from_str(value)
-        .map_err(|_| "header value contains characters that are not allowed".to_owned())?;
-    Ok((name, value))
+    HeaderValue::from_str(value)
+        .map_err(|_| "header values must not contain control characters".to_owned())
 }
 
 impl fmt::Debug for RequestParts {

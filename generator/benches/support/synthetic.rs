@@ -37,7 +37,7 @@ fn schema_name(r: usize, j: usize) -> String {
 /// allOf-wrapped refs, maps, dates and formatted numbers, and unions: a `oneOf` with a
 /// discriminator in each block of ten (an untagged `oneOf` of scalars in the last block) and an
 /// inline `anyOf` property on every object.
-pub fn synthetic_spec() -> String {
+pub(crate) fn synthetic_spec() -> String {
     let mut y = String::with_capacity(4 << 20);
     y.push_str(
         "openapi: 3.0.3\ninfo:\n  title: Synthetic API\n  version: \"1.0.0\"\n  x-env-prefix: SYNTH\n\

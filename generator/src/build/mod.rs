@@ -6,14 +6,15 @@ mod operation;
 mod polymorphism;
 mod recursion;
 mod reentry;
+mod resolve;
 mod schema;
 mod servers;
 mod shape;
 
-use crate::error::{join, Located, Res};
-use crate::model::{Api, TypeDef, TypeKind, TypeRef};
+use crate::error::{Diagnostic, Located, Res, Severity};
+use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
-use heck::ToShoutySnakeCase;
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, Schema};
 use std::cell::RefCell;
@@ -51,48 +52,86 @@ pub(crate) struct Builder<'a> {
     spec: &'a OpenAPI,
     /// Rust type names in use.
     type_names: Scope,
-    /// Component schema key -> Rust name.
-    component_names: IndexMap<&'a str, String>,
-    /// Named types; a slot is reserved before a type's children are built, so parents come first.
-    types: Vec<Option<TypeDef>>,
+    /// Component schema key -> its type.
+    component_ids: IndexMap<&'a str, TypeId>,
+    /// The arena of named types by [`TypeId`], in the order their names were decided; a
+    /// definition is filled in once built.
+    types: Vec<(String, Option<TypeDef>)>,
+    /// The model's order of the types: a type takes its place before its children are built, so
+    /// parents come first (the ids are renumbered to this order when the build ends).
+    order: Vec<TypeId>,
     /// Names of the functions returning field defaults (module level in `models.rs`).
     default_fns: Scope,
     /// Constructs mapped by a fallback, located by pointer.
     warnings: Vec<Located>,
+    /// Constructs with no faithful mapping, every one found (the build goes on past each).
+    errors: Vec<Located>,
     /// Inline schemas whose types are being built, outermost first (see `reentry.rs`).
     building: Vec<reentry::InProgress<'a>>,
     /// Inline schema (by address) -> the first type named after it, and whether it was built
     /// inside a cycle (see `reentry.rs`).
-    built: BTreeMap<usize, (String, bool)>,
+    built: BTreeMap<usize, (TypeId, bool)>,
+    /// Schemas reached by a `$ref` to their place (not a component) -> their type and
+    /// nullability (see `resolve.rs`).
+    places: BTreeMap<Pointer, (TypeRef, bool)>,
+    /// The schemas (by address) in `places`.
+    place_targets: BTreeSet<usize>,
     /// Shapes of components met as `allOf` members, by component key (see `shape.rs`).
     member_shapes: RefCell<BTreeMap<&'a str, shape::Shape<'a>>>,
 }
 
-/// Builds the model of `spec`. `env_prefix` overrides `info.x-env-prefix`.
-pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
+/// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
+/// `info.x-env-prefix`; `locate` turns a finding into a diagnostic.
+pub(crate) fn build(
+    spec: &OpenAPI,
+    env_prefix: Option<&str>,
+    locate: &dyn Fn(Located, Severity) -> Diagnostic,
+) -> Result<Api, crate::Error> {
     let mut b = Builder {
         spec,
         type_names: Scope::default(),
-        component_names: IndexMap::new(),
+        component_ids: IndexMap::new(),
         types: Vec::new(),
+        order: Vec::new(),
         default_fns: Scope::default(),
         warnings: Vec::new(),
+        errors: Vec::new(),
         building: Vec::new(),
         built: BTreeMap::new(),
+        places: BTreeMap::new(),
+        place_targets: BTreeSet::new(),
         member_shapes: RefCell::new(BTreeMap::new()),
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     for key in schemas.into_iter().flat_map(|s| s.keys()) {
         let name = b.type_names.claim(&naming::type_name(key, "Schema"));
-        b.component_names.insert(key, name);
+        let id = b.new_type(name);
+        b.component_ids.insert(key, id);
     }
     for (key, schema) in schemas.into_iter().flat_map(|s| s.iter()) {
-        let ptr = join("#/components/schemas", &[key]);
-        let name = b.component_names[key.as_str()].clone();
-        b.define(key, &name, schema.into(), &ptr)?;
+        let ptr = Pointer::component("schemas", key);
+        let id = b.component_ids[key.as_str()];
+        b.attempt(|b| b.define(key, id, schema.into(), &ptr));
     }
-    let (mut resources, error_type) = operation::build_resources(&mut b)?;
-    let mut types: Vec<TypeDef> = b.types.into_iter().flatten().collect();
+    let (mut resources, mut error_type) = operation::build_resources(&mut b);
+    let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix));
+    let servers = b.attempt(|_| servers::servers(&spec.servers));
+    let (Some(env_prefix), Some(servers), true) = (env_prefix, servers, b.errors.is_empty()) else {
+        // A part built twice (reached from two places) reports its error once.
+        let mut errors: Vec<Located> = Vec::new();
+        for e in b.errors {
+            if !errors.contains(&e) {
+                errors.push(e);
+            }
+        }
+        return Err(crate::Error::new(
+            errors
+                .into_iter()
+                .map(|e| locate(e, Severity::Error))
+                .collect(),
+        ));
+    };
+    let mut types = renumber(b.types, &b.order, &mut resources, &mut error_type);
     mark_request_types(&mut types, &resources);
     recursion::relax_read_only(&mut types);
     let alias_warnings = recursion::break_alias_cycles(&mut types);
@@ -102,12 +141,7 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     let mut warnings: Vec<crate::Warning> = Vec::new();
     for w in b.warnings.into_iter().chain(alias_warnings) {
         if !warnings.iter().any(|x| x.pointer == w.pointer) {
-            warnings.push(crate::Warning {
-                file: String::new(),
-                pointer: w.pointer,
-                line: None,
-                message: w.message,
-            });
+            warnings.push(locate(w, Severity::Warning));
         }
     }
     for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
@@ -127,21 +161,6 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
         }
     }
     operation::paginate(&mut resources, &types);
-
-    let env_prefix = match env_prefix {
-        Some(p) => p.to_owned(),
-        None => match spec.info.extensions.get("x-env-prefix") {
-            Some(serde_json::Value::String(s)) => s.clone(),
-            Some(_) => {
-                return Err(Located::new(
-                    "#/info/x-env-prefix",
-                    "`x-env-prefix` must be a string",
-                ))
-            }
-            None => spec.info.title.to_shouty_snake_case(),
-        },
-    };
-    let servers = servers::servers(&spec.servers)?;
     Ok(Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
@@ -155,107 +174,149 @@ pub(crate) fn build(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<Api> {
     })
 }
 
-impl<'a> Builder<'a> {
-    /// Reserves a slot for a named type, returning its index.
-    fn reserve(&mut self) -> usize {
-        self.types.push(None);
-        self.types.len() - 1
-    }
+/// The prefix of the client's environment variables: `env_prefix`, else `info.x-env-prefix`, else
+/// the title's.
+fn env_prefix_of(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<String> {
+    Ok(match env_prefix {
+        Some(p) => p.to_owned(),
+        None => match spec.info.extensions.get("x-env-prefix") {
+            Some(serde_json::Value::String(s)) => s.clone(),
+            Some(_) => {
+                return Err(Located::new(
+                    Pointer::root().join_all(&["info", "x-env-prefix"]),
+                    "`x-env-prefix` must be a string",
+                ))
+            }
+            None => naming::env_prefix(&spec.info.title),
+        },
+    })
+}
 
-    /// The schema a `$ref` points at, with its component key.
-    fn resolve_schema(&self, reference: &str, ptr: &str) -> Res<(&'a str, &'a Schema)> {
-        let key = reference
-            .strip_prefix("#/components/schemas/")
-            .ok_or_else(|| {
-                Located::new(
-                    ptr,
-                    format!("unsupported $ref {reference:?}: only local #/components/schemas/... refs are supported here"),
-                )
-            })?;
-        let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
-        let (k, found) = schemas.and_then(|s| s.get_key_value(key)).ok_or_else(|| {
-            Located::new(ptr, format!("dangling $ref {reference:?}: no such schema"))
-        })?;
-        match found {
-            ReferenceOr::Item(s) => Ok((k.as_str(), s)),
-            ReferenceOr::Reference { reference: next } => {
-                // A component that is itself a ref: follow it (cycles are bounded by the map size).
-                let mut seen = BTreeSet::new();
-                let mut cur: &'a str = next;
-                loop {
-                    if !seen.insert(cur) {
-                        return Err(Located::new(
-                            ptr,
-                            format!("circular $ref chain at {reference:?}"),
-                        ));
-                    }
-                    let key = cur
-                        .strip_prefix("#/components/schemas/")
-                        .ok_or_else(|| Located::new(ptr, format!("unsupported $ref {cur:?}")))?;
-                    match schemas.and_then(|s| s.get_key_value(key)) {
-                        Some((k, ReferenceOr::Item(s))) => return Ok((k.as_str(), s)),
-                        Some((_, ReferenceOr::Reference { reference })) => cur = reference,
-                        None => {
-                            return Err(Located::new(
-                                ptr,
-                                format!("dangling $ref {cur:?}: no such schema"),
-                            ))
-                        }
-                    }
-                }
+impl<'a> Builder<'a> {
+    /// Runs one independent part of the build (a component, an operation, ...): its value, or
+    /// `None` with its error recorded, so the build goes on to find the next one. What the part
+    /// left half-done is undone: it no longer counts as being built.
+    fn attempt<T>(&mut self, part: impl FnOnce(&mut Self) -> Res<T>) -> Option<T> {
+        let depth = self.building.len();
+        match part(self) {
+            Ok(value) => Some(value),
+            Err(e) => {
+                self.building.truncate(depth);
+                self.errors.push(e);
+                None
             }
         }
     }
 
-    /// Stores the finished definition of `name` in `slot`.
-    fn fill(&mut self, slot: usize, def: TypeDef) {
-        self.types[slot] = Some(def);
+    /// A new named type called `name` (already claimed), to be placed and defined later.
+    fn new_type(&mut self, name: String) -> TypeId {
+        let id = TypeId(u32::try_from(self.types.len()).expect("fewer than 2^32 types"));
+        self.types.push((name, None));
+        id
+    }
+
+    /// Places type `id` next in the model's order (before its children are built).
+    fn place(&mut self, id: TypeId) {
+        self.order.push(id);
+    }
+
+    /// A new named type placed next in the model's order: [`Self::new_type`] + [`Self::place`].
+    fn new_placed_type(&mut self, name: String) -> TypeId {
+        let id = self.new_type(name);
+        self.place(id);
+        id
+    }
+
+    /// The Rust name of a type.
+    fn name_of(&self, id: TypeId) -> &str {
+        &self.types[id.index()].0
+    }
+
+    /// Stores the finished definition of type `id`.
+    fn fill(&mut self, id: TypeId, def: TypeDef) {
+        self.types[id.index()].1 = Some(def);
     }
 
     /// Adds the definition of a named component.
-    fn define(&mut self, key: &'a str, name: &str, schema: SchemaRef<'a>, ptr: &str) -> Res<()> {
-        let slot = self.reserve();
+    fn define(
+        &mut self,
+        key: &'a str,
+        id: TypeId,
+        schema: SchemaRef<'a>,
+        ptr: &Pointer,
+    ) -> Res<()> {
+        self.place(id);
+        let name = self.name_of(id).to_owned();
         let polymorphic = match schema {
-            SchemaRef::Item(s) => self.polymorphic_def(key, name, s, ptr)?,
+            SchemaRef::Item(s) => self.polymorphic_def(key, &name, s, ptr)?,
             SchemaRef::Ref(_) => None,
         };
         let def = match polymorphic {
             Some(def) => def,
-            None => self.component_def(name, schema, ptr)?,
+            None => self.component_def(id, schema, ptr)?,
         };
-        self.fill(slot, def);
+        self.fill(id, def);
         Ok(())
     }
 }
 
+/// The finished types in model order, every [`TypeId`] (in the types, the operations and the
+/// error type) renumbered to its position there.
+fn renumber(
+    arena: Vec<(String, Option<TypeDef>)>,
+    order: &[TypeId],
+    resources: &mut [crate::model::Resource],
+    error_type: &mut TypeRef,
+) -> Vec<TypeDef> {
+    let mut new_id = vec![TypeId(u32::MAX); arena.len()];
+    for (position, id) in order.iter().enumerate() {
+        new_id[id.index()] = TypeId(position as u32);
+    }
+    let mut slots: Vec<Option<TypeDef>> = arena.into_iter().map(|(_, def)| def).collect();
+    let mut types: Vec<TypeDef> = order
+        .iter()
+        .map(|id| {
+            slots[id.index()]
+                .take()
+                .expect("every placed type is defined")
+        })
+        .collect();
+    let mut map = |id: TypeId| new_id[id.index()];
+    for def in &mut types {
+        def.kind
+            .refs_mut()
+            .into_iter()
+            .for_each(|t| t.map_named(&mut map));
+    }
+    for op in resources.iter_mut().flat_map(|r| r.operations.iter_mut()) {
+        op.for_each_type_ref_mut(&mut |t| t.map_named(&mut map));
+    }
+    error_type.map_named(&mut map);
+    types
+}
+
 /// Marks every type reachable from a request body or parameter, so it gets a constructor.
 fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
-    let mut todo: Vec<String> = Vec::new();
+    let mut todo: Vec<TypeId> = Vec::new();
     for op in resources.iter().flat_map(|r| &r.operations) {
         if let Some(body) = &op.body {
-            named_in(&body.ty, &mut todo);
+            todo.extend(body.ty.named());
             if let crate::model::BodyKind::Multipart(form) = &body.kind {
                 form.fields
                     .iter()
                     .filter_map(part_type)
-                    .for_each(|t| named_in(t, &mut todo));
+                    .for_each(|t| todo.extend(t.named()));
             }
         }
     }
     let mut seen = BTreeSet::new();
-    while let Some(name) = todo.pop() {
-        if !seen.insert(name.clone()) {
+    while let Some(id) = todo.pop() {
+        if !seen.insert(id) {
             continue;
         }
-        if let Some(def) = types.iter_mut().find(|t| t.name == name) {
-            def.in_request = true;
-            match &def.kind {
-                TypeKind::Struct(fields) => fields.iter().for_each(|f| named_in(&f.ty, &mut todo)),
-                TypeKind::Alias(t) => named_in(t, &mut todo),
-                TypeKind::Union(u) => u.variants.iter().for_each(|v| named_in(&v.ty, &mut todo)),
-                TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-            }
-        }
+        let def = &mut types[id.index()];
+        def.in_request = true;
+        todo.extend(def.kind.refs().into_iter().flat_map(TypeRef::named));
     }
 }
 
@@ -267,29 +328,17 @@ fn part_type(f: &crate::model::PartField) -> Option<&TypeRef> {
     }
 }
 
-/// Pushes the named types inside `ty`.
-fn named_in(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => {
-            named_in(t, out)
-        }
-        _ => {}
-    }
-}
-
 /// Marks every type with limits to check: structs with limited fields, or with fields of
-/// such types (to a fixpoint, so nesting at any depth counts). Returns the names of the marked
-/// types, for [`is_validated`].
-fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<String> {
-    let mut validated: BTreeSet<String> = types
-        .iter()
-        .filter(|t| t.validated)
-        .map(|t| t.name.clone())
+/// such types (to a fixpoint, so nesting at any depth counts). Returns the marked types, for
+/// [`is_validated`].
+fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<TypeId> {
+    let mut validated: BTreeSet<TypeId> = (0..types.len())
+        .filter(|&i| types[i].validated)
+        .map(|i| TypeId(i as u32))
         .collect();
     loop {
         let mut changed = false;
-        for t in types.iter_mut() {
+        for (i, t) in types.iter_mut().enumerate() {
             if t.validated {
                 continue;
             }
@@ -298,12 +347,12 @@ fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<String> {
                     .iter()
                     .any(|f| !f.limits.is_empty() || is_validated(&f.ty, &validated)),
                 TypeKind::Alias(ty) => is_validated(ty, &validated),
-                TypeKind::Union(u) => u.variants.iter().any(|v| is_validated(&v.ty, &validated)),
+                TypeKind::Union(u) => u.variants().iter().any(|v| is_validated(&v.ty, &validated)),
                 TypeKind::Enum(_) | TypeKind::IntEnum(_) => false,
             };
             if needs {
                 t.validated = true;
-                validated.insert(t.name.clone());
+                validated.insert(TypeId(i as u32));
                 changed = true;
             }
         }
@@ -319,7 +368,7 @@ fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<String> {
                 }
             }
             TypeKind::Union(u) => {
-                for v in &mut u.variants {
+                for v in u.variants_mut() {
                     v.validated = is_validated(&v.ty, &validated);
                 }
             }
@@ -329,11 +378,11 @@ fn mark_validated_types(types: &mut [TypeDef]) -> BTreeSet<String> {
     validated
 }
 
-/// Whether values of `ty` have limits to check.
-/// `validated`: the names of the types that have (see [`mark_validated_types`]).
-pub(crate) fn is_validated(ty: &TypeRef, validated: &BTreeSet<String>) -> bool {
+/// Whether values of `ty` have limits to check (not through maps: a map's values are not
+/// checked). `validated`: the types that have (see [`mark_validated_types`]).
+pub(crate) fn is_validated(ty: &TypeRef, validated: &BTreeSet<TypeId>) -> bool {
     match ty {
-        TypeRef::Named(n) => validated.contains(n),
+        TypeRef::Named(id) => validated.contains(id),
         TypeRef::List(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => is_validated(t, validated),
         _ => false,
     }

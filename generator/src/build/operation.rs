@@ -6,13 +6,13 @@ mod params;
 mod responses;
 
 use super::Builder;
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{
     BodyKind, Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart,
-    Payload, Presence, Resource, Success, TypeDef, TypeKind, TypeRef,
+    Payload, Presence, Resource, Success, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
-use heck::{ToSnakeCase, ToUpperCamelCase};
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
 
@@ -23,21 +23,24 @@ struct Gathered {
 }
 
 /// Builds every operation, grouped by resource, and the error body type they share.
-pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRef)> {
+/// An operation that fails is recorded in the builder's errors and left out.
+pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, TypeRef) {
     let spec = b.spec;
     let mut resources: IndexMap<String, Gathered> = IndexMap::new();
     let mut accessor_scope = Scope::with_reserved(&["core", "builder", "new", "from_env"]);
     let mut error_types: Vec<TypeRef> = Vec::new();
     for (path, item) in spec.paths.iter() {
-        let item_ptr = join("#/paths", &[path]);
+        let item_ptr = Pointer::root().join_all(&["paths", path]);
         let item = match item {
             ReferenceOr::Item(i) => i,
             ReferenceOr::Reference { .. } => {
-                return Err(Located::new(item_ptr, "a $ref path item is not supported"))
+                b.errors
+                    .push(Located::new(item_ptr, "a $ref path item is not supported"));
+                continue;
             }
         };
         for (method, op) in item.iter() {
-            let ptr = join(&item_ptr, &[method]);
+            let ptr = &item_ptr.join_all(&[method]);
             let tag = op
                 .tags
                 .first()
@@ -65,25 +68,21 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRe
                 );
             }
             let gathered = resources.get_mut(&tag).expect("inserted above");
-            let base_name = method_name(op.operation_id.as_deref(), method, path, &tag);
+            let base_name = naming::method_name(op.operation_id.as_deref(), method, path, &tag);
             let method_name = gathered.methods.claim(&base_name);
-            let op_hint = op
-                .operation_id
-                .clone()
-                .unwrap_or_else(|| format!("{method} {path}"))
-                .to_upper_camel_case();
-            let built = build_operation(
-                b,
-                OpInput {
-                    path,
-                    method,
-                    op,
-                    item,
-                    ptr: &ptr,
-                    op_hint: &op_hint,
-                    method_name,
-                },
-            )?;
+            let op_hint = naming::operation_hint(op.operation_id.as_deref(), method, path);
+            let input = OpInput {
+                path,
+                method,
+                op,
+                item,
+                ptr,
+                op_hint: &op_hint,
+                method_name,
+            };
+            let Some(built) = b.attempt(|b| build_operation(b, input)) else {
+                continue;
+            };
             error_types.push(built.1);
             resources
                 .get_mut(&tag)
@@ -99,10 +98,10 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> Res<(Vec<Resource>, TypeRe
     } else {
         TypeRef::Json
     };
-    Ok((
+    (
         resources.into_values().map(|g| g.resource).collect(),
         error_type,
-    ))
+    )
 }
 
 /// What one operation is built from.
@@ -111,7 +110,7 @@ struct OpInput<'a, 's> {
     method: &'s str,
     op: &'a openapiv3::Operation,
     item: &'a openapiv3::PathItem,
-    ptr: &'s str,
+    ptr: &'s Pointer,
     op_hint: &'s str,
     method_name: String,
 }
@@ -121,35 +120,6 @@ fn first_literal(path: &str) -> Option<String> {
     path.split('/')
         .find(|s| !s.is_empty() && !s.starts_with('{'))
         .map(str::to_owned)
-}
-
-/// The method name: the operationId without the resource's own word (`createProduct` on
-/// `Products` -> `create`), or the HTTP method and path when there is no operationId.
-fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &str) -> String {
-    let raw = match operation_id {
-        Some(id) => naming::field_name(id, "op"),
-        None => {
-            let mut parts = vec![method.to_owned()];
-            for seg in path.split('/').filter(|s| !s.is_empty()) {
-                match seg.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
-                    Some(p) => parts.push(format!("by_{p}")),
-                    None => parts.push(seg.to_owned()),
-                }
-            }
-            naming::field_name(&parts.join("_"), "op")
-        }
-    };
-    let tag_word = tag.to_snake_case();
-    let drop = [tag_word.clone(), naming::singular(&tag_word)];
-    let kept: Vec<&str> = raw
-        .split('_')
-        .filter(|w| !drop.iter().any(|d| d == w))
-        .collect();
-    if kept.is_empty() || operation_id.is_none() {
-        raw
-    } else {
-        kept.join("_")
-    }
 }
 
 /// Builds one operation and returns it with the body type of its error responses.
@@ -163,7 +133,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         op_hint,
         method_name,
     } = input;
-    let item_ptr = join("#/paths", &[path]);
+    let item_ptr = Pointer::root().join_all(&["paths", path]);
     let gathered = params::gather(b, &item.parameters, &op.parameters, &item_ptr, ptr)?;
     let params = params::build_params(b, &gathered, op_hint)?;
     let parts = parse_template(path, &params.path, ptr)?;
@@ -180,7 +150,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
     let body = match &op.request_body {
         None => None,
         Some(rb) => {
-            let bptr = join(ptr, &["requestBody"]);
+            let bptr = ptr.join_all(&["requestBody"]);
             let rb = resolve_request_body(b, rb, &bptr)?;
             Some(body::build_body(b, rb, &bptr, op_hint)?)
         }
@@ -200,7 +170,6 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         Operation {
             method_name,
             http_method: method.to_uppercase(),
-            path_template: path.to_owned(),
             path: parts,
             doc,
             path_params: params.path,
@@ -228,7 +197,7 @@ fn body_fact(kind: &BodyKind) -> Option<String> {
 }
 
 /// Splits `/products/{id}` into literals and parameters; every `{name}` must be a path parameter.
-fn parse_template(path: &str, params: &[Param], ptr: &str) -> Res<Vec<PathPart>> {
+fn parse_template(path: &str, params: &[Param], ptr: &Pointer) -> Res<Vec<PathPart>> {
     let mut parts = Vec::new();
     let mut rest = path;
     while let Some(open) = rest.find('{') {
@@ -271,21 +240,29 @@ fn resolve<'a, T>(
     r: &'a ReferenceOr<T>,
     kind: &str,
     lookup: impl Fn(&str) -> Option<&'a ReferenceOr<T>>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<&'a T> {
     let mut cur = r;
     for _ in 0..32 {
         match cur {
             ReferenceOr::Item(t) => return Ok(t),
             ReferenceOr::Reference { reference } => {
-                let prefix = format!("#/components/{kind}/");
-                let key = reference.strip_prefix(&prefix).ok_or_else(|| {
-                    Located::new(
-                        ptr,
-                        format!("unsupported $ref {reference:?}: expected {prefix}..."),
-                    )
-                })?;
-                cur = lookup(key).ok_or_else(|| {
+                let key = Pointer::parse(reference)
+                    .ok()
+                    .and_then(|p| {
+                        let key = p.component_key(kind)?;
+                        (p == Pointer::component(kind, &key)).then_some(key)
+                    })
+                    .ok_or_else(|| {
+                        Located::new(
+                            ptr,
+                            format!(
+                                "unsupported $ref {reference:?}: expected {}/...",
+                                Pointer::root().join_all(&["components", kind])
+                            ),
+                        )
+                    })?;
+                cur = lookup(&key).ok_or_else(|| {
                     Located::new(
                         ptr,
                         format!("dangling $ref {reference:?}: no such component"),
@@ -300,7 +277,7 @@ fn resolve<'a, T>(
 fn resolve_parameter<'a>(
     b: &Builder<'a>,
     p: &'a ReferenceOr<Parameter>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<&'a Parameter> {
     let c = b.spec.components.as_ref();
     resolve(
@@ -314,7 +291,7 @@ fn resolve_parameter<'a>(
 fn resolve_request_body<'a>(
     b: &Builder<'a>,
     r: &'a ReferenceOr<RequestBody>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<&'a RequestBody> {
     let c = b.spec.components.as_ref();
     resolve(
@@ -328,7 +305,7 @@ fn resolve_request_body<'a>(
 fn resolve_response<'a>(
     b: &Builder<'a>,
     r: &'a ReferenceOr<Response>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<&'a Response> {
     let c = b.spec.components.as_ref();
     resolve(r, "responses", |k| c.and_then(|c| c.responses.get(k)), ptr)
@@ -360,7 +337,7 @@ fn pagination(op: &Operation, types: &[TypeDef], methods: &mut Scope) -> Option<
     let Success::One(Payload::Json(TypeRef::Named(response))) = &op.response else {
         return None;
     };
-    let fields = struct_fields(types, response)?;
+    let fields = struct_fields(types, *response)?;
     let required = |f: &&Field| f.presence == Presence::Required;
     let items = fields
         .iter()
@@ -370,7 +347,7 @@ fn pagination(op: &Operation, types: &[TypeDef], methods: &mut Scope) -> Option<
         return None;
     };
     let (info, info_fields) = fields.iter().filter(required).find_map(|f| match &f.ty {
-        TypeRef::Named(n) => struct_fields(types, n)
+        TypeRef::Named(n) => struct_fields(types, *n)
             .filter(|ff| {
                 ff.iter()
                     .any(|x| x.json_name == "end_cursor" && x.ty == TypeRef::String)
@@ -405,12 +382,10 @@ fn cursor_param(op: &Operation) -> Option<&Param> {
     })
 }
 
-fn struct_fields<'t>(types: &'t [TypeDef], name: &str) -> Option<&'t [Field]> {
-    types
-        .iter()
-        .find(|t| t.name == name)
-        .and_then(|t| match &t.kind {
-            TypeKind::Struct(f) => Some(f.as_slice()),
-            _ => None,
-        })
+/// The fields of type `id`, when it is a struct.
+fn struct_fields(types: &[TypeDef], id: TypeId) -> Option<&[Field]> {
+    match &types[id.index()].kind {
+        TypeKind::Struct(f) => Some(f.as_slice()),
+        _ => None,
+    }
 }

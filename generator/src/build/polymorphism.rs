@@ -4,9 +4,12 @@
 
 use super::shape::Shape;
 use super::{docs, Builder};
-use crate::error::{join, Located, Res};
-use crate::model::{TypeDef, TypeKind, TypeRef, Union, UnionVariant};
+use crate::error::{Located, Res};
+use crate::model::{
+    Selector, TaggedMember, TaggedUnion, TypeDef, TypeKind, TypeRef, Union, UnionVariant,
+};
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{ReferenceOr, Schema, SchemaKind};
 
 /// The `allOf` members of a schema, whichever form openapiv3 parsed it into.
@@ -25,7 +28,7 @@ impl<'a> Builder<'a> {
         key: &'a str,
         name: &str,
         s: &'a Schema,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<Option<TypeDef>> {
         let Some(d) = &s.schema_data.discriminator else {
             return Ok(None);
@@ -34,31 +37,25 @@ impl<'a> Builder<'a> {
         if !matches!(shape, Shape::Struct { .. }) {
             return Ok(None);
         }
-        let own_ref = format!("#/components/schemas/{key}");
         let schemas = self.spec.components.as_ref().map(|c| &c.schemas);
         // Extending components, in component order, then mapped components not found that way.
         let mut children: Vec<&'a str> = Vec::new();
         for (ck, cs) in schemas.into_iter().flatten() {
             if let ReferenceOr::Item(cs) = cs {
-                let extends = all_of(cs).iter().any(
-                    |m| matches!(m, ReferenceOr::Reference { reference } if *reference == own_ref),
-                );
+                let extends = all_of(cs).iter().any(|m| {
+                    matches!(m, ReferenceOr::Reference { reference }
+                        if self.component_key_of(reference) == Some(key))
+                });
                 if ck != key && extends {
                     children.push(ck);
                 }
             }
         }
-        let dptr = join(ptr, &["discriminator"]);
+        let dptr = ptr.join_all(&["discriminator"]);
         let mut mapping: Vec<(&str, &'a str)> = Vec::new();
         for (value, target) in &d.mapping {
-            let short = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target);
-            let mptr = join(&dptr, &["mapping", value]);
-            let found = schemas
-                .and_then(|m| m.get_key_value(short))
-                .map(|(k, _)| k.as_str());
-            let Some(ck) = found else {
+            let mptr = &dptr.join_all(&["mapping", value]);
+            let Some(ck) = self.mapping_target(target) else {
                 return Err(Located::new(
                     mptr,
                     format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),
@@ -87,24 +84,29 @@ impl<'a> Builder<'a> {
         let base_name = self
             .type_names
             .claim(&naming::type_name(&format!("{name} Base"), "Base"));
-        let slot = self.reserve();
-        self.enter(s, ptr, Some(&base_name));
+        let base_id = self.new_placed_type(base_name.clone());
+        self.enter(s, ptr, Some(base_id));
         let mut base = self.named_type(&base_name, s, shape, ptr)?;
         self.leave();
         base.doc.summary = Some(format!(
             "The fields of `{name}` itself (a `{name}` whose tag names no extending schema)."
         ));
-        self.fill(slot, base);
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants: Vec<UnionVariant> = Vec::new();
+        self.fill(base_id, base);
+        let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
+        let mut members: Vec<TaggedMember> = Vec::new();
         for ck in children.iter().copied().chain([key]) {
-            let (ty_name, tags) = if ck == key {
-                (base_name.clone(), tags_of(key))
+            let (ty, tags) = if ck == key {
+                (base_id, tags_of(key))
             } else {
-                (self.component_names[ck].clone(), tags_of(ck))
+                (self.component_ids[ck], tags_of(ck))
             };
+            let ty_name = self.name_of(ty).to_owned();
             for tag in &tags {
-                if let Some(other) = variants.iter().find(|v| v.tags.contains(tag)) {
+                if let Some(other) = members
+                    .iter()
+                    .find(|m| matches!(&m.selector, Selector::Tags(t) if t.contains(tag)))
+                    .map(|m| &m.variant)
+                {
                     return Err(Located::new(
                         &dptr,
                         format!(
@@ -114,13 +116,14 @@ impl<'a> Builder<'a> {
                     ));
                 }
             }
-            variants.push(UnionVariant {
-                rust_name: scope.claim(&ty_name),
-                ty: TypeRef::Named(ty_name),
-                tags,
-                validated: false,
-                from_impl: false,
-                untagged: false,
+            members.push(TaggedMember {
+                variant: UnionVariant {
+                    rust_name: scope.claim(&ty_name),
+                    ty: TypeRef::Named(ty),
+                    validated: false,
+                    from_impl: false,
+                },
+                selector: Selector::Tags(tags),
             });
         }
         let mut doc = docs::schema_doc(s);
@@ -132,11 +135,11 @@ impl<'a> Builder<'a> {
             name: name.to_owned(),
             doc,
             source: ptr.to_owned(),
-            kind: TypeKind::Union(Union {
-                tag: Some(d.property_name.clone()),
-                variants,
-                unknown: Some("Unknown".into()),
-            }),
+            kind: TypeKind::Union(Union::Tagged(TaggedUnion {
+                property: d.property_name.clone(),
+                members,
+                unknown: naming::UNKNOWN_VARIANT.to_owned(),
+            })),
             in_request: false,
             validated: false,
             deprecated: s.schema_data.deprecated,

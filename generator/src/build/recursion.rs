@@ -1,48 +1,38 @@
 //! Whole-model passes over finished types: boxing fields that would make a type contain itself,
-//! and relaxing read-only fields of request types.
+//! aliases that would name themselves, `From` impls of unions, and relaxing read-only fields of
+//! request types. Every pass walks the type graph through [`TypeRef::for_each_named`].
 
-use crate::model::{Access, Presence, TypeDef, TypeKind, TypeRef};
-use std::collections::{BTreeMap, BTreeSet};
+use crate::model::{Access, Held, Presence, TypeDef, TypeId, TypeKind, TypeRef};
+use std::collections::BTreeSet;
 
-/// Position of each type in the model by name (names never change during these passes).
-type Index = BTreeMap<String, usize>;
-
-/// Named types a value of `ty` holds inline (not behind `Vec`, a map or a `Box`).
-fn inline_names(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::OrNull(t) => inline_names(t, out),
-        _ => {}
-    }
-}
-
-/// Named types a value of type `name` holds inline.
-fn edges(types: &[TypeDef], index: &Index, name: &str) -> Vec<String> {
+/// Named types a value of type `id` holds inline (not behind `Vec`, a map or a `Box`).
+fn inline_edges(types: &[TypeDef], id: TypeId) -> Vec<TypeId> {
     let mut out = Vec::new();
-    if let Some(def) = index.get(name).map(|&i| &types[i]) {
-        match &def.kind {
-            TypeKind::Struct(fields) => fields.iter().for_each(|f| inline_names(&f.ty, &mut out)),
-            TypeKind::Union(u) => u
-                .variants
-                .iter()
-                .for_each(|v| inline_names(&v.ty, &mut out)),
-            TypeKind::Alias(t) => inline_names(t, &mut out),
-            TypeKind::Enum(_) | TypeKind::IntEnum(_) => {}
-        }
+    for ty in types[id.index()].kind.refs() {
+        inline_in(ty, &mut out);
     }
     out
 }
 
+/// Named types held inline by a value of `ty`.
+fn inline_in(ty: &TypeRef, out: &mut Vec<TypeId>) {
+    ty.for_each_named(&mut |id, held| {
+        if held == Held::Inline {
+            out.push(id);
+        }
+    });
+}
+
 /// Whether a value of type `from` holds a `to` inline, at any depth (`from == to` counts).
-fn reaches(types: &[TypeDef], index: &Index, from: &str, to: &str) -> bool {
+fn reaches(types: &[TypeDef], from: TypeId, to: TypeId) -> bool {
     let mut seen = BTreeSet::new();
-    let mut todo = vec![from.to_owned()];
-    while let Some(n) = todo.pop() {
-        if n == to {
+    let mut todo = vec![from];
+    while let Some(id) = todo.pop() {
+        if id == to {
             return true;
         }
-        if seen.insert(n.clone()) {
-            todo.extend(edges(types, index, &n));
+        if seen.insert(id) {
+            todo.extend(inline_edges(types, id));
         }
     }
     false
@@ -56,41 +46,23 @@ fn boxed(ty: &TypeRef) -> TypeRef {
     }
 }
 
-/// Whether the payload `ty` of a member of type `owner` closes a cycle back to `owner`.
-fn closes_cycle(types: &[TypeDef], index: &Index, ty: &TypeRef, owner: &str) -> bool {
-    let mut names = Vec::new();
-    inline_names(ty, &mut names);
-    names.iter().any(|n| reaches(types, index, n, owner))
+/// Whether the member type `ty` of type `owner` closes a cycle back to `owner`.
+fn closes_cycle(types: &[TypeDef], ty: &TypeRef, owner: TypeId) -> bool {
+    let mut inline = Vec::new();
+    inline_in(ty, &mut inline);
+    inline.into_iter().any(|id| reaches(types, id, owner))
 }
 
 /// Boxes struct fields and union variants through which a type would contain itself, in model
 /// order, re-checking after each so only as many boxes as needed are added (`A { b: B }` +
 /// `B { a: A }` boxes `A.b` only).
 pub(super) fn box_cycles(types: &mut [TypeDef]) {
-    let mut index = Index::new();
-    for (i, t) in types.iter().enumerate() {
-        index.entry(t.name.clone()).or_insert(i);
-    }
     for i in 0..types.len() {
-        let owner = types[i].name.clone();
-        let count = match &types[i].kind {
-            TypeKind::Struct(f) => f.len(),
-            TypeKind::Union(u) => u.variants.len(),
-            _ => 0,
-        };
-        for j in 0..count {
-            let ty = match &types[i].kind {
-                TypeKind::Struct(f) => f[j].ty.clone(),
-                TypeKind::Union(u) => u.variants[j].ty.clone(),
-                _ => unreachable!("counted above"),
-            };
-            if !closes_cycle(types, &index, &ty, &owner) {
-                continue;
-            }
-            match &mut types[i].kind {
-                TypeKind::Struct(f) => f[j].ty = boxed(&ty),
-                TypeKind::Union(u) => u.variants[j].ty = boxed(&ty),
-                _ => unreachable!("counted above"),
+        let owner = TypeId(i as u32);
+        for j in 0..types[i].kind.refs().len() {
+            let ty = types[i].kind.refs()[j].clone();
+            if !matches!(types[i].kind, TypeKind::Alias(_)) && closes_cycle(types, &ty, owner) {
+                *types[i].kind.refs_mut()[j] = boxed(&ty);
             }
         }
     }
@@ -115,17 +87,6 @@ pub(super) fn relax_read_only(types: &mut [TypeDef]) {
     }
 }
 
-/// Every named type mentioned anywhere in `ty` (through lists, maps, boxes, options).
-fn all_names(ty: &TypeRef, out: &mut Vec<String>) {
-    match ty {
-        TypeRef::Named(n) => out.push(n.clone()),
-        TypeRef::List(t) | TypeRef::Map(t) | TypeRef::OrNull(t) | TypeRef::Boxed(t) => {
-            all_names(t, out)
-        }
-        _ => {}
-    }
-}
-
 /// A Rust type alias may not mention itself, not even through `Vec` (`Tree: {type: array,
 /// items: {$ref: Tree}}`). Such aliases fall back to `serde_json::Value`, with a warning each.
 pub(super) fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<crate::error::Located> {
@@ -134,25 +95,20 @@ pub(super) fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<crate::error::Loc
         let TypeKind::Alias(ty) = &types[i].kind else {
             continue;
         };
-        let owner = types[i].name.clone();
-        let mut todo = Vec::new();
-        all_names(ty, &mut todo);
+        let owner = TypeId(i as u32);
+        let mut todo = ty.named();
         let mut seen = BTreeSet::new();
         let mut cyclic = false;
-        while let Some(n) = todo.pop() {
-            if n == owner {
+        while let Some(id) = todo.pop() {
+            if id == owner {
                 cyclic = true;
                 break;
             }
-            if !seen.insert(n.clone()) {
+            if !seen.insert(id) {
                 continue;
             }
-            if let Some(TypeDef {
-                kind: TypeKind::Alias(t),
-                ..
-            }) = types.iter().find(|t| t.name == n)
-            {
-                all_names(t, &mut todo);
+            if let TypeKind::Alias(t) = &types[id.index()].kind {
+                todo.extend(t.named());
             }
         }
         if cyclic {
@@ -173,11 +129,8 @@ fn expand(ty: &TypeRef, types: &[TypeDef], depth: usize) -> TypeRef {
     }
     let inner = |t: &TypeRef| Box::new(expand(t, types, depth + 1));
     match ty {
-        TypeRef::Named(n) => match types.iter().find(|t| t.name == *n) {
-            Some(TypeDef {
-                kind: TypeKind::Alias(t),
-                ..
-            }) => expand(t, types, depth + 1),
+        TypeRef::Named(id) => match &types[id.index()].kind {
+            TypeKind::Alias(t) => expand(t, types, depth + 1),
             _ => ty.clone(),
         },
         TypeRef::List(t) => TypeRef::List(inner(t)),
@@ -196,10 +149,10 @@ pub(super) fn mark_union_froms(types: &mut [TypeDef]) {
         let TypeKind::Union(u) = &types[i].kind else {
             continue;
         };
-        let own = TypeRef::Named(types[i].name.clone());
-        let canon: Vec<TypeRef> = u.variants.iter().map(|v| expand(&v.ty, types, 0)).collect();
-        let flags: Vec<bool> = u
-            .variants
+        let own = TypeRef::Named(TypeId(i as u32));
+        let variants = u.variants();
+        let canon: Vec<TypeRef> = variants.iter().map(|v| expand(&v.ty, types, 0)).collect();
+        let flags: Vec<bool> = variants
             .iter()
             .zip(&canon)
             .map(|(v, c)| {
@@ -209,7 +162,7 @@ pub(super) fn mark_union_froms(types: &mut [TypeDef]) {
             })
             .collect();
         if let TypeKind::Union(u) = &mut types[i].kind {
-            for (v, flag) in u.variants.iter_mut().zip(flags) {
+            for (v, flag) in u.variants_mut().into_iter().zip(flags) {
                 v.from_impl = flag;
             }
         }

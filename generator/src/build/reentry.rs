@@ -5,56 +5,48 @@
 
 use super::Builder;
 use crate::error::Located;
-use crate::model::TypeRef;
+use crate::model::{TypeId, TypeRef};
+use crate::naming;
+use crate::pointer::Pointer;
 use openapiv3::Schema;
 
 /// An inline schema whose type is being built.
 pub(crate) struct InProgress<'a> {
     schema: &'a Schema,
     /// Where the schema is, as a JSON pointer.
-    ptr: String,
-    /// The name reserved for its type, when it gets a definition of its own.
-    name: Option<String>,
+    ptr: Pointer,
+    /// Its type, when it gets a definition of its own.
+    id: Option<TypeId>,
 }
 
 /// Stable identity of a schema borrowed from the spec (only compared, never ordered by).
-fn id(s: &Schema) -> usize {
+pub(super) fn address(s: &Schema) -> usize {
     s as *const Schema as usize
-}
-
-/// Whether `inner` is the pointer `outer` or below it.
-fn within(outer: &str, inner: &str) -> bool {
-    inner
-        .strip_prefix(outer)
-        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
-}
-
-/// A JSON pointer segment as written in the spec.
-fn unescape(segment: &str) -> String {
-    segment.replace("~1", "/").replace("~0", "~")
-}
-
-/// The pointer of the component schema `ptr` lies in, if it lies in one.
-fn component_of(ptr: &str) -> Option<&str> {
-    let rest = ptr.strip_prefix("#/components/schemas/")?;
-    Some(&ptr[..ptr.len() - rest.len() + rest.find('/').unwrap_or(rest.len())])
 }
 
 impl<'a> Builder<'a> {
     /// Starts building the type of the inline schema `s` found at `ptr` (named `name`, unless it
     /// maps to an unnamed type such as a list or a map).
-    pub(super) fn enter(&mut self, s: &'a Schema, ptr: &str, name: Option<&str>) {
-        if let Some(name) = name {
+    pub(super) fn enter(&mut self, s: &'a Schema, ptr: &Pointer, ty: Option<TypeId>) {
+        if let Some(ty) = ty {
             let shared = self.re_entered(ptr);
-            self.built
-                .entry(id(s))
-                .or_insert_with(|| (name.to_owned(), shared));
+            self.built.entry(address(s)).or_insert((ty, shared));
         }
         self.building.push(InProgress {
             schema: s,
             ptr: ptr.to_owned(),
-            name: name.map(str::to_owned),
+            id: ty,
         });
+    }
+
+    /// The first type named after the inline schema `s`, if one was.
+    pub(super) fn first_type_of(&self, s: &Schema) -> Option<TypeId> {
+        self.built.get(&address(s)).map(|&(id, _)| id)
+    }
+
+    /// Whether `s` was reached by a `$ref` to its place (see `resolve.rs`).
+    pub(super) fn is_ref_target(&self, s: &Schema) -> bool {
+        self.place_targets.contains(&address(s))
     }
 
     /// Ends the innermost [`Self::enter`].
@@ -76,11 +68,11 @@ impl<'a> Builder<'a> {
     ///
     /// Elsewhere (`Dog: {allOf: [$ref Pet, ...]}` merging Pet's inline enum) a schema gets a
     /// type per use, named after the use, as without cycles.
-    pub(super) fn again(&mut self, s: &'a Schema, ptr: &str) -> Option<TypeRef> {
+    pub(super) fn again(&mut self, s: &'a Schema, ptr: &Pointer) -> Option<TypeRef> {
         if let Some(at) = self.building.iter().position(|b| std::ptr::eq(b.schema, s)) {
-            match &self.building[at].name {
-                Some(name) => return Some(TypeRef::Named(name.clone())),
-                None if self.building[at + 1..].iter().any(|b| b.name.is_some()) => return None,
+            match self.building[at].id {
+                Some(id) => return Some(TypeRef::Named(id)),
+                None if self.building[at + 1..].iter().any(|b| b.id.is_some()) => return None,
                 None => {
                     self.warnings.push(Located::new(
                         ptr,
@@ -90,10 +82,8 @@ impl<'a> Builder<'a> {
                 }
             }
         }
-        match self.built.get(&id(s)) {
-            Some((name, shared)) if *shared || self.re_entered(ptr) => {
-                Some(TypeRef::Named(name.clone()))
-            }
+        match self.built.get(&address(s)) {
+            Some(&(id, shared)) if shared || self.re_entered(ptr) => Some(TypeRef::Named(id)),
             _ => None,
         }
     }
@@ -102,41 +92,26 @@ impl<'a> Builder<'a> {
     /// its place in its component (`Pet` `both` -> `PetBoth`, list items `Item`, map values
     /// `Value`, union members `Variant <n>`), as if it had been met there first. `None` outside
     /// cycles, where a type is named after its use.
-    pub(super) fn cycle_hint(&self, ptr: &str) -> Option<String> {
+    pub(super) fn cycle_hint(&self, ptr: &Pointer) -> Option<String> {
         if !self.re_entered(ptr) {
             return None;
         }
-        let component = component_of(ptr)?;
-        let key = unescape(component.strip_prefix("#/components/schemas/")?);
-        let mut words = vec![self.component_names.get(key.as_str())?.clone()];
-        let mut segments = ptr[component.len()..].split('/').skip(1).map(unescape);
-        while let Some(segment) = segments.next() {
-            match segment.as_str() {
-                "properties" => words.extend(segments.next()),
-                "items" => words.push("Item".into()),
-                "additionalProperties" => words.push("Value".into()),
-                "oneOf" | "anyOf" => {
-                    let n = segments.next()?.parse::<usize>().ok()?;
-                    words.push(format!("Variant {}", n + 1));
-                }
-                "allOf" => {
-                    segments.next();
-                }
-                _ => words.push(segment),
-            }
-        }
-        Some(words.join(" "))
+        let component = ptr.component_root("schemas")?;
+        let key = ptr.component_key("schemas")?;
+        let component_type = *self.component_ids.get(key.as_str())?;
+        let below = ptr.tokens_below(&component)?;
+        naming::place_hint(self.name_of(component_type), &below)
     }
 
     /// Whether `ptr`, inside a component schema, is reached while a part of that component that
     /// does not contain it is being built: only an `allOf` including the component brings it
     /// there (a part's own sub-schemas are built as usual, named after their use).
-    fn re_entered(&self, ptr: &str) -> bool {
-        let Some(component) = component_of(ptr) else {
+    fn re_entered(&self, ptr: &Pointer) -> bool {
+        let Some(component) = ptr.component_root("schemas") else {
             return false;
         };
         self.building
             .iter()
-            .any(|b| within(component, &b.ptr) && !within(&b.ptr, ptr))
+            .any(|b| b.ptr.within(&component) && !ptr.within(&b.ptr))
     }
 }

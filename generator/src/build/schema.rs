@@ -1,14 +1,16 @@
 //! Schemas -> types: the type mapping lives here and nowhere else (`shape.rs` classifies,
 //! this module names and builds).
 
+use super::resolve::Target;
 use super::shape::{Extra, Prop, Shape};
 use super::{docs, Builder, SchemaRef};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{
-    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, TypeDef, TypeKind,
-    TypeRef, Union, UnionVariant, Variant,
+    Access, DefaultValue, Field, FieldDefault, IntVariant, Limits, Presence, Selector,
+    TaggedMember, TaggedUnion, TypeDef, TypeId, TypeKind, TypeRef, Union, UnionVariant, Variant,
 };
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{Discriminator, Schema, SchemaKind, StringFormat, Type, VariantOrUnknownOrEmpty};
 
 /// `ty`, or `Option<ty>` when the value may be null.
@@ -31,7 +33,12 @@ fn is_definable(shape: &Shape<'_>) -> bool {
 impl<'a> Builder<'a> {
     /// The Rust type of a schema used somewhere; inline structs and enums are named from `hint`.
     /// Nullability of the schema itself is left to the caller (see [`Self::value_type`]).
-    pub(super) fn type_of(&mut self, schema: SchemaRef<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    pub(super) fn type_of(
+        &mut self,
+        schema: SchemaRef<'a>,
+        hint: &str,
+        ptr: &Pointer,
+    ) -> Res<TypeRef> {
         Ok(self.value_type(schema, hint, ptr)?.0)
     }
 
@@ -41,14 +48,17 @@ impl<'a> Builder<'a> {
         &mut self,
         schema: SchemaRef<'a>,
         hint: &str,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<(TypeRef, bool)> {
         let s = match schema {
             SchemaRef::Ref(r) => {
-                let (key, target) = self.resolve_schema(r, ptr)?;
-                let name = self.component_names[key].clone();
+                let (key, target) = match self.resolve_schema(r, ptr)? {
+                    Target::Component(key, target) => (key, target),
+                    Target::Place(place, target) => return self.type_at_place(place, target),
+                };
+                let id = self.component_ids[key];
                 let nullable = self.definable(target, ptr)? && self.is_nullable(target, ptr)?;
-                return Ok((TypeRef::Named(name), nullable));
+                return Ok((TypeRef::Named(id), nullable));
             }
             SchemaRef::Item(s) => s,
         };
@@ -61,15 +71,19 @@ impl<'a> Builder<'a> {
                 let (ty, inner_nullable) = self.value_type(inner, hint, &iptr)?;
                 return Ok((ty, nullable || inner_nullable));
             }
+            _ if self.is_ref_target(s) && self.first_type_of(s).is_some() => {
+                // Reached by a `$ref` to its place before: the type built then.
+                TypeRef::Named(self.first_type_of(s).expect("checked"))
+            }
             shape if is_definable(&shape) => {
                 let hint = self.cycle_hint(ptr).unwrap_or_else(|| hint.to_owned());
                 let name = self.type_names.claim(&naming::type_name(&hint, "Type"));
-                let slot = self.reserve();
-                self.enter(s, ptr, Some(&name));
+                let id = self.new_placed_type(name.clone());
+                self.enter(s, ptr, Some(id));
                 let def = self.named_type(&name, s, shape, ptr)?;
                 self.leave();
-                self.fill(slot, def);
-                TypeRef::Named(name)
+                self.fill(id, def);
+                TypeRef::Named(id)
             }
             leaf => {
                 self.enter(s, ptr, None);
@@ -81,8 +95,27 @@ impl<'a> Builder<'a> {
         Ok((ty, nullable))
     }
 
+    /// The type of a schema reached by a `$ref` to its place (not a component): one type per
+    /// place, built where it is and named after it.
+    fn type_at_place(&mut self, place: Pointer, s: &'a Schema) -> Res<(TypeRef, bool)> {
+        if let Some(done) = self.places.get(&place) {
+            return Ok(done.clone());
+        }
+        let done = match self.first_type_of(s) {
+            // Built already where it is: that type.
+            Some(id) => (TypeRef::Named(id), self.is_nullable(s, &place)?),
+            None => {
+                let hint = naming::pointer_hint(&place.tokens().collect::<Vec<_>>());
+                self.value_type(SchemaRef::Item(s), &hint, &place)?
+            }
+        };
+        self.places.insert(place, done.clone());
+        self.place_targets.insert(super::reentry::address(s));
+        Ok(done)
+    }
+
     /// Whether a schema becomes a type of its own (so nullability is left to its uses).
-    fn definable(&self, s: &'a Schema, ptr: &str) -> Res<bool> {
+    fn definable(&self, s: &'a Schema, ptr: &Pointer) -> Res<bool> {
         let mut shape = self.shape(s, ptr)?;
         for _ in 0..64 {
             match shape {
@@ -94,7 +127,7 @@ impl<'a> Builder<'a> {
     }
 
     /// Types without a definition of their own.
-    fn leaf(&mut self, shape: Shape<'a>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    fn leaf(&mut self, shape: Shape<'a>, hint: &str, ptr: &Pointer) -> Res<TypeRef> {
         Ok(match shape {
             Shape::Prim(t) => t,
             Shape::Fallback(reason) => {
@@ -108,7 +141,7 @@ impl<'a> Builder<'a> {
                 let (ty, nullable) = self.value_type(
                     items.into(),
                     &format!("{hint} Item"),
-                    &join(ptr, &["items"]),
+                    &ptr.join_all(&["items"]),
                 )?;
                 TypeRef::List(Box::new(or_null(ty, nullable)))
             }
@@ -120,14 +153,14 @@ impl<'a> Builder<'a> {
     }
 
     /// A map of kept additional properties (`ptr` is the object's pointer).
-    fn map_of(&mut self, extra: Option<Extra<'a>>, hint: &str, ptr: &str) -> Res<TypeRef> {
+    fn map_of(&mut self, extra: Option<Extra<'a>>, hint: &str, ptr: &Pointer) -> Res<TypeRef> {
         Ok(match extra {
             None | Some(Extra::Any) => TypeRef::JsonObject,
             Some(Extra::Schema(s)) => {
                 let (ty, nullable) = self.value_type(
                     s.into(),
                     &format!("{hint} Value"),
-                    &join(ptr, &["additionalProperties"]),
+                    &ptr.join_all(&["additionalProperties"]),
                 )?;
                 TypeRef::Map(Box::new(or_null(ty, nullable)))
             }
@@ -137,17 +170,18 @@ impl<'a> Builder<'a> {
     /// The definition of a component schema named `name`.
     pub(super) fn component_def(
         &mut self,
-        name: &str,
+        id: TypeId,
         schema: SchemaRef<'a>,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<TypeDef> {
+        let name = &self.name_of(id).to_owned();
         if let SchemaRef::Item(outer) = schema {
             let (mut s, mut sptr) = (outer, ptr.to_owned());
             for _ in 0..64 {
                 match self.shape(s, &sptr)? {
                     Shape::Same(SchemaRef::Item(inner), p) => (s, sptr) = (inner, p),
                     shape if is_definable(&shape) => {
-                        self.enter(s, &sptr, Some(name));
+                        self.enter(s, &sptr, Some(id));
                         let mut def = self.named_type(name, s, shape, &sptr)?;
                         self.leave();
                         let outer_doc = docs::schema_doc(outer);
@@ -184,18 +218,18 @@ impl<'a> Builder<'a> {
         name: &str,
         s: &'a Schema,
         shape: Shape<'a>,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<TypeDef> {
         if matches!(shape, Shape::Enum(_) | Shape::IntEnum(_)) && repeats_a_value(s) {
             self.warnings.push(Located::new(
-                join(ptr, &["enum"]),
+                ptr.join_all(&["enum"]),
                 "`enum` lists a value more than once; the repeats are ignored",
             ));
         }
         if let Shape::IntEnum(values) = &shape {
             if let Some(why) = varnames_problem(values, s) {
                 self.warnings.push(Located::new(
-                    join(ptr, &["x-enum-varnames"]),
+                    ptr.join_all(&["x-enum-varnames"]),
                     format!("`x-enum-varnames` ignored: {why}; variants are named from the values"),
                 ));
             }
@@ -229,9 +263,9 @@ impl<'a> Builder<'a> {
     fn union(
         &mut self,
         name: &str,
-        members: Vec<(SchemaRef<'a>, String)>,
+        members: Vec<(SchemaRef<'a>, Pointer)>,
         discriminator: Option<&'a Discriminator>,
-        ptr: &str,
+        ptr: &Pointer,
     ) -> Res<Union> {
         let Some(d) = discriminator else {
             let mut scope = Scope::default();
@@ -241,39 +275,33 @@ impl<'a> Builder<'a> {
                 let (ty, nullable) = self.value_type(r, &hint, &mptr)?;
                 let ty = or_null(ty, nullable);
                 variants.push(UnionVariant {
-                    rust_name: scope.claim(&variant_name(&ty)),
+                    rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
+                        self.name_of(id).to_owned()
+                    })),
                     ty,
-                    tags: Vec::new(),
                     validated: false,
                     from_impl: false,
-                    untagged: false,
                 });
             }
-            return Ok(Union {
-                tag: None,
-                variants,
-                unknown: None,
-            });
+            return Ok(Union::Untagged(variants));
         };
-        let dptr = join(ptr, &["discriminator"]);
+        let dptr = ptr.join_all(&["discriminator"]);
         // Mapping value -> component key, in spec order.
         let mut mapping: Vec<(&str, &str)> = Vec::new();
         for (value, target) in &d.mapping {
-            let key = target
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(target);
-            let mptr = join(&dptr, &["mapping", value]);
-            self.resolve_schema(&format!("#/components/schemas/{key}"), &mptr)
-                .map_err(|_| {
-                    Located::new(
-                        &mptr,
-                        format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),
-                    )
-                })?;
+            let mptr = dptr.join_all(&["mapping", value]);
+            let Some(key) = self.mapping_target(target) else {
+                return Err(Located::new(
+                    mptr,
+                    format!("discriminator mapping {value:?} points to {target:?}, which is not a schema of this spec"),
+                ));
+            };
             mapping.push((value, key));
         }
-        let mut scope = Scope::with_reserved(&["Unknown"]);
-        let mut variants = Vec::new();
+        let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
+        let mut members_out: Vec<TaggedMember> = Vec::new();
+        // Every member's tag values, the values of members not objects included.
+        let mut all_tags: Vec<(String, Vec<String>)> = Vec::new();
         let mut member_keys = Vec::new();
         for (r, mptr) in members {
             let SchemaRef::Ref(reference) = r else {
@@ -282,9 +310,7 @@ impl<'a> Builder<'a> {
                     "a union with a discriminator needs `$ref` members (this one is inline)",
                 ));
             };
-            let key = reference
-                .strip_prefix("#/components/schemas/")
-                .unwrap_or(reference);
+            let key = self.component_key_of(reference).unwrap_or(reference);
             let mut tags: Vec<String> = mapping
                 .iter()
                 .filter(|(_, k)| *k == key)
@@ -294,20 +320,14 @@ impl<'a> Builder<'a> {
                 tags.push(key.to_owned());
             }
             for tag in &tags {
-                if let Some(other) = variants
-                    .iter()
-                    .find(|v: &&UnionVariant| v.tags.contains(tag))
-                {
+                if let Some((other, _)) = all_tags.iter().find(|(_, t)| t.contains(tag)) {
                     return Err(Located::new(
                         mptr,
-                        format!(
-                            "discriminator value {tag:?} selects both {} and this member",
-                            other.rust_name
-                        ),
+                        format!("discriminator value {tag:?} selects both {other} and this member"),
                     ));
                 }
             }
-            let (target, tptr) = (self.target(r, &mptr)?, join("#/components/schemas", &[key]));
+            let (target, tptr) = (self.target(r, &mptr)?, Pointer::component("schemas", key));
             // A member that is not an object has no tag property: it is decoded by shape when
             // the value is not an object, and encoded without a tag.
             let untagged = !matches!(
@@ -331,26 +351,35 @@ impl<'a> Builder<'a> {
             }
             let ty = self.type_of(r, name, &mptr)?;
             member_keys.push(key);
-            variants.push(UnionVariant {
-                rust_name: scope.claim(&variant_name(&ty)),
+            let variant = UnionVariant {
+                rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
+                    self.name_of(id).to_owned()
+                })),
                 ty,
-                tags,
                 validated: false,
                 from_impl: false,
-                untagged,
+            };
+            all_tags.push((variant.rust_name.clone(), tags.clone()));
+            members_out.push(TaggedMember {
+                variant,
+                selector: if untagged {
+                    Selector::Shape
+                } else {
+                    Selector::Tags(tags)
+                },
             });
         }
         if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {
             return Err(Located::new(
-                join(&dptr, &["mapping", value]),
+                dptr.join_all(&["mapping", value]),
                 format!("discriminator mapping {value:?} points to {key:?}, which is not one of the union's members"),
             ));
         }
-        Ok(Union {
-            tag: Some(d.property_name.clone()),
-            variants,
-            unknown: Some("Unknown".into()),
-        })
+        Ok(Union::Tagged(TaggedUnion {
+            property: d.property_name.clone(),
+            members: members_out,
+            unknown: naming::UNKNOWN_VARIANT.to_owned(),
+        }))
     }
 
     /// The fields of struct `parent`, in spec order, then the kept additional properties.
@@ -359,7 +388,7 @@ impl<'a> Builder<'a> {
         parent: &str,
         props: Vec<Prop<'a>>,
         required: &[&str],
-        extra: Option<(Extra<'a>, String)>,
+        extra: Option<(Extra<'a>, Pointer)>,
     ) -> Res<Vec<Field>> {
         let mut scope = Scope::default();
         let mut fields = Vec::with_capacity(props.len() + 1);
@@ -450,62 +479,63 @@ impl<'a> Builder<'a> {
     }
 
     /// A property's `default` as a Rust value of `ty`; `None` when it has no simple Rust form
-    /// (objects, non-empty arrays, dates: the docs still show it).
+    /// (objects, non-empty arrays, dates: the docs still show it). A default of another type is
+    /// read as `ty` when its text says one thing (`"false"`, `"3"`, `20` for a string), else
+    /// dropped (the field stays optional); either way with a warning at the default.
     fn default_value(
-        &self,
+        &mut self,
         ty: &TypeRef,
         v: &serde_json::Value,
         s: &'a Schema,
-        pptr: &str,
+        pptr: &Pointer,
     ) -> Res<Option<DefaultValue>> {
         use serde_json::Value as J;
-        let dptr = join(pptr, &["default"]);
-        let mismatch = || {
-            Err(Located::new(
-                &dptr,
-                format!("default {v} does not match the property's type"),
-            ))
-        };
-        Ok(Some(match (ty, v) {
-            (TypeRef::Bool, J::Bool(b)) => DefaultValue::Bool(*b),
-            (TypeRef::I64, J::Number(n)) if n.is_i64() => {
-                DefaultValue::Int(n.as_i64().unwrap_or(0))
+        let dptr = pptr.join_all(&["default"]);
+        let exact = match (ty, v) {
+            (TypeRef::Bool, J::Bool(b)) => Some(DefaultValue::Bool(*b)),
+            (TypeRef::I64, J::Number(n)) => n.as_i64().map(DefaultValue::Int),
+            (TypeRef::I32, J::Number(n)) => n
+                .as_i64()
+                .filter(|i| i32::try_from(*i).is_ok())
+                .map(DefaultValue::Int),
+            (TypeRef::F32 | TypeRef::F64, J::Number(n)) => n.as_f64().map(DefaultValue::Float),
+            (TypeRef::String, J::String(text)) => Some(DefaultValue::Str(text.clone())),
+            (TypeRef::List(_), J::Array(items)) if items.is_empty() => {
+                Some(DefaultValue::EmptyList)
             }
-            (TypeRef::I32, J::Number(n))
-                if n.as_i64().is_some_and(|i| i32::try_from(i).is_ok()) =>
-            {
-                DefaultValue::Int(n.as_i64().unwrap_or(0))
-            }
-            (TypeRef::F32 | TypeRef::F64, J::Number(n)) => {
-                DefaultValue::Float(n.as_f64().unwrap_or(0.0))
-            }
-            (TypeRef::String, J::String(text)) => DefaultValue::Str(text.clone()),
-            (TypeRef::List(_), J::Array(items)) if items.is_empty() => DefaultValue::EmptyList,
             (TypeRef::Named(_), _) => {
                 let (shape, decl) = self.final_shape(s, pptr)?;
-                match shape {
+                let found = match &shape {
                     Shape::Enum(values) => {
-                        let Some(i) = v.as_str().and_then(|t| values.iter().position(|x| x == t))
-                        else {
-                            return Err(Located::new(
-                                &dptr,
-                                format!("default {v} is not one of the enum's values"),
-                            ));
+                        let text = match v {
+                            J::String(t) => Some(t.clone()),
+                            J::Number(_) | J::Bool(_) => Some(v.to_string()),
+                            _ => None,
                         };
-                        DefaultValue::Variant(variants(&values)[i].rust_name.clone())
+                        text.and_then(|t| values.iter().position(|x| *x == t))
+                            .map(|i| variants(values)[i].rust_name.clone())
                     }
-                    Shape::IntEnum(values) => {
-                        let Some(i) = v.as_i64().and_then(|t| values.iter().position(|x| *x == t))
-                        else {
-                            return Err(Located::new(
-                                &dptr,
-                                format!("default {v} is not one of the enum's values"),
-                            ));
-                        };
-                        DefaultValue::Variant(int_variants(&values, decl)[i].rust_name.clone())
-                    }
+                    Shape::IntEnum(values) => coerce_int(v)
+                        .and_then(|t| values.iter().position(|x| *x == t))
+                        .map(|i| int_variants(values, decl)[i].rust_name.clone()),
                     _ => return Ok(None),
+                };
+                let exact_type = match shape {
+                    Shape::Enum(_) => v.is_string(),
+                    _ => v.is_i64(),
+                };
+                if found.is_none() {
+                    self.warnings.push(Located::new(
+                        &dptr,
+                        format!("default {v} is not one of the enum's values; dropped (the field is optional)"),
+                    ));
+                } else if !exact_type {
+                    self.warnings.push(Located::new(
+                        &dptr,
+                        format!("default {v} is not of the enum's type; read as the enum value it spells"),
+                    ));
                 }
+                return Ok(found.map(DefaultValue::Variant));
             }
             (
                 TypeRef::Bool
@@ -515,14 +545,45 @@ impl<'a> Builder<'a> {
                 | TypeRef::F64
                 | TypeRef::String,
                 _,
-            ) => return mismatch(),
+            ) => None,
             _ => return Ok(None),
-        }))
+        };
+        if exact.is_some() {
+            return Ok(exact);
+        }
+        let coerced = match (ty, v) {
+            (TypeRef::Bool, J::String(t)) => match t.trim() {
+                "true" => Some(DefaultValue::Bool(true)),
+                "false" => Some(DefaultValue::Bool(false)),
+                _ => None,
+            },
+            (TypeRef::I64, _) => coerce_int(v).map(DefaultValue::Int),
+            (TypeRef::I32, _) => coerce_int(v)
+                .filter(|i| i32::try_from(*i).is_ok())
+                .map(DefaultValue::Int),
+            (TypeRef::F32 | TypeRef::F64, J::String(t)) => t
+                .trim()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite())
+                .map(DefaultValue::Float),
+            (TypeRef::String, J::Number(_) | J::Bool(_)) => Some(DefaultValue::Str(v.to_string())),
+            _ => None,
+        };
+        let shown = type_word(ty);
+        self.warnings.push(Located::new(
+            &dptr,
+            match &coerced {
+                Some(_) => format!("default {v} is not of the property's type ({shown}); read as {shown}"),
+                None => format!("default {v} does not fit the property's type ({shown}); dropped (the field is optional)"),
+            },
+        ));
+        Ok(coerced)
     }
 
     /// The shape a schema ends in after following single-member wrappers and `$ref`s, with the
     /// schema that declares it.
-    fn final_shape(&self, s: &'a Schema, ptr: &str) -> Res<(Shape<'a>, &'a Schema)> {
+    fn final_shape(&self, s: &'a Schema, ptr: &Pointer) -> Res<(Shape<'a>, &'a Schema)> {
         let (mut s, mut ptr) = (s, ptr.to_owned());
         for _ in 0..64 {
             match self.shape(s, &ptr)? {
@@ -537,33 +598,9 @@ impl<'a> Builder<'a> {
     }
 }
 
-/// The variant name a union member's type gives: the type's name, or the primitive's.
-fn variant_name(ty: &TypeRef) -> String {
-    match ty {
-        TypeRef::Named(n) => n.clone(),
-        TypeRef::Bool => "Bool".into(),
-        TypeRef::I32 => "I32".into(),
-        TypeRef::I64 => "I64".into(),
-        TypeRef::F32 => "F32".into(),
-        TypeRef::F64 => "F64".into(),
-        TypeRef::String => "String".into(),
-        TypeRef::Timestamp => "Timestamp".into(),
-        TypeRef::Date => "Date".into(),
-        TypeRef::Uuid => "Uuid".into(),
-        TypeRef::Bytes => "Bytes".into(),
-        TypeRef::Binary => "Binary".into(),
-        TypeRef::Json => "Json".into(),
-        TypeRef::JsonObject => "Object".into(),
-        TypeRef::Unit => "Unit".into(),
-        TypeRef::List(t) => format!("{}List", variant_name(t)),
-        TypeRef::Map(t) => format!("{}Map", variant_name(t)),
-        TypeRef::OrNull(t) | TypeRef::Boxed(t) => variant_name(t),
-    }
-}
-
 /// Variant names for enum values, unique and never `Unknown` (kept for unknown values).
 fn variants(values: &[String]) -> Vec<Variant> {
-    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
     values
         .iter()
         .map(|v| Variant {
@@ -583,7 +620,7 @@ fn int_variants(values: &[i64], s: &Schema) -> Vec<IntVariant> {
         .and_then(|v| v.as_array())
         .filter(|a| a.len() == values.len())
         .and_then(|a| a.iter().map(|n| n.as_str()).collect());
-    let mut scope = Scope::with_reserved(&["Unknown"]);
+    let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
     values
         .iter()
         .enumerate()
@@ -645,7 +682,12 @@ fn varnames_problem(values: &[i64], s: &Schema) -> Option<String> {
 /// String limits of an inline schema whose field has type `ty`: kept only on plain strings
 /// (a warning, at `ptr`, names limits left unchecked on formats and enums, and patterns the
 /// generated checks cannot express).
-pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Located>) -> Limits {
+pub(super) fn limits(
+    s: &Schema,
+    ty: &TypeRef,
+    ptr: &Pointer,
+    warnings: &mut Vec<Located>,
+) -> Limits {
     let SchemaKind::Type(Type::String(st)) = &s.schema_kind else {
         return Limits::default();
     };
@@ -664,7 +706,7 @@ pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Loc
             }
         };
         warnings.push(Located::new(
-            join(ptr, &[key]),
+            ptr.join_all(&[key]),
             format!("limit not checked on {what} (only plain strings get minLength/maxLength/pattern checks)"),
         ));
         return Limits::default();
@@ -674,7 +716,7 @@ pub(super) fn limits(s: &Schema, ty: &TypeRef, ptr: &str, warnings: &mut Vec<Loc
         Some(Ok(checks)) => checks,
         Some(Err(why)) => {
             warnings.push(Located::new(
-                join(ptr, &["pattern"]),
+                ptr.join_all(&["pattern"]),
                 format!("pattern not checked before sending: {why}"),
             ));
             Vec::new()
@@ -774,6 +816,32 @@ fn group_end(text: &str) -> Option<usize> {
     structural(text)
         .find(|&(_, c, depth)| c == ')' && depth == 0)
         .map(|(i, _, _)| i)
+}
+
+/// An integer a default spells without ambiguity: an integral number within `i64`, or the text of
+/// one (`"3"`).
+fn coerce_int(v: &serde_json::Value) -> Option<i64> {
+    match v {
+        serde_json::Value::Number(n) => n.as_i64().or_else(|| {
+            n.as_f64()
+                .filter(|x| x.fract() == 0.0 && x.abs() < 9.0e15)
+                .map(|x| x as i64)
+        }),
+        serde_json::Value::String(t) => t.trim().parse().ok(),
+        _ => None,
+    }
+}
+
+/// How a message names a scalar type.
+fn type_word(ty: &TypeRef) -> &'static str {
+    match ty {
+        TypeRef::Bool => "boolean",
+        TypeRef::I32 => "32-bit integer",
+        TypeRef::I64 => "integer",
+        TypeRef::F32 | TypeRef::F64 => "number",
+        TypeRef::String => "string",
+        _ => "value",
+    }
 }
 
 #[cfg(test)]

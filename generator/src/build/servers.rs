@@ -1,10 +1,10 @@
 //! `servers`: one constant per server, its URL with every `{variable}` replaced by the
 //! variable's `default` (what the URL is when no other value is chosen).
 
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::Server;
 use crate::naming::{self, Scope};
-use heck::ToShoutySnakeCase;
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::ServerVariable;
 
@@ -15,12 +15,8 @@ pub(super) fn servers(servers: &[openapiv3::Server]) -> Res<Vec<Server>> {
         .iter()
         .enumerate()
         .map(|(i, s)| {
-            let ptr = join("#/servers", &[&i.to_string()]);
-            let raw = s
-                .description
-                .clone()
-                .unwrap_or_else(|| format!("server {i}"));
-            let base = naming::field_name(&raw, "server").to_shouty_snake_case();
+            let ptr = Pointer::root().join_all(&["servers", &i.to_string()]);
+            let base = naming::server_const(s.description.as_deref(), i);
             Ok(Server {
                 url: substitute(&s.url, s.variables.as_ref(), &ptr)?,
                 const_name: names.claim(&base),
@@ -35,9 +31,9 @@ pub(super) fn servers(servers: &[openapiv3::Server]) -> Res<Vec<Server>> {
 fn substitute(
     url: &str,
     variables: Option<&IndexMap<String, ServerVariable>>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<String> {
-    let url_ptr = join(ptr, &["url"]);
+    let url_ptr = ptr.join_all(&["url"]);
     let mut out = String::with_capacity(url.len());
     let mut rest = url;
     while let Some(open) = rest.find('{') {
@@ -83,7 +79,7 @@ mod tests {
         let url = substitute(
             "https://{region}.api.test/{version}/{region}",
             Some(&v),
-            "#/servers/0",
+            &crate::pointer::Pointer::parse("#/servers/0").unwrap(),
         );
         assert_eq!(url.unwrap(), "https://eu.api.test/v2/eu");
     }
@@ -91,7 +87,12 @@ mod tests {
     #[test]
     fn a_url_without_variables_is_kept() {
         assert_eq!(
-            substitute("https://api.test/v1", None, "#/servers/0").unwrap(),
+            substitute(
+                "https://api.test/v1",
+                None,
+                &crate::pointer::Pointer::parse("#/servers/0").unwrap()
+            )
+            .unwrap(),
             "https://api.test/v1"
         );
     }
@@ -99,16 +100,31 @@ mod tests {
     #[test]
     fn an_undeclared_variable_is_an_error_at_the_url() {
         let v = vars(&[("region", "eu")]);
-        let e = substitute("https://{zone}.api.test", Some(&v), "#/servers/1").unwrap_err();
+        let e = substitute(
+            "https://{zone}.api.test",
+            Some(&v),
+            &crate::pointer::Pointer::parse("#/servers/1").unwrap(),
+        )
+        .unwrap_err();
         assert_eq!(e.pointer, "#/servers/1/url");
         assert!(e.message.contains("`{zone}`"), "{}", e.message);
-        let e = substitute("https://{zone}.api.test", None, "#/servers/1").unwrap_err();
+        let e = substitute(
+            "https://{zone}.api.test",
+            None,
+            &crate::pointer::Pointer::parse("#/servers/1").unwrap(),
+        )
+        .unwrap_err();
         assert!(e.message.contains("not one of the server's `variables`"));
     }
 
     #[test]
     fn an_unclosed_brace_is_an_error_at_the_url() {
-        let e = substitute("https://{region.api.test", None, "#/servers/0").unwrap_err();
+        let e = substitute(
+            "https://{region.api.test",
+            None,
+            &crate::pointer::Pointer::parse("#/servers/0").unwrap(),
+        )
+        .unwrap_err();
         assert_eq!(e.pointer, "#/servers/0/url");
         assert!(e.message.contains("unclosed"), "{}", e.message);
     }

@@ -1,9 +1,11 @@
 //! Classifying a schema: what Rust shape it takes (struct, enum, union, alias of another type,
 //! primitive, fallback), with `allOf` members merged. `schema.rs` turns shapes into types.
 
+use super::resolve::Target;
 use super::{Builder, SchemaRef};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::TypeRef;
+use crate::pointer::Pointer;
 use indexmap::IndexMap;
 use openapiv3::{
     AdditionalProperties, Discriminator, ReferenceOr, Schema, SchemaKind, StringFormat, Type,
@@ -14,7 +16,7 @@ use openapiv3::{
 const MAX_HOPS: usize = 64;
 
 /// A property: JSON name, schema, pointer.
-pub(crate) type Prop<'a> = (&'a str, SchemaRef<'a>, String);
+pub(crate) type Prop<'a> = (&'a str, SchemaRef<'a>, Pointer);
 
 /// An object's `additionalProperties` that are kept (`true` or a schema).
 #[derive(Clone, Copy)]
@@ -33,7 +35,7 @@ pub(crate) enum Shape<'a> {
         props: Vec<Prop<'a>>,
         required: Vec<&'a str>,
         /// Kept additional properties, with the pointer of the object declaring them.
-        extra: Option<(Extra<'a>, String)>,
+        extra: Option<(Extra<'a>, Pointer)>,
     },
     /// A string enum (without `null`).
     Enum(Vec<String>),
@@ -41,11 +43,11 @@ pub(crate) enum Shape<'a> {
     IntEnum(Vec<i64>),
     /// `oneOf` / `anyOf` with two or more members.
     Union {
-        members: Vec<(SchemaRef<'a>, String)>,
+        members: Vec<(SchemaRef<'a>, Pointer)>,
         discriminator: Option<&'a Discriminator>,
     },
     /// Exactly one member carries the type (`allOf: [$ref]` plus annotations): that member.
-    Same(SchemaRef<'a>, String),
+    Same(SchemaRef<'a>, Pointer),
     /// Mapped to `serde_json::Value`, with a warning saying why.
     Fallback(String),
     /// A primitive (`bool`, numbers, strings and formats, any JSON value).
@@ -54,7 +56,7 @@ pub(crate) enum Shape<'a> {
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
     /// An object without properties: a map of its kept additional properties, else a JSON object.
     /// Kept additional properties come with the pointer of the object declaring them.
-    Map(Option<(Extra<'a>, String)>),
+    Map(Option<(Extra<'a>, Pointer)>),
 }
 
 /// The keywords of a schema that decide its shape, whichever `SchemaKind` openapiv3 chose.
@@ -228,16 +230,16 @@ fn is_null_member(s: &Schema) -> bool {
 
 impl<'a> Builder<'a> {
     /// The schema a member refers to.
-    pub(super) fn target(&self, r: SchemaRef<'a>, ptr: &str) -> Res<&'a Schema> {
+    pub(super) fn target(&self, r: SchemaRef<'a>, ptr: &Pointer) -> Res<&'a Schema> {
         Ok(match r {
-            SchemaRef::Ref(reference) => self.resolve_schema(reference, ptr)?.1,
+            SchemaRef::Ref(reference) => self.resolve_schema(reference, ptr)?.schema(),
             SchemaRef::Item(s) => s,
         })
     }
 
     /// Whether a value of this schema may be `null`: `nullable`, `null` in `enum`, a nullable
     /// annotation-only `allOf` member, or a `{type: "null"}` union member.
-    pub(super) fn is_nullable(&self, s: &'a Schema, ptr: &str) -> Res<bool> {
+    pub(super) fn is_nullable(&self, s: &'a Schema, ptr: &Pointer) -> Res<bool> {
         if s.schema_data.nullable {
             return Ok(true);
         }
@@ -254,7 +256,7 @@ impl<'a> Builder<'a> {
         }
         for (key, members) in [("oneOf", view.one_of), ("anyOf", view.any_of)] {
             for (i, m) in members.iter().enumerate() {
-                let target = self.target(m.into(), &join(ptr, &[key, &i.to_string()]))?;
+                let target = self.target(m.into(), &ptr.join_all(&[key, &i.to_string()]))?;
                 if is_null_member(target) {
                     return Ok(true);
                 }
@@ -264,24 +266,28 @@ impl<'a> Builder<'a> {
     }
 
     /// Classifies a schema.
-    pub(super) fn shape(&self, s: &'a Schema, ptr: &str) -> Res<Shape<'a>> {
+    pub(super) fn shape(&self, s: &'a Schema, ptr: &Pointer) -> Res<Shape<'a>> {
         self.shape_at(s, ptr, &[])
     }
 
-    /// A member's schema and the pointer it is found at: a `$ref` leads to its component (whose
-    /// key is returned too, to detect cycles), an inline schema stays where it is.
-    fn member(&self, r: SchemaRef<'a>, ptr: &str) -> Res<(&'a Schema, String, Option<&'a str>)> {
+    /// A member's schema and the pointer it is found at: a `$ref` leads to its target (a
+    /// component's key is returned too, to detect cycles), an inline schema stays where it is.
+    fn member(
+        &self,
+        r: SchemaRef<'a>,
+        ptr: &Pointer,
+    ) -> Res<(&'a Schema, Pointer, Option<&'a str>)> {
         Ok(match r {
-            SchemaRef::Ref(reference) => {
-                let (key, s) = self.resolve_schema(reference, ptr)?;
-                (s, join("#/components/schemas", &[key]), Some(key))
-            }
+            SchemaRef::Ref(reference) => match self.resolve_schema(reference, ptr)? {
+                Target::Component(key, s) => (s, Pointer::component("schemas", key), Some(key)),
+                Target::Place(place, s) => (s, place, None),
+            },
             SchemaRef::Item(s) => (s, ptr.to_owned(), None),
         })
     }
 
     /// `chain`: the components whose `allOf` is being merged, outermost first.
-    fn shape_at(&self, s: &'a Schema, ptr: &str, chain: &[&'a str]) -> Res<Shape<'a>> {
+    fn shape_at(&self, s: &'a Schema, ptr: &Pointer, chain: &[&'a str]) -> Res<Shape<'a>> {
         let view = View::of(s);
         if !view.all_of.is_empty() {
             return self.merge_all_of(&view, ptr, chain);
@@ -365,7 +371,7 @@ impl<'a> Builder<'a> {
     }
 
     /// `oneOf` / `anyOf`.
-    fn union_shape(&self, s: &'a Schema, view: &View<'a>, ptr: &str) -> Res<Shape<'a>> {
+    fn union_shape(&self, s: &'a Schema, view: &View<'a>, ptr: &Pointer) -> Res<Shape<'a>> {
         if view.has_props() || (!view.one_of.is_empty() && !view.any_of.is_empty()) {
             return Ok(Shape::Fallback(
                 "`oneOf`/`anyOf` combined with properties or with each other has no Rust type"
@@ -379,7 +385,7 @@ impl<'a> Builder<'a> {
         };
         let mut members = Vec::new();
         for (i, m) in list.iter().enumerate() {
-            let mptr = join(ptr, &[key, &i.to_string()]);
+            let mptr = ptr.join_all(&[key, &i.to_string()]);
             let r = SchemaRef::from(m);
             let target = self.target(r, &mptr)?;
             if is_null_member(target) {
@@ -416,7 +422,7 @@ impl<'a> Builder<'a> {
         &self,
         key: &'a str,
         s: &'a Schema,
-        ptr: &str,
+        ptr: &Pointer,
         chain: &[&'a str],
     ) -> Res<Shape<'a>> {
         if let Some(shape) = self.member_shapes.borrow().get(key) {
@@ -429,10 +435,10 @@ impl<'a> Builder<'a> {
 
     /// `allOf`: members that only annotate are skipped; one remaining member is the type; objects
     /// merge into one struct (later members override earlier properties of the same name).
-    fn merge_all_of(&self, view: &View<'a>, ptr: &str, chain: &[&'a str]) -> Res<Shape<'a>> {
-        let mut typed: Vec<(SchemaRef<'a>, &'a Schema, String)> = Vec::new();
+    fn merge_all_of(&self, view: &View<'a>, ptr: &Pointer, chain: &[&'a str]) -> Res<Shape<'a>> {
+        let mut typed: Vec<(SchemaRef<'a>, &'a Schema, Pointer)> = Vec::new();
         for (i, m) in view.all_of.iter().enumerate() {
-            let mptr = join(ptr, &["allOf", &i.to_string()]);
+            let mptr = ptr.join_all(&["allOf", &i.to_string()]);
             let r = SchemaRef::from(m);
             let target = self.target(r, &mptr)?;
             if matches!(r, SchemaRef::Item(_)) && View::of(target).is_annotation_only() {
@@ -460,8 +466,8 @@ impl<'a> Builder<'a> {
                 if let Some(k) = key {
                     if chain.contains(&k) {
                         return Err(Located::new(
-                            mptr.as_str(),
-                            format!("allOf includes #/components/schemas/{k}, which includes this schema again: a type cannot contain itself"),
+                            mptr,
+                            format!("allOf includes {}, which includes this schema again: a type cannot contain itself", Pointer::component("schemas", k)),
                         ));
                     }
                     chain.push(k);
@@ -547,11 +553,11 @@ fn first_of_each<T: PartialEq>(values: impl Iterator<Item = T>) -> Vec<T> {
 /// Properties with their pointers.
 fn props_of<'a>(
     props: Option<&'a IndexMap<String, ReferenceOr<Box<Schema>>>>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Vec<Prop<'a>> {
     props
         .into_iter()
         .flatten()
-        .map(|(k, v)| (k.as_str(), v.into(), join(ptr, &["properties", k])))
+        .map(|(k, v)| (k.as_str(), v.into(), ptr.join_all(&["properties", k])))
         .collect()
 }

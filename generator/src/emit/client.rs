@@ -32,7 +32,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
     let prefix = api.env_prefix.to_shouty_snake_case();
     let env_key = format!("{prefix}_API_KEY");
     let env_url = format!("{prefix}_BASE_URL");
-    let error_ty = type_tokens(&api.error_type, Site::Outside);
+    let error_ty = type_tokens(api, &api.error_type, Site::Outside);
     let accessors = api.resources.iter().map(|r| {
         let acc = ident(&r.accessor);
         let ty = ident(&r.type_name);
@@ -44,7 +44,7 @@ pub(crate) fn emit(api: &Api) -> TokenStream {
             }
         }
     });
-    let resources = api.resources.iter().map(resource);
+    let resources = api.resources.iter().map(|r| resource(api, r));
     let client_doc = format!(
         "A client of the {}.\n\nCheap to clone: clones share one connection pool.",
         api.title
@@ -156,14 +156,14 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-fn resource(r: &Resource) -> TokenStream {
+fn resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.description.is_some() {
         doc_attrs(&r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
-    let methods = r.operations.iter().map(operation);
+    let methods = r.operations.iter().map(|op| operation(api, op));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -177,13 +177,13 @@ fn resource(r: &Resource) -> TokenStream {
     }
 }
 
-fn operation(op: &Operation) -> TokenStream {
+fn operation(api: &Api, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(&op.doc);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
     let (response, constructor) = match &op.response {
-        Success::One(Payload::Json(ty)) => (type_tokens(ty, Site::Outside), quote!(new)),
+        Success::One(Payload::Json(ty)) => (type_tokens(api, ty, Site::Outside), quote!(new)),
         Success::One(Payload::Empty) => (quote!(()), quote!(new)),
         Success::One(Payload::Text) => (quote!(String), quote!(text)),
         Success::One(Payload::Bytes) => (quote!(Vec<u8>), quote!(bytes)),
@@ -198,12 +198,12 @@ fn operation(op: &Operation) -> TokenStream {
     for part in &op.path {
         match part {
             PathPart::Literal(text) => steps.push(quote!(req.path_literal(#text);)),
-            PathPart::Param(i) => steps.push(path_step(&op.path_params[*i])),
+            PathPart::Param(i) => steps.push(path_step(api, &op.path_params[*i])),
         }
     }
     for p in &op.path_params {
         let id = ident(&p.rust_name);
-        let ty = path_arg_type(&p.ty).0;
+        let ty = path_arg_type(api, &p.ty).0;
         args.push(quote!(#id: #ty));
     }
     for (header, value) in &op.default_headers {
@@ -218,7 +218,7 @@ fn operation(op: &Operation) -> TokenStream {
         steps.extend(ps.params.iter().map(param_step));
     }
     if let Some(body) = &op.body {
-        let (ty, write) = body_parts(body);
+        let (ty, write) = body_parts(api, body);
         let check = if body.validate {
             quote!(req.validate(body);)
         } else {
@@ -235,7 +235,7 @@ fn operation(op: &Operation) -> TokenStream {
     let pager = op
         .pagination
         .as_ref()
-        .map(|p| pager(op, p))
+        .map(|p| pager(api, op, p))
         .unwrap_or_default();
     quote! {
         #doc
@@ -250,18 +250,18 @@ fn operation(op: &Operation) -> TokenStream {
 }
 
 /// The argument type of a path parameter and whether the argument is already a reference.
-fn path_arg_type(ty: &TypeRef) -> (TokenStream, bool) {
+fn path_arg_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(&str), true),
         TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {
-            (type_tokens(ty, Site::Outside), false)
+            (type_tokens(api, ty, Site::Outside), false)
         }
         TypeRef::List(item) => {
-            let t = type_tokens(item, Site::Outside);
+            let t = type_tokens(api, item, Site::Outside);
             (quote!(&[#t]), true)
         }
         other => {
-            let t = type_tokens(other, Site::Outside);
+            let t = type_tokens(api, other, Site::Outside);
             (quote!(&#t), true)
         }
     }
@@ -283,12 +283,12 @@ fn style_tokens(style: ParamStyle) -> TokenStream {
 }
 
 /// Appends one path parameter: plain strings as one segment, anything else in its style.
-fn path_step(p: &Param) -> TokenStream {
+fn path_step(api: &Api, p: &Param) -> TokenStream {
     let id = ident(&p.rust_name);
     if p.ty == TypeRef::String && p.style == ParamStyle::Simple {
         return quote!(req.path_param(#id););
     }
-    let value = if path_arg_type(&p.ty).1 {
+    let value = if path_arg_type(api, &p.ty).1 {
         quote!(#id)
     } else {
         quote!(&#id)
@@ -334,38 +334,41 @@ fn param_step(p: &Param) -> TokenStream {
 }
 
 /// The argument type of a body and the statement that writes it.
-fn body_parts(body: &Body) -> (TokenStream, TokenStream) {
-    let ty = type_tokens(&body.ty, Site::Outside);
+fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
+    let ty = type_tokens(api, &body.ty, Site::Outside);
     match &body.kind {
         BodyKind::Json(ct) if ct == "application/json" => {
             (quote!(&#ty), quote!(req.json_body(body);))
         }
         BodyKind::Json(ct) => (quote!(&#ty), quote!(req.json_body_as(body, #ct);)),
         BodyKind::Form => (quote!(&#ty), quote!(req.form_body(body);)),
-        BodyKind::Multipart(_) => (quote!(&#ty), quote!(req.multipart_body(body);)),
+        BodyKind::Multipart(form) => {
+            let form = ident(&form.type_name);
+            (quote!(&models::#form), quote!(req.multipart_body(body);))
+        }
         BodyKind::Bytes(ct) => (quote!(&[u8]), quote!(req.raw_body(#ct, body.to_vec());)),
         BodyKind::Text(ct) => (quote!(&str), quote!(req.raw_body(#ct, body.to_owned());)),
     }
 }
 
 /// The types an operation adds to `models.rs`: its multipart form and response enum.
-pub(crate) fn operation_types(op: &Operation) -> TokenStream {
+pub(crate) fn operation_types(api: &Api, op: &Operation) -> TokenStream {
     let mut out = TokenStream::new();
     if let Some(Body {
         kind: BodyKind::Multipart(form),
         ..
     }) = &op.body
     {
-        out.extend(multipart_form(form));
+        out.extend(multipart_form(api, form));
     }
     if let Success::Enum(e) = &op.response {
-        out.extend(response_enum(e));
+        out.extend(response_enum(api, e));
     }
     out
 }
 
 /// A multipart form type and how it writes its parts.
-fn multipart_form(form: &MultipartForm) -> TokenStream {
+fn multipart_form(api: &Api, form: &MultipartForm) -> TokenStream {
     let name = ident(&form.type_name);
     let doc = doc_attrs(&form.doc);
     let mut fields = Vec::new();
@@ -379,7 +382,7 @@ fn multipart_form(form: &MultipartForm) -> TokenStream {
         let (inner, many) = match &f.kind {
             PartKind::File => (quote!(crate::runtime::FilePart), false),
             PartKind::Files => (quote!(Vec<crate::runtime::FilePart>), true),
-            PartKind::Text(ty) | PartKind::Json(ty) => (type_tokens(ty, Site::Models), false),
+            PartKind::Text(ty) | PartKind::Json(ty) => (type_tokens(api, ty, Site::Models), false),
         };
         let ty = if f.required || many {
             inner
@@ -475,7 +478,7 @@ fn multipart_form(form: &MultipartForm) -> TokenStream {
 }
 
 /// A response enum and its decoding by status.
-fn response_enum(e: &ResponseEnum) -> TokenStream {
+fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
     let name = ident(&e.type_name);
     let doc = doc_attrs(&e.doc);
     let variants = e.variants.iter().map(|v| {
@@ -486,7 +489,7 @@ fn response_enum(e: &ResponseEnum) -> TokenStream {
             Payload::Text => quote!(#vdoc #id(String),),
             Payload::Bytes => quote!(#vdoc #id(Vec<u8>),),
             Payload::Json(ty) => {
-                let t = type_tokens(ty, Site::Models);
+                let t = type_tokens(api, ty, Site::Models);
                 quote!(#vdoc #id(#t),)
             }
         }
@@ -544,7 +547,7 @@ fn response_enum(e: &ResponseEnum) -> TokenStream {
 }
 
 /// `<method>_all`: a `Stream` of every item across pages, following the next cursor.
-fn pager(op: &Operation, p: &Pagination) -> TokenStream {
+fn pager(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
     let name = ident(&p.stream_method);
     let list = ident(&op.method_name);
     let params_ty = ident(&p.params_type);
@@ -553,7 +556,7 @@ fn pager(op: &Operation, p: &Pagination) -> TokenStream {
     let (mut args, mut owned, mut per_page, mut passed) = (vec![], vec![], vec![], vec![]);
     for pp in &op.path_params {
         let id = ident(&pp.rust_name);
-        let (ty, by_ref) = path_arg_type(&pp.ty);
+        let (ty, by_ref) = path_arg_type(api, &pp.ty);
         args.push(quote!(#id: #ty));
         if by_ref {
             owned.push(quote!(let #id = #id.to_owned();));
@@ -563,7 +566,7 @@ fn pager(op: &Operation, p: &Pagination) -> TokenStream {
             passed.push(quote!(#id));
         }
     }
-    let item = type_tokens(&p.item_type, Site::Outside);
+    let item = type_tokens(api, &p.item_type, Site::Outside);
     let cursor = ident(&p.cursor_param);
     let items = ident(&p.items_field);
     let info = ident(&p.page_info_field);

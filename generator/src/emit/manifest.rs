@@ -157,7 +157,7 @@ pub(crate) fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
         #[rustfmt::skip]
         pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
-        pub use runtime::{Nullable, Response, Timestamp};
+        pub use runtime::prelude::*;
     }
 }
 
@@ -184,6 +184,19 @@ mod tests {
             "default = [\"rustls-tls\"]\nrustls-tls = [\"reqwest/rustls-tls\"]\nnative-tls = [\"reqwest/native-tls\"]\nhttp2 = [\"reqwest/http2\"]\n"
         );
         assert_eq!(table_section(MANIFEST, "[workspace]"), "");
+    }
+
+    /// The shipped runtime opts into the workspace's lints (`[lints] workspace = true`); a
+    /// generated runtime crate is a standalone package, where that line would not build, so only
+    /// `[dependencies]` and `[features]` may be copied.
+    #[test]
+    fn the_generated_runtime_manifest_does_not_inherit_workspace_lints() {
+        let runtime = crate::runtime_files::MANIFEST;
+        assert!(runtime.contains("[lints]\nworkspace = true"), "{runtime}");
+        let settings = crate::Settings::new("demo", "demo.yaml");
+        let generated = super::runtime_cargo_toml(&settings, "# header\n", runtime);
+        assert!(!generated.contains("[lints]"), "{generated}");
+        assert!(!generated.contains("workspace"), "{generated}");
     }
 
     /// The shipped runtime's manifest: the generated crate gets its TLS features, rustls by

@@ -8,7 +8,7 @@ mod markdown;
 pub(crate) mod models;
 pub(crate) mod unions;
 
-use crate::model::{Doc, Presence, TypeRef};
+use crate::model::{Api, Doc, Presence, TypeRef};
 use crate::naming::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -23,7 +23,7 @@ pub(crate) enum Site {
 }
 
 /// The tokens naming `ty`.
-pub(crate) fn type_tokens(ty: &TypeRef, from: Site) -> TokenStream {
+pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, from: Site) -> TokenStream {
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -40,34 +40,34 @@ pub(crate) fn type_tokens(ty: &TypeRef, from: Site) -> TokenStream {
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Unit => quote!(()),
         TypeRef::Named(n) => {
-            let id = ident(n);
+            let id = ident(&api.ty(*n).name);
             match from {
                 Site::Models => quote!(#id),
                 Site::Outside => quote!(models::#id),
             }
         }
         TypeRef::List(t) => {
-            let inner = type_tokens(t, from);
+            let inner = type_tokens(api, t, from);
             quote!(Vec<#inner>)
         }
         TypeRef::Map(t) => {
-            let inner = type_tokens(t, from);
+            let inner = type_tokens(api, t, from);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
         TypeRef::OrNull(t) => {
-            let inner = type_tokens(t, from);
+            let inner = type_tokens(api, t, from);
             quote!(Option<#inner>)
         }
         TypeRef::Boxed(t) => {
-            let inner = type_tokens(t, from);
+            let inner = type_tokens(api, t, from);
             quote!(Box<#inner>)
         }
     }
 }
 
 /// The field type for `ty` with its presence wrapper.
-pub(crate) fn field_type(ty: &TypeRef, presence: Presence, from: Site) -> TokenStream {
-    let inner = type_tokens(ty, from);
+pub(crate) fn field_type(api: &Api, ty: &TypeRef, presence: Presence, from: Site) -> TokenStream {
+    let inner = type_tokens(api, ty, from);
     match presence {
         Presence::Required => inner,
         Presence::RequiredNullable | Presence::Optional => quote!(Option<#inner>),

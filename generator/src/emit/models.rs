@@ -42,7 +42,7 @@ pub(crate) fn units(api: &Api) -> Vec<Unit<'_>> {
 pub(crate) fn share(api: &Api, units: &[Unit<'_>], first: bool) -> TokenStream {
     let mut tokens = if first { head(api) } else { TokenStream::new() };
     for u in units {
-        tokens.extend(unit(u));
+        tokens.extend(unit(api, u));
     }
     tokens
 }
@@ -73,7 +73,7 @@ pub(crate) fn weight(unit: &Unit<'_>) -> usize {
                 TypeKind::Struct(fields) => fields.len() * if def.validated { 2 } else { 1 },
                 TypeKind::Enum(variants) => variants.len(),
                 TypeKind::IntEnum(variants) => variants.len(),
-                TypeKind::Union(u) => u.variants.len(),
+                TypeKind::Union(u) => u.variants().len(),
                 TypeKind::Alias(_) => 0,
             }
         }
@@ -100,27 +100,27 @@ pub(crate) fn weight(unit: &Unit<'_>) -> usize {
 }
 
 /// The items of one unit.
-fn unit(unit: &Unit<'_>) -> TokenStream {
+fn unit(api: &Api, unit: &Unit<'_>) -> TokenStream {
     match unit {
-        Unit::Type(def) => type_def(def),
-        Unit::Defaults(def) => default_fns(def),
-        Unit::Params(p) => params_struct(p),
-        Unit::Operation(op) => super::client::operation_types(op),
+        Unit::Type(def) => type_def(api, def),
+        Unit::Defaults(def) => default_fns(api, def),
+        Unit::Params(p) => params_struct(api, p),
+        Unit::Operation(op) => super::client::operation_types(api, op),
     }
 }
 
-fn type_def(def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let doc = doc_attrs(&def.doc);
     let dep = deprecated_attr(def.deprecated);
     let name = ident(&def.name);
     match &def.kind {
         TypeKind::Alias(ty) => {
-            let ty = super::type_tokens(ty, Site::Models);
+            let ty = super::type_tokens(api, ty, Site::Models);
             quote!(#doc #dep pub type #name = #ty;)
         }
         TypeKind::Enum(variants) => super::enums::string_enum(&name, doc, dep, variants),
         TypeKind::IntEnum(variants) => super::enums::int_enum(&name, doc, dep, variants),
-        TypeKind::Union(u) => super::unions::union(&name, doc, dep, u),
+        TypeKind::Union(u) => super::unions::union(api, &name, doc, dep, u),
         TypeKind::Struct(fields) => {
             let no_args = fields.iter().all(|f| !f.ctor_arg);
             let has_defaults = fields.iter().any(|f| f.default.is_some());
@@ -129,9 +129,9 @@ fn type_def(def: &TypeDef) -> TokenStream {
             } else {
                 quote!()
             };
-            let field_tokens = fields.iter().map(|f| field(f, def.in_request));
+            let field_tokens = fields.iter().map(|f| field(api, f, def.in_request));
             let ctor = if def.in_request && !no_args {
-                let c = struct_constructor(fields);
+                let c = struct_constructor(api, fields);
                 quote!(impl #name { #c })
             } else if no_args && has_defaults {
                 let inits = fields.iter().map(field_init);
@@ -220,11 +220,11 @@ pub(super) fn limit_checks(json: &str, limits: &Limits) -> Vec<TokenStream> {
 }
 
 /// One struct field; read-only fields of request types are never serialized.
-fn field(f: &Field, in_request: bool) -> TokenStream {
+fn field(api: &Api, f: &Field, in_request: bool) -> TokenStream {
     let doc = doc_attrs(&f.doc);
     let dep = deprecated_attr(f.deprecated);
     let name = ident(&f.rust_name);
-    let ty = field_type(&f.ty, f.presence, Site::Models);
+    let ty = field_type(api, &f.ty, f.presence, Site::Models);
     let shown = crate::naming::ident_text(&f.rust_name);
     let rename = if !f.flatten && f.json_name != shown.trim_start_matches("r#") {
         let json = &f.json_name;
@@ -261,10 +261,10 @@ fn field(f: &Field, in_request: bool) -> TokenStream {
 
 /// `pub fn new(args...) -> Self` for a struct: required (and required write-only) fields are
 /// arguments, fields with a default get it, every other field is unset.
-fn struct_constructor(fields: &[Field]) -> TokenStream {
+fn struct_constructor(api: &Api, fields: &[Field]) -> TokenStream {
     let args = fields.iter().filter(|f| f.ctor_arg).map(|f| {
         let id = ident(&f.rust_name);
-        let ty = super::type_tokens(&f.ty, Site::Models);
+        let ty = super::type_tokens(api, &f.ty, Site::Models);
         quote!(#id: impl Into<#ty>)
     });
     let inits = fields.iter().map(field_init);
@@ -308,14 +308,14 @@ fn field_init(f: &Field) -> TokenStream {
 }
 
 /// The functions returning a struct's field defaults (`#[serde(default = "...")]`).
-fn default_fns(def: &TypeDef) -> TokenStream {
+fn default_fns(api: &Api, def: &TypeDef) -> TokenStream {
     let TypeKind::Struct(fields) = &def.kind else {
         return TokenStream::new();
     };
     let fns = fields.iter().filter_map(|f| {
         let d = f.default.as_ref()?;
         let fun = ident(&d.fn_name);
-        let ty = super::type_tokens(&f.ty, Site::Models);
+        let ty = super::type_tokens(api, &f.ty, Site::Models);
         let value = match (&d.value, &f.ty) {
             (DefaultValue::Bool(b), _) => quote!(#b),
             (DefaultValue::Int(n), TypeRef::I32) => {
@@ -336,7 +336,7 @@ fn default_fns(def: &TypeDef) -> TokenStream {
             }
             (DefaultValue::Str(text), _) => quote!(String::from(#text)),
             (DefaultValue::Variant(v), TypeRef::Named(n)) => {
-                let (t, v) = (ident(n), ident(v));
+                let (t, v) = (ident(&api.ty(*n).name), ident(v));
                 quote!(#t::#v)
             }
             (DefaultValue::Variant(_), _) => unreachable!("enum defaults are on named types"),
@@ -355,11 +355,12 @@ fn default_fns(def: &TypeDef) -> TokenStream {
 
 /// `pub fn new(required...) -> Self`, every other field unset.
 fn constructor<'a>(
+    api: &Api,
     fields: impl Iterator<Item = (&'a str, &'a TypeRef, bool)> + Clone,
 ) -> TokenStream {
     let args = fields.clone().filter(|f| f.2).map(|(name, ty, _)| {
         let id = ident(name);
-        let ty = super::type_tokens(ty, Site::Models);
+        let ty = super::type_tokens(api, ty, Site::Models);
         quote!(#id: impl Into<#ty>)
     });
     let inits = fields.clone().map(|(name, _, required)| {
@@ -387,7 +388,7 @@ fn constructor<'a>(
 
 /// The struct of an operation's query and header parameters (not serialized with serde: the
 /// client method writes each one to the request).
-fn params_struct(p: &ParamsStruct) -> TokenStream {
+fn params_struct(api: &Api, p: &ParamsStruct) -> TokenStream {
     let name = ident(&p.type_name);
     let all_optional = p.params.iter().all(|q| !q.required);
     let default = if all_optional {
@@ -398,13 +399,14 @@ fn params_struct(p: &ParamsStruct) -> TokenStream {
     let fields = p.params.iter().map(|q| {
         let doc = doc_attrs(&q.doc);
         let id = ident(&q.rust_name);
-        let ty = param_type(q);
+        let ty = param_type(api, q);
         quote!(#doc pub #id: #ty,)
     });
     let ctor = if all_optional {
         quote!()
     } else {
         let c = constructor(
+            api,
             p.params
                 .iter()
                 .map(|q| (q.rust_name.as_str(), &q.ty, q.required)),
@@ -426,8 +428,8 @@ fn params_struct(p: &ParamsStruct) -> TokenStream {
 }
 
 /// A parameter's field type: `Option` when optional, except lists where empty means "not sent".
-fn param_type(p: &Param) -> TokenStream {
-    let t = super::type_tokens(&p.ty, Site::Models);
+fn param_type(api: &Api, p: &Param) -> TokenStream {
+    let t = super::type_tokens(api, &p.ty, Site::Models);
     if p.required || p.empty_is_absent {
         t
     } else {

@@ -9,10 +9,10 @@ use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
 /// The key every test client uses.
-pub const API_KEY: &str = "sk-test-very-secret-key";
+pub(crate) const API_KEY: &str = "sk-test-very-secret-key";
 
 /// Defaults whose environment variables are never set.
-pub const DEFAULTS: ApiDefaults = ApiDefaults {
+pub(crate) const DEFAULTS: ApiDefaults = ApiDefaults {
     base_url: "http://127.0.0.1:9/default",
     env_api_key: "OPENAPI_RUNTIME_TEST_NEVER_SET_KEY",
     env_base_url: "OPENAPI_RUNTIME_TEST_NEVER_SET_URL",
@@ -21,8 +21,8 @@ pub const DEFAULTS: ApiDefaults = ApiDefaults {
 
 /// What generated code's `Client` looks like, minimally.
 #[derive(Debug, Clone)]
-pub struct TestClient {
-    pub core: Core,
+pub(crate) struct TestClient {
+    pub(crate) core: Core,
 }
 
 impl From<Core> for TestClient {
@@ -32,7 +32,7 @@ impl From<Core> for TestClient {
 }
 
 /// A builder pointed at `base_url` with short timeouts and 2 retries.
-pub fn builder(base_url: &str) -> ClientBuilder<TestClient> {
+pub(crate) fn builder(base_url: &str) -> ClientBuilder<TestClient> {
     ClientBuilder::new(DEFAULTS)
         .api_key(API_KEY)
         .base_url(base_url)
@@ -41,12 +41,12 @@ pub fn builder(base_url: &str) -> ClientBuilder<TestClient> {
 }
 
 /// A ready client core for `base_url`.
-pub fn core(base_url: &str) -> Core {
+pub(crate) fn core(base_url: &str) -> Core {
     builder(base_url).build().expect("test client builds").core
 }
 
 /// A server on 127.0.0.1 that answers every request with `template`.
-pub async fn serve(template: ResponseTemplate) -> MockServer {
+pub(crate) async fn serve(template: ResponseTemplate) -> MockServer {
     let server = MockServer::start().await;
     Mock::given(any())
         .respond_with(template)
@@ -56,31 +56,31 @@ pub async fn serve(template: ResponseTemplate) -> MockServer {
 }
 
 /// A server that answers every request with 200 and the JSON body `{}`.
-pub async fn ok_server() -> MockServer {
+pub(crate) async fn ok_server() -> MockServer {
     serve(ResponseTemplate::new(200).set_body_string("{}")).await
 }
 
 /// The one request `server` received; fails when it received any other number.
-pub async fn only_request(server: &MockServer) -> Request {
+pub(crate) async fn only_request(server: &MockServer) -> Request {
     let mut requests = server.received_requests().await.expect("recording on");
     assert_eq!(requests.len(), 1, "expected exactly one request");
     requests.remove(0)
 }
 
 /// Request parts for `method` on the literal path `path`.
-pub fn request(method: Method, path: &str) -> RequestParts {
+pub(crate) fn request(method: Method, path: &str) -> RequestParts {
     let mut parts = RequestParts::new(method);
     parts.path_literal(path);
     parts
 }
 
 /// Request parts for a GET of the literal path `path`.
-pub fn get(path: &str) -> RequestParts {
+pub(crate) fn get(path: &str) -> RequestParts {
     request(Method::GET, path)
 }
 
 /// Sends `parts` to a fresh [`ok_server`] and returns the one request it received.
-pub async fn sent(parts: RequestParts) -> Request {
+pub(crate) async fn sent(parts: RequestParts) -> Request {
     let server = ok_server().await;
     let core = core(&server.uri());
     Call::<serde_json::Value>::new(&core, parts)
@@ -91,7 +91,7 @@ pub async fn sent(parts: RequestParts) -> Request {
 
 /// Sends `parts` to a fresh [`ok_server`], expecting the call to be refused before anything is
 /// sent; returns the error.
-pub async fn refused(parts: RequestParts) -> Error {
+pub(crate) async fn refused(parts: RequestParts) -> Error {
     let server = ok_server().await;
     let core = core(&server.uri());
     let err = Call::<serde_json::Value>::new(&core, parts)

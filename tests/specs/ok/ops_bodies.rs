@@ -157,6 +157,28 @@ async fn bytes_and_text_bodies_are_sent_as_given() {
     assert_eq!(content_type(&request), "text/plain");
     assert_eq!(request.body, "héllo".as_bytes());
 
+    // A content type without an encoder: the caller's bytes under that type; `*/*` is not a
+    // type to send, so octet-stream stands in.
+    let server = serve(204, "").await;
+    client(&server)
+        .pets()
+        .post_feed(b"<feed/>")
+        .await
+        .expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(content_type(&request), "application/xml");
+    assert_eq!(request.body, b"<feed/>");
+
+    let server = serve(204, "").await;
+    client(&server)
+        .pets()
+        .put_anything(b"\x00any")
+        .await
+        .expect("204");
+    let request = only_request(&server).await;
+    assert_eq!(content_type(&request), "application/octet-stream");
+    assert_eq!(request.body, b"\x00any");
+
     let server = serve(204, "").await;
     client(&server).pets().post_note(None).await.expect("204");
     let request = only_request(&server).await;

@@ -1,12 +1,19 @@
 //! `tests/specs/bad/<name>.expect`: where and how a bad spec must fail.
 
-use openapi_gen::Error;
+use openapi_gen::{Diagnostic, Error};
 use std::path::Path;
 
-/// The expected error of one bad spec.
+/// The expected errors of one bad spec, in the order the generator reports them (by line).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Expect {
-    /// `error.pointer`, exactly (may be empty).
+    /// One entry per error.
+    pub(crate) errors: Vec<ExpectedError>,
+}
+
+/// One expected error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ExpectedError {
+    /// `error.pointer`, exactly (empty for the whole file).
     pub(crate) pointer: String,
     /// `error.line`, exactly.
     pub(crate) line: Option<usize>,
@@ -15,38 +22,78 @@ pub(crate) struct Expect {
 }
 
 impl Expect {
-    /// Reads an `.expect` file: the lines `pointer: ...`, `line: <n|none>`, `message: ...`.
+    /// Reads an `.expect` file: one block per error, blocks separated by a blank line, each the
+    /// three lines `pointer: ...`, `line: <n|none>`, `message: ...`.
     pub(crate) fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let lines: Vec<&str> = text.lines().collect();
+        let mut errors = Vec::new();
+        for (b, block) in lines.split(|l| l.trim().is_empty()).enumerate() {
+            if block.is_empty() {
+                continue;
+            }
+            errors.push(ExpectedError::read(block, path, b + 1)?);
+        }
+        if errors.is_empty() {
+            return Err(format!("{}: expects no error", path.display()));
+        }
+        Ok(Self { errors })
+    }
+
+    /// Every way `error` differs from this expectation (empty when it matches).
+    pub(crate) fn mismatches(&self, error: &Error, file: &str) -> Vec<String> {
+        let found = error.errors();
+        let mut out = Vec::new();
+        if found.len() != self.errors.len() {
+            out.push(format!(
+                "expected {} error(s), got {}",
+                self.errors.len(),
+                found.len()
+            ));
+        }
+        for (i, (want, got)) in self.errors.iter().zip(found).enumerate() {
+            for m in want.mismatches(got, file) {
+                out.push(format!("error {}: {m}", i + 1));
+            }
+        }
+        out
+    }
+}
+
+impl ExpectedError {
+    /// Reads block number `n` (1-based) of an `.expect` file.
+    fn read(block: &[&str], path: &Path, n: usize) -> Result<Self, String> {
         let field = |i: usize, key: &str| -> Result<String, String> {
-            let line = lines.get(i).ok_or_else(|| {
-                format!("{}: line {} must be `{key}: ...`", path.display(), i + 1)
+            let line = block.get(i).ok_or_else(|| {
+                format!(
+                    "{}: block {n}: line {} must be `{key}: ...`",
+                    path.display(),
+                    i + 1
+                )
             })?;
             let value = line
                 .strip_prefix(key)
                 .and_then(|r| r.strip_prefix(':'))
                 .ok_or_else(|| {
                     format!(
-                        "{}:{}: expected `{key}: ...`, found {line:?}",
-                        path.display(),
-                        i + 1
+                        "{}: block {n}: expected `{key}: ...`, found {line:?}",
+                        path.display()
                     )
                 })?;
             Ok(value.trim().to_owned())
         };
-        if lines.len() != 3 {
+        if block.len() != 3 {
             return Err(format!(
-                "{}: expected exactly three lines (pointer, line, message), found {}",
+                "{}: block {n}: expected exactly three lines (pointer, line, message), found {}",
                 path.display(),
-                lines.len()
+                block.len()
             ));
         }
         let line = match field(1, "line")?.as_str() {
             "none" => None,
-            n => Some(n.parse().map_err(|_| {
+            v => Some(v.parse().map_err(|_| {
                 format!(
-                    "{}:2: `line:` must be a number or `none`, found {n:?}",
+                    "{}: block {n}: `line:` must be a number or `none`, found {v:?}",
                     path.display()
                 )
             })?),
@@ -54,7 +101,7 @@ impl Expect {
         let message = field(2, "message")?;
         if message.is_empty() {
             return Err(format!(
-                "{}:3: `message:` must not be empty",
+                "{}: block {n}: `message:` must not be empty",
                 path.display()
             ));
         }
@@ -65,13 +112,18 @@ impl Expect {
         })
     }
 
-    /// Every way `error` differs from this expectation (empty when it matches).
-    pub(crate) fn mismatches(&self, error: &Error, file: &str) -> Vec<String> {
+    /// Every way `error` differs from this expected error.
+    fn mismatches(&self, error: &Diagnostic, file: &str) -> Vec<String> {
         let mut out = Vec::new();
         if error.file != file {
             out.push(format!("file: expected {file:?}, got {:?}", error.file));
         }
-        if error.pointer != self.pointer {
+        let pointer_matches = if self.pointer.is_empty() {
+            error.pointer.is_root()
+        } else {
+            error.pointer == self.pointer
+        };
+        if !pointer_matches {
             out.push(format!(
                 "pointer: expected {:?}, got {:?}",
                 self.pointer, error.pointer

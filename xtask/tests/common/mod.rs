@@ -7,7 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 /// The workspace root, where the `xtask` binary is run.
-pub fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
         .expect("xtask lives in the workspace")
@@ -15,7 +15,7 @@ pub fn root() -> PathBuf {
 }
 
 /// The `*.yaml` / `*.json` specs in `tests/specs/<kind>/`, sorted by path.
-pub fn corpus_specs(kind: &str) -> Vec<PathBuf> {
+pub(crate) fn corpus_specs(kind: &str) -> Vec<PathBuf> {
     let dir = root().join("tests/specs").join(kind);
     let mut specs: Vec<PathBuf> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))

@@ -2,10 +2,11 @@
 
 use super::super::{schema, Builder, SchemaRef};
 use super::media::{classify, MediaClass};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{Body, BodyKind, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef};
 use crate::naming::{self, Scope};
-use openapiv3::{MediaType, RequestBody, Schema, SchemaKind, Type};
+use crate::pointer::Pointer;
+use openapiv3::{MediaType, RequestBody, SchemaKind, Type};
 
 /// Order of preference when a body offers several content types: JSON first.
 const PREFERENCE: [MediaClass; 5] = [
@@ -20,30 +21,30 @@ const PREFERENCE: [MediaClass; 5] = [
 pub(super) fn build_body<'a>(
     b: &mut Builder<'a>,
     rb: &'a RequestBody,
-    ptr: &str,
+    ptr: &Pointer,
     op_hint: &str,
 ) -> Res<Body> {
-    let (mime, media) = choose(b, rb, ptr)?;
-    let mptr = join(ptr, &["content", mime]);
+    let (mime, media, class) = choose(b, rb, ptr)?;
+    let mptr = ptr.join_all(&["content", mime]);
     if !media.encoding.is_empty() {
         b.warnings.push(Located::new(
-            join(&mptr, &["encoding"]),
+            mptr.join_all(&["encoding"]),
             "`encoding` is not applied: each part or field is written the default way for its \
              schema (files as their `FilePart` content type or application/octet-stream, \
              scalars as text, other values as JSON)",
         ));
     }
-    let sptr = join(&mptr, &["schema"]);
+    let sptr = &mptr.join_all(&["schema"]);
     let schema = media.schema.as_ref().map(SchemaRef::from);
     let hint = format!("{op_hint} Request");
-    let (ty, kind) = match classify(b, mime, schema, &mptr)? {
+    let (ty, kind) = match class {
         MediaClass::Json => (
-            type_or_json(b, schema, &hint, &sptr)?,
+            type_or_json(b, schema, &hint, sptr)?,
             BodyKind::Json(mime.to_owned()),
         ),
         MediaClass::Form => {
             let object = match schema {
-                Some(s) => is_object(b, s, &sptr)?,
+                Some(s) => is_object(b, s, sptr)?,
                 None => false,
             };
             let (Some(schema), true) = (schema, object) else {
@@ -52,19 +53,29 @@ pub(super) fn build_body<'a>(
                     "a form-urlencoded body needs an object schema",
                 ));
             };
-            (b.type_of(schema, &hint, &sptr)?, BodyKind::Form)
+            (b.type_of(schema, &hint, sptr)?, BodyKind::Form)
         }
         MediaClass::Multipart => {
-            let form = multipart_form(b, schema, &hint, &sptr, &mptr)?;
-            (
-                TypeRef::Named(form.type_name.clone()),
-                BodyKind::Multipart(form),
-            )
+            let form = multipart_form(b, schema, &hint, sptr, &mptr)?;
+            (TypeRef::Unit, BodyKind::Multipart(form))
         }
         MediaClass::Bytes => (TypeRef::Unit, BodyKind::Bytes(mime.to_owned())),
         MediaClass::Text => (TypeRef::String, BodyKind::Text(mime.to_owned())),
         MediaClass::Unknown => {
-            return Err(Located::new(mptr, "this content type is not supported"))
+            // `*/*` and other ranges are not a content type to send: octet-stream stands in.
+            let sent = if mime.contains('*') {
+                "application/octet-stream"
+            } else {
+                mime
+            };
+            b.warnings.push(Located::new(
+                &mptr,
+                format!(
+                    "request content type {mime:?} has no encoder in the client; the body is \
+                     the caller's bytes, sent as {sent:?}"
+                ),
+            ));
+            (TypeRef::Unit, BodyKind::Bytes(sent.to_owned()))
         }
     };
     Ok(Body {
@@ -80,29 +91,32 @@ pub(super) fn build_body<'a>(
     })
 }
 
-/// The content type to send: the first of [`PREFERENCE`] the body offers (spec order within a
-/// kind); an error when it offers none of them.
-fn choose<'a>(b: &Builder<'a>, rb: &'a RequestBody, ptr: &str) -> Res<(&'a str, &'a MediaType)> {
+/// The content type to send and its class: the first of [`PREFERENCE`] the body offers (spec
+/// order within a kind), else its first content type (`Unknown`: sent as bytes).
+fn choose<'a>(
+    b: &Builder<'a>,
+    rb: &'a RequestBody,
+    ptr: &Pointer,
+) -> Res<(&'a str, &'a MediaType, MediaClass)> {
     let mut classes = Vec::new();
     for (mime, media) in &rb.content {
-        let mptr = join(ptr, &["content", mime]);
+        let mptr = ptr.join_all(&["content", mime]);
         let class = classify(b, mime, media.schema.as_ref().map(SchemaRef::from), &mptr)?;
         classes.push((class, mime.as_str(), media));
     }
     for want in PREFERENCE {
         if let Some((_, mime, media)) = classes.iter().find(|(c, _, _)| *c == want) {
-            return Ok((mime, media));
+            return Ok((mime, media, want));
         }
     }
-    let kinds: Vec<&str> = rb.content.keys().map(String::as_str).collect();
-    Err(Located::new(
-        join(ptr, &["content"]),
-        format!(
-            "request content type {kinds:?} is not supported; supported are JSON, \
-             application/x-www-form-urlencoded, multipart/form-data, application/octet-stream \
-             (or any type with a `format: binary` schema) and text/*"
-        ),
-    ))
+    match classes.first() {
+        // Only types the client has no encoder for: the caller's bytes are sent as they are.
+        Some(&(_, mime, media)) => Ok((mime, media, MediaClass::Unknown)),
+        None => Err(Located::new(
+            ptr.join_all(&["content"]),
+            "a request body without any content type cannot be sent",
+        )),
+    }
 }
 
 /// The type of a schema, or any JSON when there is none.
@@ -110,7 +124,7 @@ fn type_or_json<'a>(
     b: &mut Builder<'a>,
     schema: Option<SchemaRef<'a>>,
     hint: &str,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<TypeRef> {
     match schema {
         Some(s) => b.type_of(s, hint, ptr),
@@ -118,21 +132,13 @@ fn type_or_json<'a>(
     }
 }
 
-fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &Pointer) -> Res<bool> {
     super::params::is_object(b, schema, ptr)
 }
 
-/// The schema behind `schema` (following `$ref`s).
-fn resolved<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<&'a Schema> {
-    Ok(match schema {
-        SchemaRef::Ref(r) => b.resolve_schema(r, ptr)?.1,
-        SchemaRef::Item(s) => s,
-    })
-}
-
 /// Whether `schema` is `type: string, format: binary`.
-pub(super) fn is_binary<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
-    Ok(match &resolved(b, schema, ptr)?.schema_kind {
+pub(super) fn is_binary<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &Pointer) -> Res<bool> {
+    Ok(match &b.target(schema, ptr)?.schema_kind {
         SchemaKind::Type(Type::String(st)) => matches!(
             &st.format,
             openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
@@ -142,9 +148,9 @@ pub(super) fn is_binary<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -
 }
 
 /// Whether `schema` is a scalar (string, number, integer, boolean), written as text.
-fn is_scalar<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+fn is_scalar<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &Pointer) -> Res<bool> {
     Ok(matches!(
-        &resolved(b, schema, ptr)?.schema_kind,
+        &b.target(schema, ptr)?.schema_kind,
         SchemaKind::Type(Type::String(_) | Type::Number(_) | Type::Integer(_) | Type::Boolean(_))
     ))
 }
@@ -154,8 +160,8 @@ fn multipart_form<'a>(
     b: &mut Builder<'a>,
     schema: Option<SchemaRef<'a>>,
     hint: &str,
-    sptr: &str,
-    mptr: &str,
+    sptr: &Pointer,
+    mptr: &Pointer,
 ) -> Res<MultipartForm> {
     let not_object = || {
         Located::new(
@@ -164,7 +170,7 @@ fn multipart_form<'a>(
         )
     };
     let schema = schema.ok_or_else(not_object)?;
-    let s = resolved(b, schema, sptr)?;
+    let s = b.target(schema, sptr)?;
     let (properties, required) = match &s.schema_kind {
         SchemaKind::Type(Type::Object(o)) => (&o.properties, &o.required),
         SchemaKind::Any(a) if !a.properties.is_empty() => (&a.properties, &a.required),
@@ -177,23 +183,23 @@ fn multipart_form<'a>(
     let mut scope = Scope::default();
     let mut fields = Vec::new();
     for (name, prop) in properties {
-        let pptr = join(sptr, &["properties", name]);
+        let pptr = sptr.join_all(&["properties", name]);
         let prop = SchemaRef::from(prop);
-        let items = match &resolved(b, prop, &pptr)?.schema_kind {
+        let items = match &b.target(prop, &pptr)?.schema_kind {
             SchemaKind::Type(Type::Array(a)) => a.items.as_ref().map(SchemaRef::from),
             _ => None,
         };
-        let iptr = join(&pptr, &["items"]);
+        let iptr = &pptr.join_all(&["items"]);
         let mut limits = Limits::default();
         let kind = if is_binary(b, prop, &pptr)? {
             PartKind::File
-        } else if items.is_some_and(|i| is_binary(b, i, &iptr).unwrap_or(false)) {
+        } else if items.is_some_and(|i| is_binary(b, i, iptr).unwrap_or(false)) {
             PartKind::Files
         } else {
             let field_hint = format!("{type_name} {name}");
             let ty = b.type_of(prop, &field_hint, &pptr)?;
             let scalar_items = match items {
-                Some(i) => is_scalar(b, i, &iptr)?,
+                Some(i) => is_scalar(b, i, iptr)?,
                 None => false,
             };
             if let SchemaRef::Item(inline) = prop {
@@ -205,7 +211,7 @@ fn multipart_form<'a>(
                 PartKind::Json(ty)
             }
         };
-        let data = &resolved(b, prop, &pptr)?.schema_data;
+        let data = &b.target(prop, &pptr)?.schema_data;
         let doc = Doc {
             summary: data.title.clone(),
             description: data.description.clone(),

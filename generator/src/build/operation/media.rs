@@ -1,7 +1,8 @@
 //! Sorting content types into the kinds of body the client can send and receive.
 
 use super::super::{Builder, SchemaRef};
-use crate::error::{join, Res};
+use crate::error::Res;
+use crate::pointer::Pointer;
 
 /// What a content type is, for the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +27,11 @@ pub(super) fn classify<'a>(
     b: &Builder<'a>,
     mime: &str,
     schema: Option<SchemaRef<'a>>,
-    ptr: &str,
+    ptr: &Pointer,
 ) -> Res<MediaClass> {
     let essence = essence(mime);
     let binary = match schema {
-        Some(s) => super::body::is_binary(b, s, &join(ptr, &["schema"]))?,
+        Some(s) => super::body::is_binary(b, s, &ptr.join_all(&["schema"]))?,
         None => false,
     };
     Ok(if is_json(&essence) {

@@ -1,9 +1,10 @@
 //! Parameters: path, query and header, with their `style` and `explode`.
 
 use super::super::{docs, Builder, SchemaRef};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{Doc, Param, ParamLocation, ParamStyle, TypeRef};
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{
     HeaderStyle, Parameter, ParameterSchemaOrContent, PathStyle, QueryStyle, ReferenceOr,
     SchemaKind, Type,
@@ -26,7 +27,7 @@ pub(super) struct Params {
 /// Builds the parameters `params` (resolved, each with its pointer).
 pub(super) fn build_params<'a>(
     b: &mut Builder<'a>,
-    params: &[(&'a Parameter, String)],
+    params: &[(&'a Parameter, Pointer)],
     op_hint: &str,
 ) -> Res<Params> {
     let mut arg_scope =
@@ -37,7 +38,7 @@ pub(super) fn build_params<'a>(
         let data = p.parameter_data_ref();
         let (schema, sptr, json) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
-                (SchemaRef::from(s), join(pptr, &["schema"]), false)
+                (SchemaRef::from(s), pptr.join_all(&["schema"]), false)
             }
             ParameterSchemaOrContent::Content(content) => {
                 let (schema, sptr) = json_content(content, pptr)?;
@@ -85,10 +86,7 @@ pub(super) fn build_params<'a>(
                 (ParamLocation::Header, ParamStyle::Simple, false)
             }
             Parameter::Cookie { .. } => {
-                return Err(Located::new(
-                    pptr.as_str(),
-                    "cookie parameters are not supported",
-                ))
+                return Err(Located::new(pptr, "cookie parameters are not supported"))
             }
         };
         let style = if json { ParamStyle::Json } else { style };
@@ -135,9 +133,9 @@ pub(super) fn build_params<'a>(
 /// The schema of a parameter's `content`, which must be a single JSON media type with a schema.
 fn json_content<'a>(
     content: &'a indexmap::IndexMap<String, openapiv3::MediaType>,
-    pptr: &str,
-) -> Res<(SchemaRef<'a>, String)> {
-    let cptr = join(pptr, &["content"]);
+    pptr: &Pointer,
+) -> Res<(SchemaRef<'a>, Pointer)> {
+    let cptr = pptr.join_all(&["content"]);
     let mut entries = content.iter();
     let (Some((mime, media)), None) = (entries.next(), entries.next()) else {
         return Err(Located::new(
@@ -147,16 +145,16 @@ fn json_content<'a>(
     };
     let json = super::media::is_json(&super::media::essence(mime));
     match (&media.schema, json) {
-        (Some(schema), true) => Ok((schema.into(), join(&cptr, &[mime, "schema"]))),
+        (Some(schema), true) => Ok((schema.into(), cptr.join_all(&[mime, "schema"]))),
         _ => Err(Located::new(
-            join(&cptr, &[mime]),
+            cptr.join_all(&[mime]),
             "only a JSON `content` with a schema is supported for a parameter",
         )),
     }
 }
 
 /// Refuses values a style cannot write: deepObject needs an object, and lists must hold scalars.
-fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &str) -> Res<()> {
+fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &Pointer) -> Res<()> {
     if style == ParamStyle::DeepObject && !is_object {
         return Err(Located::new(
             ptr,
@@ -180,7 +178,7 @@ fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &str) -> R
 /// Whether `schema` (after `$ref`s and single-member `allOf`s) describes an object. Wrappers
 /// that wrap each other in a cycle (`A: {allOf: [$ref B]}`, `B: {allOf: [$ref A]}`) describe
 /// no object (the model maps them to `serde_json::Value`).
-pub(super) fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -> Res<bool> {
+pub(super) fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &Pointer) -> Res<bool> {
     let mut schema = schema;
     let mut seen: Vec<&'a str> = Vec::new();
     loop {
@@ -188,7 +186,7 @@ pub(super) fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &str) -
             SchemaRef::Ref(r) if seen.contains(&r) => return Ok(false),
             SchemaRef::Ref(r) => {
                 seen.push(r);
-                b.resolve_schema(r, ptr)?.1
+                b.resolve_schema(r, ptr)?.schema()
             }
             SchemaRef::Item(s) => s,
         };
@@ -233,11 +231,11 @@ fn place(p: &Parameter) -> &'static str {
 fn listed<'a>(
     b: &Builder<'a>,
     list: &'a [ReferenceOr<Parameter>],
-    ptr: &str,
-) -> Res<Vec<(&'a Parameter, String)>> {
-    let mut out: Vec<(&'a Parameter, String)> = Vec::new();
+    ptr: &Pointer,
+) -> Res<Vec<(&'a Parameter, Pointer)>> {
+    let mut out: Vec<(&'a Parameter, Pointer)> = Vec::new();
     for (i, p) in list.iter().enumerate() {
-        let pptr = join(ptr, &["parameters", &i.to_string()]);
+        let pptr = ptr.join_all(&["parameters", &i.to_string()]);
         let p = super::resolve_parameter(b, p, &pptr)?;
         if let Some((_, first)) = out.iter().find(|(q, _)| same_param(q, p)) {
             return Err(Located::new(
@@ -260,9 +258,9 @@ pub(super) fn gather<'a>(
     b: &Builder<'a>,
     path_params: &'a [ReferenceOr<Parameter>],
     op_params: &'a [ReferenceOr<Parameter>],
-    item_ptr: &str,
-    op_ptr: &str,
-) -> Res<Vec<(&'a Parameter, String)>> {
+    item_ptr: &Pointer,
+    op_ptr: &Pointer,
+) -> Res<Vec<(&'a Parameter, Pointer)>> {
     let mut params = listed(b, path_params, item_ptr)?;
     for (p, pptr) in listed(b, op_params, op_ptr)? {
         params.retain(|(q, _)| !same_param(q, p));

@@ -2,9 +2,10 @@
 
 use super::super::{Builder, SchemaRef};
 use super::media::{classify, MediaClass};
-use crate::error::{join, Located, Res};
+use crate::error::{Located, Res};
 use crate::model::{Doc, Payload, ResponseEnum, ResponseVariant, StatusMatch, Success, TypeRef};
 use crate::naming::{self, Scope};
+use crate::pointer::Pointer;
 use openapiv3::{MediaType, Response, StatusCode};
 
 /// The responses of one operation, built.
@@ -24,7 +25,7 @@ struct Entry<'a> {
     media: Option<(&'a str, &'a MediaType)>,
     class: MediaClass,
     /// Pointer of the chosen media object (or the response when it has none).
-    ptr: String,
+    ptr: Pointer,
     description: String,
 }
 
@@ -47,11 +48,11 @@ impl Entry<'_> {
 pub(super) fn build_responses<'a>(
     b: &mut Builder<'a>,
     op: &'a openapiv3::Operation,
-    ptr: &str,
+    ptr: &Pointer,
     op_hint: &str,
     what: &str,
 ) -> Res<Responses> {
-    let rptr = join(ptr, &["responses"]);
+    let rptr = ptr.join_all(&["responses"]);
     let has_2xx = op.responses.responses.keys().any(is_success_code);
     let all = op
         .responses
@@ -67,17 +68,17 @@ pub(super) fn build_responses<'a>(
             Some(StatusCode::Range(r)) => (format!("{r}XX"), StatusMatch::Range(*r)),
             None => ("default".to_owned(), StatusMatch::Default),
         };
-        let cptr = join(&rptr, &[&key]);
-        let resp = super::resolve_response(b, resp, &cptr)?;
-        check_headers(b, resp, &cptr)?;
+        let cptr = &rptr.join_all(&[&key]);
+        let resp = super::resolve_response(b, resp, cptr)?;
+        check_headers(b, resp, cptr)?;
         let success = match code {
             Some(c) => is_success_code(c),
             None => !has_2xx,
         };
         if success {
-            entries.push(entry(b, resp, status, &cptr)?);
+            entries.push(entry(b, resp, status, cptr)?);
         } else {
-            let ty = error_body(b, resp, &cptr, op_hint)?;
+            let ty = error_body(b, resp, cptr, op_hint)?;
             if let Some(ty) = ty.filter(|t| !errors.contains(t)) {
                 errors.push(ty);
             }
@@ -185,11 +186,11 @@ fn entry<'a>(
     b: &mut Builder<'a>,
     resp: &'a Response,
     status: StatusMatch,
-    cptr: &str,
+    cptr: &Pointer,
 ) -> Res<Entry<'a>> {
     let mut found: Vec<(MediaClass, &'a str, &'a MediaType)> = Vec::new();
     for (mime, media) in &resp.content {
-        let mptr = join(cptr, &["content", mime]);
+        let mptr = cptr.join_all(&["content", mime]);
         let class = classify(b, mime, media.schema.as_ref().map(SchemaRef::from), &mptr)?;
         found.push((class, mime, media));
     }
@@ -209,16 +210,16 @@ fn entry<'a>(
                 status,
                 media: Some((mime, media)),
                 class: *class,
-                ptr: join(cptr, &["content", mime]),
+                ptr: cptr.join_all(&["content", mime]),
                 description,
             });
         }
     }
     // Only unknown content types: the raw bytes are a faithful fallback.
     let (_, mime, media) = found[0];
-    let ptr = join(cptr, &["content", mime]);
+    let ptr = cptr.join_all(&["content", mime]);
     b.warnings.push(Located::new(
-        ptr.as_str(),
+        &ptr,
         format!(
             "response content type {mime:?} is not known; its body is kept as bytes (`Vec<u8>`)"
         ),
@@ -237,7 +238,7 @@ fn payload<'a>(b: &mut Builder<'a>, e: &Entry<'a>, hint: &str) -> Res<Payload> {
     Ok(match (e.class, e.media) {
         (_, None) => Payload::Empty,
         (MediaClass::Json, Some((_, media))) => match &media.schema {
-            Some(s) => Payload::Json(b.type_of(s.into(), hint, &join(&e.ptr, &["schema"]))?),
+            Some(s) => Payload::Json(b.type_of(s.into(), hint, &e.ptr.join_all(&["schema"]))?),
             None => Payload::Json(TypeRef::Json),
         },
         (MediaClass::Text, _) => Payload::Text,
@@ -250,21 +251,21 @@ fn payload<'a>(b: &mut Builder<'a>, e: &Entry<'a>, hint: &str) -> Res<Payload> {
 fn error_body<'a>(
     b: &mut Builder<'a>,
     resp: &'a Response,
-    cptr: &str,
+    cptr: &Pointer,
     op_hint: &str,
 ) -> Res<Option<TypeRef>> {
     if resp.content.is_empty() {
         return Ok(Some(TypeRef::Unit));
     }
     for (mime, media) in &resp.content {
-        let mptr = join(cptr, &["content", mime]);
+        let mptr = cptr.join_all(&["content", mime]);
         let schema = media.schema.as_ref().map(SchemaRef::from);
         if classify(b, mime, schema, &mptr)? == MediaClass::Json {
             return Ok(Some(match schema {
                 Some(s) => b.type_of(
                     s,
                     &format!("{op_hint} Error Response"),
-                    &join(&mptr, &["schema"]),
+                    &mptr.join_all(&["schema"]),
                 )?,
                 None => TypeRef::Json,
             }));
@@ -274,10 +275,10 @@ fn error_body<'a>(
 }
 
 /// Every response header must be defined inline or by a `$ref` that resolves.
-fn check_headers<'a>(b: &Builder<'a>, resp: &'a Response, cptr: &str) -> Res<()> {
+fn check_headers<'a>(b: &Builder<'a>, resp: &'a Response, cptr: &Pointer) -> Res<()> {
     let headers = b.spec.components.as_ref().map(|c| &c.headers);
     for (name, header) in &resp.headers {
-        let hptr = join(cptr, &["headers", name]);
+        let hptr = cptr.join_all(&["headers", name]);
         super::resolve(header, "headers", |k| headers.and_then(|h| h.get(k)), &hptr)?;
     }
     Ok(())

@@ -13,20 +13,20 @@ const SAMPLE_EVERY: Duration = Duration::from_millis(50);
 
 /// One finished command.
 #[derive(Debug, Clone)]
-pub struct Run {
+pub(super) struct Run {
     /// Whether it exited with status 0.
-    pub ok: bool,
+    pub(super) ok: bool,
     /// From spawn to exit.
-    pub wall: Duration,
+    pub(super) wall: Duration,
     /// Largest sum of resident set sizes seen across the process tree, in bytes (0 when not sampled).
-    pub peak_bytes: u64,
+    pub(super) peak_bytes: u64,
     /// The command's stdout and stderr, as written to its log file.
-    pub output: String,
+    pub(super) output: String,
 }
 
 /// Runs `cmd` to completion with stdout and stderr sent to `log`, killing it after `limit`.
 /// With `sample_memory`, the process tree is polled every 50 ms for its total resident memory.
-pub fn run(
+pub(super) fn run(
     cmd: &mut Command,
     log: &Path,
     limit: Duration,
@@ -75,7 +75,7 @@ pub fn run(
 }
 
 /// Runs `cmd` `times` times (each run preceded by `before`) and returns the runs.
-pub fn repeat(
+pub(super) fn repeat(
     times: usize,
     log: &Path,
     limit: Duration,
@@ -96,7 +96,7 @@ pub fn repeat(
 }
 
 /// The median wall time of `runs` (the lower middle one for an even count).
-pub fn median(runs: &[Run]) -> Duration {
+pub(super) fn median(runs: &[Run]) -> Duration {
     let mut walls: Vec<Duration> = runs.iter().map(|r| r.wall).collect();
     walls.sort();
     walls

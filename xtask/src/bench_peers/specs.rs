@@ -5,23 +5,23 @@ use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
 
-#[path = "../../generator/benches/support/synthetic.rs"]
+#[path = "../../../generator/benches/support/synthetic.rs"]
 mod synthetic;
 
 /// One input spec.
 #[derive(Debug, Clone)]
-pub struct Spec {
+pub(super) struct Spec {
     /// Short label used in file names and tables.
-    pub label: &'static str,
+    pub(super) label: &'static str,
     /// Where the spec was written.
-    pub path: PathBuf,
+    pub(super) path: PathBuf,
     /// Its size in bytes.
-    pub bytes: usize,
+    pub(super) bytes: usize,
 }
 
 /// Writes `products.yaml`, `synthetic.yaml` and `github.json` into `dir` and returns them in that
 /// order. `root` is the workspace root.
-pub fn write_all(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
+pub(super) fn write_all(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     let products = fs::read_to_string(root.join("spec/products.yaml"))
         .map_err(|e| format!("spec/products.yaml: {e}"))?;
@@ -45,7 +45,7 @@ pub fn write_all(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
 }
 
 /// GitHub's REST API description, decompressed from `tests/specs/public/`.
-pub fn github_text(root: &Path) -> Result<String, String> {
+fn github_text(root: &Path) -> Result<String, String> {
     let file = root.join("tests/specs/public/api.github.com.json.gz");
     let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut text = String::new();

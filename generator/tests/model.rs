@@ -1,0 +1,334 @@
+//! Build decisions, read off the model apart from emission: types found by shape, boxes that
+//! break cycles, `From` impls of unions, merged `allOf` members; and a debug snapshot of the
+//! whole model of a corpus spec, so a change of decision shows as a model diff.
+
+use openapi_gen::model::{Api, TypeKind, TypeRef};
+use openapi_gen::{stages, Settings};
+
+fn build(spec: &str) -> Api {
+    let settings = Settings::new("model", "model.yaml");
+    let parsed = stages::parse(spec, &settings).unwrap_or_else(|e| panic!("{e}"));
+    stages::build(&parsed, spec, &settings).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn id_of(api: &Api, name: &str) -> usize {
+    api.types
+        .iter()
+        .position(|t| t.name == name)
+        .unwrap_or_else(|| panic!("no type {name}"))
+}
+
+fn fields<'a>(api: &'a Api, name: &str) -> &'a [openapi_gen::model::Field] {
+    match &api.types[id_of(api, name)].kind {
+        TypeKind::Struct(f) => f,
+        other => panic!("{name} is not a struct: {other:?}"),
+    }
+}
+
+#[test]
+fn look_alike_types_are_found_by_shape() {
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Shapes, version: "1"}
+paths: {}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        status: {type: string, enum: [active, gone], description: A pet's}
+        size: {type: string, enum: [s, m]}
+    Order:
+      type: object
+      properties:
+        status: {type: string, enum: [active, gone], description: An order's}
+    Other:
+      type: object
+      properties:
+        status: {type: string, enum: [active, gone, lost]}
+"##,
+    );
+    let groups: Vec<Vec<&str>> = api
+        .same_shapes()
+        .iter()
+        .map(|g| g.iter().map(|id| api.ty(*id).name.as_str()).collect())
+        .collect();
+    // Same values, other docs: one shape. Another value or another enum: shapes of their own.
+    assert_eq!(groups, [["PetStatus", "OrderStatus"]]);
+}
+
+#[test]
+fn a_cycle_is_boxed_once_where_it_closes() {
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Cycles, version: "1"}
+paths: {}
+components:
+  schemas:
+    A:
+      type: object
+      required: [b]
+      properties:
+        b: {$ref: "#/components/schemas/B"}
+    B:
+      type: object
+      properties:
+        a: {$ref: "#/components/schemas/A"}
+        many: {type: array, items: {$ref: "#/components/schemas/B"}}
+"##,
+    );
+    // A holds B holds A: the first field met on the cycle is boxed, the other stays inline.
+    assert!(matches!(&fields(&api, "A")[0].ty, TypeRef::Boxed(_)));
+    assert!(matches!(&fields(&api, "B")[0].ty, TypeRef::Named(_)));
+    // Behind a Vec a type may hold itself: no box.
+    assert!(matches!(&fields(&api, "B")[1].ty, TypeRef::List(_)));
+}
+
+#[test]
+fn union_from_impls_only_for_distinct_payloads() {
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Froms, version: "1"}
+paths: {}
+components:
+  schemas:
+    Name: {type: string}
+    Value:
+      oneOf:
+        - {$ref: "#/components/schemas/Name"}
+        - {type: string, format: uuid}
+        - {type: string}
+        - {type: integer}
+        - {type: boolean, nullable: true}
+"##,
+    );
+    let TypeKind::Union(u) = &api.types[id_of(&api, "Value")].kind else {
+        panic!("Value is a union")
+    };
+    let froms: Vec<(&str, bool)> = u
+        .variants()
+        .iter()
+        .map(|v| (v.rust_name.as_str(), v.from_impl))
+        .collect();
+    // `Name` is an alias of String: it and the plain string share a payload, so neither gets
+    // `From`; a nullable member never does.
+    assert_eq!(
+        froms,
+        [
+            ("Name", false),
+            ("Uuid", true),
+            ("String", false),
+            ("I64", true),
+            ("Bool", false)
+        ]
+    );
+}
+
+#[test]
+fn all_of_merges_members_and_later_properties_win() {
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Merge, version: "1"}
+paths: {}
+components:
+  schemas:
+    Base:
+      type: object
+      required: [id]
+      properties:
+        id: {type: string}
+        note: {type: string}
+    Dog:
+      allOf:
+        - $ref: "#/components/schemas/Base"
+        - type: object
+          required: [bark]
+          properties:
+            bark: {type: boolean}
+            note: {type: integer}
+"##,
+    );
+    let dog: Vec<(&str, &TypeRef)> = fields(&api, "Dog")
+        .iter()
+        .map(|f| (f.json_name.as_str(), &f.ty))
+        .collect();
+    assert_eq!(
+        dog,
+        [
+            ("id", &TypeRef::String),
+            ("note", &TypeRef::I64),
+            ("bark", &TypeRef::Bool)
+        ]
+    );
+}
+
+/// A type as Rust would name it, through the model's names.
+fn show(api: &Api, ty: &TypeRef) -> String {
+    match ty {
+        TypeRef::Named(id) => api.ty(*id).name.clone(),
+        TypeRef::List(t) => format!("Vec<{}>", show(api, t)),
+        TypeRef::Map(t) => format!("Map<{}>", show(api, t)),
+        TypeRef::OrNull(t) => format!("Option<{}>", show(api, t)),
+        TypeRef::Boxed(t) => format!("Box<{}>", show(api, t)),
+        other => format!("{other:?}"),
+    }
+}
+
+/// The model's decisions, one line each: every type with its kind, fields, variants and flags,
+/// then every operation with its method, parameters, body and response. Docs are left out
+/// (the generated code's snapshots show them).
+fn decisions(api: &Api) -> String {
+    use std::fmt::Write;
+    let mut out = String::new();
+    for (i, def) in api.types.iter().enumerate() {
+        let flags = [
+            (def.in_request, "request"),
+            (def.validated, "validated"),
+            (def.deprecated, "deprecated"),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, f)| *f)
+        .collect::<Vec<_>>()
+        .join(",");
+        let _ = writeln!(out, "#{i} {} <- {} [{flags}]", def.name, def.source);
+        match &def.kind {
+            TypeKind::Struct(fields) => {
+                for f in fields {
+                    let _ = writeln!(
+                        out,
+                        "    {} -> {}: {} {:?} {:?}{}{}{}",
+                        f.json_name,
+                        f.rust_name,
+                        show(api, &f.ty),
+                        f.presence,
+                        f.access,
+                        if f.ctor_arg { " ctor" } else { "" },
+                        f.default
+                            .as_ref()
+                            .map_or(String::new(), |d| format!(" default={:?}", d.value)),
+                        if f.limits.is_empty() { "" } else { " limited" },
+                    );
+                }
+            }
+            TypeKind::Enum(vs) => {
+                let vs: Vec<String> = vs
+                    .iter()
+                    .map(|v| format!("{}={}", v.rust_name, v.wire))
+                    .collect();
+                let _ = writeln!(out, "    enum {}", vs.join(" "));
+            }
+            TypeKind::IntEnum(vs) => {
+                let vs: Vec<String> = vs
+                    .iter()
+                    .map(|v| format!("{}={}", v.rust_name, v.value))
+                    .collect();
+                let _ = writeln!(out, "    int enum {}", vs.join(" "));
+            }
+            TypeKind::Alias(t) => {
+                let _ = writeln!(out, "    = {}", show(api, t));
+            }
+            TypeKind::Union(u) => {
+                match u {
+                    openapi_gen::model::Union::Untagged(_) => {
+                        let _ = writeln!(out, "    untagged union");
+                    }
+                    openapi_gen::model::Union::Tagged(t) => {
+                        let _ = writeln!(
+                            out,
+                            "    tagged by {}, unknown as {}",
+                            t.property, t.unknown
+                        );
+                        for m in &t.members {
+                            let _ = writeln!(
+                                out,
+                                "    {} selected by {:?}",
+                                m.variant.rust_name, m.selector
+                            );
+                        }
+                    }
+                }
+                for v in u.variants() {
+                    let _ = writeln!(
+                        out,
+                        "    {}({}){}",
+                        v.rust_name,
+                        show(api, &v.ty),
+                        if v.from_impl { " from" } else { "" }
+                    );
+                }
+            }
+        }
+    }
+    for r in &api.resources {
+        let _ = writeln!(out, "{}() -> {}", r.accessor, r.type_name);
+        for op in &r.operations {
+            let path: Vec<String> = op
+                .path_params
+                .iter()
+                .map(|p| format!("{}: {}", p.rust_name, show(api, &p.ty)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "    {} {} ({})",
+                op.http_method,
+                op.method_name,
+                path.join(", ")
+            );
+            if let Some(p) = &op.params {
+                for q in &p.params {
+                    let _ = writeln!(
+                        out,
+                        "        {}.{} = {:?} {} {:?} explode={} required={}",
+                        p.type_name,
+                        q.rust_name,
+                        q.location,
+                        show(api, &q.ty),
+                        q.style,
+                        q.explode,
+                        q.required
+                    );
+                }
+            }
+            if let Some(b) = &op.body {
+                let _ = writeln!(
+                    out,
+                    "        body {} {:?} required={}",
+                    show(api, &b.ty),
+                    b.kind,
+                    b.required
+                );
+            }
+            let _ = writeln!(out, "        -> {:?}", op.response);
+            if let Some(p) = &op.pagination {
+                let _ = writeln!(
+                    out,
+                    "        pages as {} over {}",
+                    p.stream_method,
+                    show(api, &p.item_type)
+                );
+            }
+        }
+    }
+    let _ = writeln!(out, "errors: {}", show(api, &api.error_type));
+    out
+}
+
+#[test]
+fn model_decisions_of_the_products_spec_and_corpus_specs() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+    for file in [
+        "spec/products.yaml",
+        "tests/specs/ok/schemas_recursion.yaml",
+        "tests/specs/ok/schemas_unions.yaml",
+        "tests/specs/ok/schemas_inheritance.yaml",
+    ] {
+        let spec = std::fs::read_to_string(format!("{root}/{file}")).expect("spec");
+        let name = std::path::Path::new(file)
+            .file_stem()
+            .expect("stem")
+            .to_string_lossy()
+            .into_owned();
+        insta::assert_snapshot!(format!("decisions_{name}"), decisions(&build(&spec)));
+    }
+}
