@@ -61,7 +61,7 @@ fn malformed_yaml_gives_the_line() {
 }
 
 #[test]
-fn inline_member_of_a_tagged_union_is_an_error_at_its_pointer() {
+fn inline_member_of_a_tagged_union_without_a_pinned_tag_is_an_error_at_its_pointer() {
     let e = fail("tagged_inline.yaml");
     assert_eq!(
         e.first().pointer,
@@ -69,7 +69,7 @@ fn inline_member_of_a_tagged_union_is_an_error_at_its_pointer() {
     );
     assert_eq!(
         e.first().message,
-        "a union with a discriminator needs `$ref` members (this one is inline)"
+        "this inline member of a union with a discriminator does not pin `kind` to one value (`enum: [value]`), so no tag selects it"
     );
     assert_eq!(e.first().line, Some(12));
 }

@@ -322,6 +322,7 @@ fn model_decisions_of_the_products_spec_and_corpus_specs() {
         "tests/specs/ok/schemas_recursion.yaml",
         "tests/specs/ok/schemas_unions.yaml",
         "tests/specs/ok/schemas_inheritance.yaml",
+        "tests/specs/ok/schemas_pinned_unions.yaml",
     ] {
         let spec = std::fs::read_to_string(format!("{root}/{file}")).expect("spec");
         let name = std::path::Path::new(file)

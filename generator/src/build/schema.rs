@@ -268,6 +268,11 @@ impl<'a> Builder<'a> {
         ptr: &Pointer,
     ) -> Res<Union> {
         let Some(d) = discriminator else {
+            // Members that each pin one property to a value of their own (`type: {enum: [a]}`,
+            // as serde's internally tagged enums describe themselves) are told apart by it.
+            if let Some((property, values)) = self.pinned_property(&members)? {
+                return self.pinned_union(name, members, property, values);
+            }
             let mut scope = Scope::default();
             let mut variants = Vec::new();
             for (i, (r, mptr)) in members.into_iter().enumerate() {
@@ -303,22 +308,48 @@ impl<'a> Builder<'a> {
         // Every member's tag values, the values of members not objects included.
         let mut all_tags: Vec<(String, Vec<String>)> = Vec::new();
         let mut member_keys = Vec::new();
-        for (r, mptr) in members {
-            let SchemaRef::Ref(reference) = r else {
-                return Err(Located::new(
-                    mptr,
-                    "a union with a discriminator needs `$ref` members (this one is inline)",
-                ));
+        for (i, (r, mptr)) in members.into_iter().enumerate() {
+            let pinned = self.pinned_value(r, &mptr, &d.property_name)?;
+            let (key, tags) = match r {
+                SchemaRef::Ref(reference) => {
+                    let key = self.component_key_of(reference).unwrap_or(reference);
+                    let mapped: Vec<String> = mapping
+                        .iter()
+                        .filter(|(_, k)| *k == key)
+                        .map(|(v, _)| (*v).to_owned())
+                        .collect();
+                    let tags = match (mapped.is_empty(), &pinned) {
+                        (false, Some(p)) if !mapped.contains(p) => {
+                            self.warnings.push(Located::new(
+                                &mptr,
+                                format!("member {reference} pins `{}` to {p:?}, but the discriminator mapping selects it by {mapped:?}; decoding follows the mapping", d.property_name),
+                            ));
+                            mapped
+                        }
+                        (false, _) => mapped,
+                        // The value the member itself declares is what servers send; its name,
+                        // the OpenAPI default, is accepted too.
+                        (true, Some(p)) if p != key => {
+                            self.warnings.push(Located::new(
+                                &mptr,
+                                format!("member {reference} pins `{}` to {p:?}, not to its schema name {key:?} (the OpenAPI default without a mapping); {p:?} is written, both are read", d.property_name),
+                            ));
+                            vec![p.clone(), key.to_owned()]
+                        }
+                        (true, _) => vec![key.to_owned()],
+                    };
+                    (Some(key), tags)
+                }
+                SchemaRef::Item(_) => match &pinned {
+                    Some(p) => (None, vec![p.clone()]),
+                    None => {
+                        return Err(Located::new(
+                            mptr,
+                            format!("this inline member of a union with a discriminator does not pin `{}` to one value (`enum: [value]`), so no tag selects it", d.property_name),
+                        ))
+                    }
+                },
             };
-            let key = self.component_key_of(reference).unwrap_or(reference);
-            let mut tags: Vec<String> = mapping
-                .iter()
-                .filter(|(_, k)| *k == key)
-                .map(|(v, _)| (*v).to_owned())
-                .collect();
-            if tags.is_empty() {
-                tags.push(key.to_owned());
-            }
             for tag in &tags {
                 if let Some((other, _)) = all_tags.iter().find(|(_, t)| t.contains(tag)) {
                     return Err(Located::new(
@@ -327,7 +358,14 @@ impl<'a> Builder<'a> {
                     ));
                 }
             }
-            let (target, tptr) = (self.target(r, &mptr)?, Pointer::component("schemas", key));
+            let target = self.target(r, &mptr)?;
+            let tptr = match r {
+                SchemaRef::Ref(reference) => match self.resolve_schema(reference, &mptr)? {
+                    Target::Component(k, _) => Pointer::component("schemas", k),
+                    Target::Place(place, _) => place,
+                },
+                SchemaRef::Item(_) => mptr.clone(),
+            };
             // A member that is not an object has no tag property: it is decoded by shape when
             // the value is not an object, and encoded without a tag.
             let untagged = !matches!(
@@ -341,16 +379,24 @@ impl<'a> Builder<'a> {
                 } else {
                     ("values", "are")
                 };
+                let what = match r {
+                    SchemaRef::Ref(reference) => reference.to_owned(),
+                    SchemaRef::Item(_) => format!("#{}", i + 1),
+                };
                 self.warnings.push(Located::new(
                     &mptr,
                     format!(
-                        "tagged-union member {reference} is not an object, so it is decoded by its shape when the value is not an object; its discriminator {values} {} {verb} never read or written",
+                        "tagged-union member {what} is not an object, so it is decoded by its shape when the value is not an object; its discriminator {values} {} {verb} never read or written",
                         shown.join(", ")
                     ),
                 ));
             }
-            let ty = self.type_of(r, name, &mptr)?;
-            member_keys.push(key);
+            let hint = match &pinned {
+                Some(p) => format!("{name} {p}"),
+                None => name.to_owned(),
+            };
+            let ty = self.type_of(r, &hint, &mptr)?;
+            member_keys.extend(key);
             let variant = UnionVariant {
                 rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
                     self.name_of(id).to_owned()
@@ -380,6 +426,88 @@ impl<'a> Builder<'a> {
             members: members_out,
             unknown: naming::UNKNOWN_VARIANT.to_owned(),
         }))
+    }
+
+    /// A union without discriminator whose members pin `property` to `values` (one each, in
+    /// member order): tagged by that property, each variant named after its value.
+    fn pinned_union(
+        &mut self,
+        name: &str,
+        members: Vec<(SchemaRef<'a>, Pointer)>,
+        property: String,
+        values: Vec<String>,
+    ) -> Res<Union> {
+        let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
+        let mut members_out = Vec::new();
+        for ((r, mptr), value) in members.into_iter().zip(values) {
+            let ty = self.type_of(r, &format!("{name} {value}"), &mptr)?;
+            let rust_name = match r {
+                SchemaRef::Ref(_) => {
+                    naming::member_variant_name(&ty, &|id| self.name_of(id).to_owned())
+                }
+                SchemaRef::Item(_) => naming::type_name(&value, "Variant"),
+            };
+            members_out.push(TaggedMember {
+                variant: UnionVariant {
+                    rust_name: scope.claim(&rust_name),
+                    ty,
+                    validated: false,
+                    from_impl: false,
+                },
+                selector: Selector::Tags(vec![value]),
+            });
+        }
+        Ok(Union::Tagged(TaggedUnion {
+            property,
+            members: members_out,
+            unknown: naming::UNKNOWN_VARIANT.to_owned(),
+        }))
+    }
+
+    /// The value member `r` pins `property` to: the one value of the property's `enum`, when the
+    /// member is an object declaring it so.
+    fn pinned_value(&self, r: SchemaRef<'a>, ptr: &Pointer, property: &str) -> Res<Option<String>> {
+        let target = self.target(r, ptr)?;
+        let Shape::Struct { props, .. } = self.final_shape(target, ptr)?.0 else {
+            return Ok(None);
+        };
+        let Some((_, schema, pptr)) = props.into_iter().find(|(n, _, _)| *n == property) else {
+            return Ok(None);
+        };
+        let prop = self.target(schema, &pptr)?;
+        Ok(match self.final_shape(prop, &pptr)?.0 {
+            Shape::Enum(values) if values.len() == 1 => values.into_iter().next(),
+            _ => None,
+        })
+    }
+
+    /// The property every member (two or more, all objects) pins to a value of its own, with
+    /// the values in member order: the first such property of the first member.
+    fn pinned_property(
+        &self,
+        members: &[(SchemaRef<'a>, Pointer)],
+    ) -> Res<Option<(String, Vec<String>)>> {
+        if members.len() < 2 {
+            return Ok(None);
+        }
+        let (first, fptr) = &members[0];
+        let target = self.target(*first, fptr)?;
+        let Shape::Struct { props, .. } = self.final_shape(target, fptr)?.0 else {
+            return Ok(None);
+        };
+        for (candidate, _, _) in props {
+            let mut values: Vec<String> = Vec::new();
+            for (r, mptr) in members {
+                match self.pinned_value(*r, mptr, candidate)? {
+                    Some(v) if !values.contains(&v) => values.push(v),
+                    _ => break,
+                }
+            }
+            if values.len() == members.len() {
+                return Ok(Some((candidate.to_owned(), values)));
+            }
+        }
+        Ok(None)
     }
 
     /// The fields of struct `parent`, in spec order, then the kept additional properties.
