@@ -2,18 +2,23 @@
 // Do not edit: change the spec or the generator, then run `cargo xtask codegen` again.
 
 //! The client and its operations.
+
 use crate::models;
 use crate::runtime::reqwest::Method;
 use crate::runtime::{ApiDefaults, Call, Core, RequestParts};
+
 /// Base URLs of the API's servers.
 pub mod servers {
     /// Production
     pub const PRODUCTION: &str = "https://api.whop.com/api/v1";
+
     /// Sandbox
     pub const SANDBOX: &str = "https://sandbox-api.whop.com/api/v1";
 }
+
 /// The API version this client was generated from and pins in every request.
 pub const API_VERSION: &str = "2026-06-20";
+
 /// Defaults of this API: base URL, environment variable names, user agent.
 pub const DEFAULTS: ApiDefaults = ApiDefaults {
     base_url: servers::PRODUCTION,
@@ -21,14 +26,19 @@ pub const DEFAULTS: ApiDefaults = ApiDefaults {
     env_base_url: "WHOP_BASE_URL",
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
 };
+
 /// The error of every operation, carrying the API's error body when it sent one.
 pub type Error = crate::runtime::Error<models::ErrorResponse>;
+
 /// `Result` with this API's [`Error`].
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
 /// A pending request: `.await` it, or set per-request options first.
 pub type ApiCall<'a, T> = Call<'a, T, models::ErrorResponse>;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client, models::ErrorResponse>;
+
 /// A client of the Whop Products API.
 ///
 /// Cheap to clone: clones share one connection pool.
@@ -36,38 +46,46 @@ pub type ClientBuilder = crate::runtime::ClientBuilder<Client, models::ErrorResp
 pub struct Client {
     core: Core,
 }
+
 impl From<Core> for Client {
     fn from(core: Core) -> Self {
         Self { core }
     }
 }
+
 impl Client {
     /// A client with this API key and every other setting at its default.
     pub fn new(api_key: impl Into<String>) -> Result<Self> {
         Self::builder().api_key(api_key).build()
     }
+
     /// A client configured from the environment: `WHOP_API_KEY`, and `WHOP_BASE_URL` if set.
     pub fn from_env() -> Result<Self> {
         Self::builder().build()
     }
+
     /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::new(DEFAULTS)
     }
+
     /// The shared runtime state: base URL and settings.
     pub fn core(&self) -> &Core {
         &self.core
     }
+
     /// The `Products` operations.
     pub fn products(&self) -> Products<'_> {
         Products { core: &self.core }
     }
 }
+
 /// Create, list, read, change and remove the products a company sells on Whop.
 #[derive(Debug, Clone, Copy)]
 pub struct Products<'a> {
     core: &'a Core,
 }
+
 impl<'a> Products<'a> {
     /// List products
     ///
@@ -110,6 +128,7 @@ impl<'a> Products<'a> {
         req.query_each("visibilities[]", &params.visibilities);
         Call::new(self.core, req)
     }
+
     /// Every item of [`Self::list`], page after page, as a `Stream`.
     ///
     /// Follows `end_cursor` from each page into `after`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.
@@ -137,6 +156,7 @@ impl<'a> Products<'a> {
             },
         )
     }
+
     /// Create a product
     ///
     /// Adds a new product to the given company and returns it. Only `company_id` and `title` must be supplied; a starter plan can be generated at the same time through `plan_options`.
@@ -153,6 +173,7 @@ impl<'a> Products<'a> {
         req.json_body(body);
         Call::new(self.core, req)
     }
+
     /// Retrieve a product
     ///
     /// Looks up one product by its identifier and returns the full object.
@@ -165,6 +186,7 @@ impl<'a> Products<'a> {
         req.header("Api-Version-Date", "2026-06-20");
         Call::new(self.core, req)
     }
+
     /// Delete a product
     ///
     /// Removes a product permanently. The body of a successful reply is the JSON literal `true`.
@@ -177,6 +199,7 @@ impl<'a> Products<'a> {
         req.header("Api-Version-Date", "2026-06-20");
         Call::new(self.core, req)
     }
+
     /// Update a product
     ///
     /// Changes selected attributes of an existing product. Fields left out of the body keep their current values. Returns the product as it is after the change.

@@ -4,13 +4,17 @@
 //! Async client for the Whop Products API (version 2026-06-20).
 //!
 //! Hand-written description of the product endpoints of the Whop REST API. Companies on Whop sell digital goods and services as products. Each product ties together plans, which set the price, and experiences, which deliver what the buyer paid for. The schemas here follow the dated API version 2026-06-20 (see the `Api-Version-Date` header); fields that only older versions return are marked as such.
+
 #[rustfmt::skip]
 #[allow(deprecated)]
 pub mod client;
+
 #[rustfmt::skip]
 pub mod models;
+
 #[doc(no_inline)]
 pub use whop_products_runtime as runtime;
+
 #[rustfmt::skip]
 pub use client::{
     servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, Products,

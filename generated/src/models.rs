@@ -2,12 +2,14 @@
 // Do not edit: change the spec or the generator, then run `cargo xtask codegen` again.
 
 //! Request and response types of the API.
+
 /// Body returned by every failed request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponse {
     /// Details of what went wrong.
     pub error: ErrorResponseError,
 }
+
 /// Details of what went wrong.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ErrorResponseError {
@@ -25,6 +27,7 @@ pub struct ErrorResponseError {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub code: Option<String>,
 }
+
 /// A digital good or service that a company sells on Whop. Pricing lives in the product's plans and content delivery in its experiences.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
@@ -135,6 +138,7 @@ pub struct Product {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
     pub industry_type: crate::runtime::Nullable<IndustryType>,
 }
+
 /// One picture from a product's gallery.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GalleryImage {
@@ -146,6 +150,7 @@ pub struct GalleryImage {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
     pub url: crate::runtime::Nullable<String>,
 }
+
 /// A tax classification code that can be applied to products.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductTaxCode {
@@ -162,6 +167,7 @@ pub struct ProductTaxCode {
     /// Example: `"physical"`
     pub product_type: String,
 }
+
 /// Public profile of the user who owns a company.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OwnerUser {
@@ -179,6 +185,7 @@ pub struct OwnerUser {
     /// Example: `"johndoe42"`
     pub username: String,
 }
+
 /// Short reference to the company that sells a product.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Company {
@@ -195,6 +202,7 @@ pub struct Company {
     /// Example: `"Pickaxe"`
     pub title: String,
 }
+
 /// Condensed form of a product as returned by the list endpoint.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductListItem {
@@ -249,6 +257,7 @@ pub struct ProductListItem {
     /// Example: `"visible"`
     pub visibility: Visibility,
 }
+
 /// Cursor information for moving between pages of a list.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PageInfo {
@@ -263,6 +272,7 @@ pub struct PageInfo {
     /// True when items precede this page.
     pub has_previous_page: bool,
 }
+
 /// One page of products together with its paging cursors.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProductListResponse {
@@ -271,6 +281,7 @@ pub struct ProductListResponse {
     /// Cursor information for moving between pages of a list.
     pub page_info: PageInfo,
 }
+
 /// Body of a create-product request.
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CreateProductRequest {
@@ -348,6 +359,7 @@ pub struct CreateProductRequest {
     #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
     pub visibility: crate::runtime::Nullable<Visibility>,
 }
+
 impl CreateProductRequest {
     /// A value with the required fields set and every optional field left unset.
     pub fn new(company_id: impl Into<String>, title: impl Into<String>) -> Self {
@@ -374,6 +386,7 @@ impl CreateProductRequest {
         }
     }
 }
+
 impl crate::runtime::validate::Validate for CreateProductRequest {
     fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
         {
@@ -398,6 +411,7 @@ impl crate::runtime::validate::Validate for CreateProductRequest {
         Ok(())
     }
 }
+
 /// Settings for a plan that is generated automatically and attached to the new product.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct CreateProductRequestPlanOptions {
@@ -425,6 +439,7 @@ pub struct CreateProductRequestPlanOptions {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub visibility: Option<Visibility>,
 }
+
 /// Whether the plan renews or is paid once.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -437,6 +452,7 @@ pub enum CreateProductRequestPlanOptionsPlanType {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl CreateProductRequestPlanOptionsPlanType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -447,6 +463,7 @@ impl CreateProductRequestPlanOptionsPlanType {
         }
     }
 }
+
 impl From<&str> for CreateProductRequestPlanOptionsPlanType {
     fn from(value: &str) -> Self {
         match value {
@@ -456,7 +473,9 @@ impl From<&str> for CreateProductRequestPlanOptionsPlanType {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str CreateProductRequestPlanOptionsPlanType);
+
 /// Whether customers can buy right away or join a waitlist.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -469,6 +488,7 @@ pub enum CreateProductRequestPlanOptionsReleaseMethod {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl CreateProductRequestPlanOptionsReleaseMethod {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -479,6 +499,7 @@ impl CreateProductRequestPlanOptionsReleaseMethod {
         }
     }
 }
+
 impl From<&str> for CreateProductRequestPlanOptionsReleaseMethod {
     fn from(value: &str) -> Self {
         match value {
@@ -488,7 +509,9 @@ impl From<&str> for CreateProductRequestPlanOptionsReleaseMethod {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str CreateProductRequestPlanOptionsReleaseMethod);
+
 /// Body of an update-product request. Every field is optional; omitted fields are left as they are.
 #[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct UpdateProductRequest {
@@ -564,6 +587,7 @@ pub struct UpdateProductRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub metadata: Option<serde_json::Map<String, serde_json::Value>>,
 }
+
 impl crate::runtime::validate::Validate for UpdateProductRequest {
     fn validate(&self) -> Result<(), crate::runtime::validate::Invalid> {
         if let crate::runtime::Nullable::Value(value) = &self.custom_statement_descriptor
@@ -587,6 +611,7 @@ impl crate::runtime::validate::Validate for UpdateProductRequest {
         Ok(())
     }
 }
+
 /// Label choices for a product's call-to-action button.
 ///
 /// Example: `"get_access"`
@@ -623,6 +648,7 @@ pub enum CustomCta {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl CustomCta {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -644,6 +670,7 @@ impl CustomCta {
         }
     }
 }
+
 impl From<&str> for CustomCta {
     fn from(value: &str) -> Self {
         match value {
@@ -664,7 +691,9 @@ impl From<&str> for CustomCta {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str CustomCta);
+
 /// Whether a product is shown to customers. A `hidden` product can only be reached through its direct link.
 ///
 /// Example: `"visible"`
@@ -683,6 +712,7 @@ pub enum Visibility {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl Visibility {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -695,6 +725,7 @@ impl Visibility {
         }
     }
 }
+
 impl From<&str> for Visibility {
     fn from(value: &str) -> Self {
         match value {
@@ -706,7 +737,9 @@ impl From<&str> for Visibility {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str Visibility);
+
 /// Enrollment state of a product in an affiliate program.
 ///
 /// Example: `"enabled"`
@@ -721,6 +754,7 @@ pub enum AffiliateStatus {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl AffiliateStatus {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -731,6 +765,7 @@ impl AffiliateStatus {
         }
     }
 }
+
 impl From<&str> for AffiliateStatus {
     fn from(value: &str) -> Self {
         match value {
@@ -740,7 +775,9 @@ impl From<&str> for AffiliateStatus {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str AffiliateStatus);
+
 /// Categories of business that a company may fall under.
 ///
 /// Example: `"education_program"`
@@ -779,6 +816,7 @@ pub enum BusinessType {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl BusinessType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -801,6 +839,7 @@ impl BusinessType {
         }
     }
 }
+
 impl From<&str> for BusinessType {
     fn from(value: &str) -> Self {
         match value {
@@ -822,7 +861,9 @@ impl From<&str> for BusinessType {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str BusinessType);
+
 /// Industries that a company may work in.
 ///
 /// Example: `"trading"`
@@ -951,6 +992,7 @@ pub enum IndustryType {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl IndustryType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1018,6 +1060,7 @@ impl IndustryType {
         }
     }
 }
+
 impl From<&str> for IndustryType {
     fn from(value: &str) -> Self {
         match value {
@@ -1084,7 +1127,9 @@ impl From<&str> for IndustryType {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str IndustryType);
+
 /// Kinds of product, used to filter list results.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1101,6 +1146,7 @@ pub enum ProductType {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl ProductType {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1113,6 +1159,7 @@ impl ProductType {
         }
     }
 }
+
 impl From<&str> for ProductType {
     fn from(value: &str) -> Self {
         match value {
@@ -1124,7 +1171,9 @@ impl From<&str> for ProductType {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str ProductType);
+
 /// Fields a product list can be sorted by.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1141,6 +1190,7 @@ pub enum ProductOrder {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl ProductOrder {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1153,6 +1203,7 @@ impl ProductOrder {
         }
     }
 }
+
 impl From<&str> for ProductOrder {
     fn from(value: &str) -> Self {
         match value {
@@ -1164,7 +1215,9 @@ impl From<&str> for ProductOrder {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str ProductOrder);
+
 /// Sort direction.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1177,6 +1230,7 @@ pub enum Direction {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl Direction {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1187,6 +1241,7 @@ impl Direction {
         }
     }
 }
+
 impl From<&str> for Direction {
     fn from(value: &str) -> Self {
         match value {
@@ -1196,7 +1251,9 @@ impl From<&str> for Direction {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str Direction);
+
 /// Visibility values accepted when filtering a product list. Besides the four concrete visibilities, `all`, `not_quick_link` and `not_archived` each match a group of them.
 ///
 /// Open: a value this client does not know decodes as `Unknown` and encodes back unchanged.
@@ -1219,6 +1276,7 @@ pub enum VisibilityFilter {
     /// A value not known when this client was generated, kept as received.
     Unknown(String),
 }
+
 impl VisibilityFilter {
     /// The value as sent on the wire.
     pub fn as_str(&self) -> &str {
@@ -1234,6 +1292,7 @@ impl VisibilityFilter {
         }
     }
 }
+
 impl From<&str> for VisibilityFilter {
     fn from(value: &str) -> Self {
         match value {
@@ -1248,7 +1307,9 @@ impl From<&str> for VisibilityFilter {
         }
     }
 }
+
 crate::runtime::open_enum_impls!(str VisibilityFilter);
+
 /// Query and header parameters of `ListProducts`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ListProductsParams {
@@ -1277,6 +1338,7 @@ pub struct ListProductsParams {
     /// Keep only products matching these visibility filters; repeat the parameter once per value.
     pub visibilities: Vec<VisibilityFilter>,
 }
+
 impl ListProductsParams {
     /// A value with the required fields set and every optional field left unset.
     pub fn new(company_id: impl Into<String>) -> Self {

@@ -1,8 +1,11 @@
 //! Stage 4: token streams -> formatted text with the "generated, do not edit" header.
 //!
+//! prettyplease prints items back to back; one pass over its lines ([`space_items`]) then puts a
+//! blank line between items, as in hand-written Rust.
+//!
 //! Large files are formatted in parts on several threads: prettyplease prints a file's items one
-//! after another, so the parts' texts joined in order are the text of the whole file (the tests
-//! below check that byte for byte).
+//! after another, so the parts' texts joined in order (with the blank line the spacing pass would
+//! put at each seam) are the text of the whole file (the tests below check that byte for byte).
 
 use crate::error::Located;
 use proc_macro2::TokenStream;
@@ -28,14 +31,15 @@ pub(crate) fn parts_for(units: usize) -> usize {
 
 /// Pretty-prints one Rust file.
 pub(crate) fn rust_file(tokens: TokenStream, header: &str, file: &str) -> Result<String, Located> {
-    Ok(format!("{header}\n{}", unparse(tokens, file)?))
+    Ok(format!("{header}\n{}", unparse(tokens, file)?.text))
 }
 
 /// Pretty-prints one large Rust file of top-level units on `parts` threads; `weights` has one
 /// entry per unit (how much text it becomes, roughly) and each thread gets about an equal share of
 /// the total. Thread `i` emits its range of units (`emit(range, i == 0)`: the first share also
 /// carries the file's inner attributes; token streams cannot cross threads) and formats it; the
-/// texts are joined in order. If any share fails to parse, the whole file is emitted and
+/// texts are joined in order, with a blank line at a seam where [`space_items`] would put one in
+/// the whole file. If any share fails to parse, the whole file is emitted and
 /// formatted on this thread instead, so the result and any error are those of [`rust_file`].
 pub(crate) fn rust_file_parallel(
     parts: usize,
@@ -49,7 +53,7 @@ pub(crate) fn rust_file_parallel(
         return whole();
     }
     let emit = &emit;
-    let texts: Vec<Result<String, Located>> = std::thread::scope(|scope| {
+    let texts: Vec<Result<Spaced, Located>> = std::thread::scope(|scope| {
         let handles: Vec<_> = split(weights, parts)
             .into_iter()
             .enumerate()
@@ -64,11 +68,18 @@ pub(crate) fn rust_file_parallel(
             .collect()
     });
     let mut out = format!("{header}\n");
+    let mut last = None;
     for text in texts {
-        match text {
-            Ok(text) => out.push_str(&text),
-            Err(_) => return whole(),
+        let Ok(share) = text else {
+            return whole();
+        };
+        if let (Some(prev), Some(next)) = (last, share.first) {
+            if blank_between(prev, next) {
+                out.push('\n');
+            }
         }
+        out.push_str(&share.text);
+        last = share.last.or(last);
     }
     Ok(out)
 }
@@ -92,15 +103,266 @@ fn split(weights: &[usize], parts: usize) -> Vec<Range<usize>> {
     ranges
 }
 
-/// Parses tokens as a file and prints them with prettyplease.
-fn unparse(tokens: TokenStream, file: &str) -> Result<String, Located> {
+/// Parses tokens as a file and prints them with prettyplease, items spaced out.
+fn unparse(tokens: TokenStream, file: &str) -> Result<Spaced, Located> {
     let parsed: syn::File = syn::parse2(tokens).map_err(|e| {
         Located::new(
             crate::pointer::Pointer::root(),
             format!("internal error: the emitter produced invalid Rust for {file}: {e}"),
         )
     })?;
-    Ok(prettyplease::unparse(&parsed))
+    Ok(space_items(&prettyplease::unparse(&parsed)))
+}
+
+/// What an item is, as far as the blank line before the next one is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// An inner attribute or inner doc comment (`#![...]`, `//!`) of a file, module or impl.
+    Inner,
+    /// A `use` declaration.
+    Use,
+    /// Any other item: `struct`, `fn`, `impl`, `const`, `mod`, a macro call, ...
+    Other,
+}
+
+/// Whether a blank line goes between an item of kind `prev` and the next item, of kind `next` (as
+/// the next item starts: one that starts with an attribute or a doc comment is [`Kind::Other`]).
+/// Inner attributes stay together, and so do the `use` declarations of a run; every other pair of
+/// neighbours is spaced.
+fn blank_between(prev: Kind, next: Kind) -> bool {
+    !matches!(
+        (prev, next),
+        (Kind::Inner, Kind::Inner) | (Kind::Use, Kind::Use)
+    )
+}
+
+/// A text spaced out by [`space_items`], with what a text joined after it needs to know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Spaced {
+    text: String,
+    /// The kind of the first top-level item, as it starts (`None`: no item).
+    first: Option<Kind>,
+    /// The kind of the last top-level item.
+    last: Option<Kind>,
+}
+
+/// One block whose lines are items (the file, or the body of a `mod`, `impl`, `trait` or
+/// `extern` block), as the pass walks through it.
+struct Level {
+    /// The indentation of its items.
+    indent: usize,
+    /// The kind of the last complete item (`None` at the start of the block).
+    prev: Option<Kind>,
+    /// The item being read, if its last line has not been reached.
+    item: Option<Item>,
+}
+
+/// An item being read.
+#[derive(Clone, Copy)]
+struct Item {
+    kind: Kind,
+    /// Its first line after the attributes (`pub fn f(`, `impl X {`, ...) has been read.
+    header: bool,
+    /// Its body is a block of items (`mod`, `impl`, `trait`, `extern`) not opened yet.
+    opens_items: bool,
+    /// Inside a multi-line `#[...]` attribute.
+    in_attribute: bool,
+}
+
+/// Puts a blank line between neighbouring items of the text prettyplease printed for a file: at
+/// the top level and inside `mod`, `impl`, `trait` and `extern` blocks (methods, consts,
+/// associated types, nested modules), never between an item and its attributes or doc comments,
+/// after an opening `{` or before a closing `}`. The bodies of other items (struct fields, enum
+/// variants, statements) are left alone, and so are runs of `use` declarations and of inner
+/// attributes ([`blank_between`]).
+///
+/// One pass over the lines, with the layout prettyplease guarantees: four spaces per level, each
+/// item starting on a line of its own at its block's indentation, where all its other lines are
+/// deeper except those continuing its signature (`) -> T {`, `where`, `{`) and its last one (`}`,
+/// `};`, `);`: the first line at that indentation ending with `}` or `;`). Literals never span
+/// lines (proc-macro2 escapes line breaks); block doc comments (`/** ... */`, printed for docs with
+/// line breaks) are skipped over.
+fn space_items(text: &str) -> Spaced {
+    let mut out = String::with_capacity(text.len() + text.len() / 16);
+    let mut levels = vec![Level {
+        indent: 0,
+        prev: None,
+        item: None,
+    }];
+    let mut first = None;
+    // Depth of block comments open at the end of the previous line.
+    let mut comment = 0;
+    // The previous line is blank (or there is none): no blank line goes before this one.
+    let mut after_blank = true;
+    for line in text.split_inclusive('\n') {
+        if comment > 0 {
+            comment = comment_depth(line, comment);
+            out.push_str(line);
+            after_blank = false;
+            continue;
+        }
+        let code = line.trim_start_matches(' ');
+        let indent = line.len() - code.len();
+        let code = code.trim_end();
+        if code.is_empty() {
+            out.push_str(line);
+            after_blank = true;
+            continue;
+        }
+        if code.starts_with("/*") {
+            comment = comment_depth(code, 0);
+        }
+        let blank = item_line(&mut levels, &mut first, indent, code);
+        if blank && !after_blank {
+            out.push('\n');
+        }
+        out.push_str(line);
+        after_blank = false;
+    }
+    Spaced {
+        text: out,
+        first,
+        last: levels[0].prev,
+    }
+}
+
+/// Reads one non-blank line, `code` at `indent`, into the levels; returns whether a blank line goes
+/// before it. `first` records the kind of the first top-level item.
+fn item_line(levels: &mut Vec<Level>, first: &mut Option<Kind>, indent: usize, code: &str) -> bool {
+    // A line left of a block's items is the `}` that closes it (the last line of its item).
+    while levels.len() > 1 && indent < levels[levels.len() - 1].indent {
+        levels.pop();
+    }
+    let depth = levels.len();
+    let level = &mut levels[depth - 1];
+    if indent != level.indent {
+        return false; // a line inside an item
+    }
+    let attribute = code.starts_with('#') || code.starts_with("//") || code.starts_with("/*");
+    let mut blank = false;
+    let mut item = match level.item {
+        Some(item) => item,
+        None => {
+            let kind =
+                if code.starts_with("#!") || code.starts_with("//!") || code.starts_with("/*!") {
+                    Kind::Inner
+                } else if attribute {
+                    Kind::Other
+                } else {
+                    header_kind(code)
+                };
+            blank = level.prev.is_some_and(|prev| blank_between(prev, kind));
+            if depth == 1 && first.is_none() {
+                *first = Some(kind);
+            }
+            Item {
+                kind,
+                header: false,
+                opens_items: false,
+                in_attribute: false,
+            }
+        }
+    };
+    let mut done = false;
+    let mut opens = false;
+    if item.in_attribute {
+        // `)]`: the last line of a multi-line attribute.
+        item.in_attribute = !code.ends_with(']');
+        done = !item.in_attribute && item.kind == Kind::Inner;
+    } else if !item.header && attribute {
+        item.in_attribute = code.starts_with('#') && !code.ends_with(']');
+        done = !item.in_attribute && item.kind == Kind::Inner;
+    } else {
+        if !item.header {
+            item.header = true;
+            item.kind = header_kind(code);
+            item.opens_items = opens_items(code);
+        }
+        if item.opens_items && code.ends_with('{') {
+            item.opens_items = false;
+            opens = true;
+        } else {
+            done = code.ends_with(';') || code.ends_with('}');
+        }
+    }
+    if done {
+        level.prev = Some(item.kind);
+        level.item = None;
+    } else {
+        level.item = Some(item);
+    }
+    if opens {
+        levels.push(Level {
+            indent: indent + 4,
+            prev: None,
+            item: None,
+        });
+    }
+    blank
+}
+
+/// The kind of an item from its first line after the attributes.
+fn header_kind(code: &str) -> Kind {
+    if without_visibility(code).starts_with("use ") {
+        Kind::Use
+    } else {
+        Kind::Other
+    }
+}
+
+/// Whether the item whose first line after the attributes is `code` has a body of items: `mod`,
+/// `impl`, `trait` (also `unsafe`, `auto`, `default`), `extern "abi" { ... }`.
+fn opens_items(code: &str) -> bool {
+    let mut rest = without_visibility(code);
+    for qualifier in ["default ", "unsafe ", "auto "] {
+        rest = rest.strip_prefix(qualifier).unwrap_or(rest);
+    }
+    if let Some(abi) = rest.strip_prefix("extern ") {
+        let block = match abi.strip_prefix('"') {
+            Some(name) => name
+                .split_once('"')
+                .map_or("", |(_, after)| after.trim_start()),
+            None => abi,
+        };
+        return block.starts_with('{');
+    }
+    rest.starts_with("mod ")
+        || rest.starts_with("trait ")
+        || rest.starts_with("impl ")
+        || rest.starts_with("impl<")
+}
+
+/// `code` without a leading `pub`, `pub(crate)`, `pub(in path)`, ...
+fn without_visibility(code: &str) -> &str {
+    if let Some(rest) = code.strip_prefix("pub ") {
+        rest
+    } else if let Some(restricted) = code.strip_prefix("pub(") {
+        restricted
+            .split_once(')')
+            .map_or(code, |(_, rest)| rest.trim_start())
+    } else {
+        code
+    }
+}
+
+/// The depth of nested block comments after `text`, starting at `depth`.
+fn comment_depth(text: &str, mut depth: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        match (bytes[i], bytes[i + 1]) {
+            (b'/', b'*') => {
+                depth += 1;
+                i += 2;
+            }
+            (b'*', b'/') => {
+                depth = depth.saturating_sub(1);
+                i += 2;
+            }
+            _ => i += 1,
+        }
+    }
+    depth
 }
 
 #[cfg(test)]
@@ -119,7 +381,9 @@ mod tests {
         }
     }
 
-    /// Units of every ending (`;`, braces) after inner attributes, as `emit(range, first)` does.
+    /// Units of every ending (`;`, braces) after inner attributes, as `emit(range, first)` does:
+    /// three `use` declarations (a run that stays together, also across a seam), then structs
+    /// with impls, aliases and consts.
     fn file(range: Range<usize>, first: bool) -> TokenStream {
         let head = if first {
             quote! {
@@ -129,16 +393,22 @@ mod tests {
         } else {
             quote!()
         };
-        let body = range.map(|i| match i % 3 {
-            0 => unit(i),
-            1 => {
-                let name = quote::format_ident!("Alias{i}");
-                quote!(pub type #name = Vec<u8>;)
+        let body = range.map(|i| match i {
+            0..=2 => {
+                let name = quote::format_ident!("U{i}");
+                quote!(use std::vec::Vec as #name;)
             }
-            _ => {
-                let name = quote::format_ident!("LIMIT{i}");
-                quote!(pub const #name: u8 = 1;)
-            }
+            _ => match i % 3 {
+                0 => unit(i),
+                1 => {
+                    let name = quote::format_ident!("Alias{i}");
+                    quote!(pub type #name = Vec<u8>;)
+                }
+                _ => {
+                    let name = quote::format_ident!("LIMIT{i}");
+                    quote!(pub const #name: u8 = 1;)
+                }
+            },
         });
         quote!(#head #(#body)*)
     }
@@ -146,12 +416,304 @@ mod tests {
     #[test]
     fn parts_join_to_the_whole_file() {
         let whole = rust_file(file(0..10, true), "// h\n", "x.rs").unwrap();
-        assert!(whole.starts_with("// h\n\n//! Module.\n#![allow(deprecated)]\n"));
-        assert_eq!(whole.matches("pub struct Item").count(), 4, "{whole}");
-        for parts in [2, 3, 7, 10] {
+        assert!(
+            whole.starts_with(
+                "// h\n\n//! Module.\n#![allow(deprecated)]\n\nuse std::vec::Vec as U0;\nuse std::vec::Vec as U1;\nuse std::vec::Vec as U2;\n\n/// Doc.\n#[derive(Debug)]\npub struct Item3 {\n"
+            ),
+            "{whole}"
+        );
+        assert!(
+            whole.contains("}\n\nimpl Item3 {\n    pub fn new() -> Self {\n"),
+            "{whole}"
+        );
+        assert!(
+            whole.contains("pub type Alias4 = Vec<u8>;\n\npub const LIMIT5: u8 = 1;\n\n/// Doc.\n"),
+            "{whole}"
+        );
+        assert!(whole.ends_with("pub const LIMIT8: u8 = 1;\n\n/// Doc.\n#[derive(Debug)]\npub struct Item9 {\n    pub a: Option<Vec<String>>,\n    pub b: i64,\n}\n\nimpl Item9 {\n    pub fn new() -> Self {\n        Self { a: None, b: 9usize as i64 }\n    }\n}\n"), "{whole}");
+        assert_eq!(whole.matches("pub struct Item").count(), 3, "{whole}");
+        // Seams after the inner attributes, inside and after the run of `use`s, between items;
+        // with more parts than units some shares are empty.
+        for parts in [2, 3, 4, 7, 10, 13] {
             let split = rust_file_parallel(parts, &[3; 10], file, "// h\n", "x.rs").unwrap();
             assert_eq!(split, whole, "{parts} parts");
         }
+        let uses_apart =
+            rust_file_parallel(10, &[0, 0, 0, 1, 1, 1, 1, 1, 1, 1], file, "// h\n", "x.rs");
+        assert_eq!(uses_apart.unwrap(), whole);
+    }
+
+    /// The text prettyplease prints for `tokens`, spaced out.
+    fn spaced(tokens: TokenStream) -> String {
+        unparse(tokens, "x.rs").unwrap().text
+    }
+
+    #[test]
+    fn top_level_items_are_spaced_and_runs_of_uses_stay_together() {
+        let text = spaced(quote! {
+            #![allow(deprecated)]
+            use std::fmt;
+            use std::io;
+            pub struct A;
+            pub(crate) type B = Vec<u8>;
+            pub const C: u8 = 1;
+            pub fn d() -> u8 { let x = 1; x }
+            crate::m!(str A);
+            #[doc(no_inline)]
+            pub use std::fmt as f2;
+            pub use std::io as i2;
+            static E: [u8; 2] = [1, 2];
+        });
+        assert_eq!(
+            text,
+            "#![allow(deprecated)]\n\nuse std::fmt;\nuse std::io;\n\npub struct A;\n\npub(crate) type B = Vec<u8>;\n\npub const C: u8 = 1;\n\npub fn d() -> u8 {\n    let x = 1;\n    x\n}\n\ncrate::m!(str A);\n\n#[doc(no_inline)]\npub use std::fmt as f2;\npub use std::io as i2;\n\nstatic E: [u8; 2] = [1, 2];\n"
+        );
+        let spaced = space_items(&text);
+        assert_eq!(
+            (spaced.text, spaced.first, spaced.last),
+            (text, Some(Kind::Inner), Some(Kind::Other)),
+            "a second pass changes nothing"
+        );
+    }
+
+    #[test]
+    fn items_of_impls_and_traits_are_spaced_statements_are_not() {
+        let text = spaced(quote! {
+            pub struct A;
+            impl A {
+                pub const ALL: &'static [A] = &[A];
+                pub fn new() -> Self { Self }
+                fn long_signature(&self, first_argument: &str, second_argument: &str) -> Result<Vec<String>, std::io::Error> { let a = 1; let b = 2; todo!() }
+            }
+            impl std::str::FromStr for A {
+                type Err = std::convert::Infallible;
+                fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(A) }
+            }
+            impl<T> Trait for W<T> where T: Clone + Send + Sync + 'static + std::fmt::Debug + std::fmt::Display + Default { fn f() {} fn g() {} }
+            impl Empty for A {}
+            pub trait T { const N: u8; fn f(&self); fn g(&self) { let x = 1; } }
+            pub const D: Defaults = Defaults { base_url: "https://example.com", user_agent: concat!("a", "/", "b"), retries: 2 };
+        });
+        assert_eq!(
+            text,
+            r#"pub struct A;
+
+impl A {
+    pub const ALL: &'static [A] = &[A];
+
+    pub fn new() -> Self {
+        Self
+    }
+
+    fn long_signature(
+        &self,
+        first_argument: &str,
+        second_argument: &str,
+    ) -> Result<Vec<String>, std::io::Error> {
+        let a = 1;
+        let b = 2;
+        todo!()
+    }
+}
+
+impl std::str::FromStr for A {
+    type Err = std::convert::Infallible;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(A)
+    }
+}
+
+impl<T> Trait for W<T>
+where
+    T: Clone + Send + Sync + 'static + std::fmt::Debug + std::fmt::Display + Default,
+{
+    fn f() {}
+
+    fn g() {}
+}
+
+impl Empty for A {}
+
+pub trait T {
+    const N: u8;
+
+    fn f(&self);
+
+    fn g(&self) {
+        let x = 1;
+    }
+}
+
+pub const D: Defaults = Defaults {
+    base_url: "https://example.com",
+    user_agent: concat!("a", "/", "b"),
+    retries: 2,
+};
+"#
+        );
+    }
+
+    #[test]
+    fn docs_and_attributes_stay_attached_fields_and_variants_unspaced() {
+        let text = spaced(quote! {
+            /// A.
+            ///
+            /// More; with a brace }
+            #[derive(Debug, Clone)]
+            #[cfg_attr(feature = "some-very-long-feature-name-that-goes-on-and-on", derive(serde::Serialize, serde::Deserialize))]
+            pub struct A {
+                /// X.
+                pub x: i32,
+                #[serde(rename = "y")]
+                pub y: i32,
+            }
+            /// B.
+            pub enum B {
+                /// One.
+                One,
+                Two(i32),
+            }
+            impl B {
+                /// Doc.
+                #[must_use]
+                pub fn f(&self) -> i32 { 1 }
+                #[doc = " Ends with a semicolon;"]
+                #[inline]
+                pub fn g(&self) {}
+            }
+        });
+        assert_eq!(
+            text,
+            r#"/// A.
+///
+/// More; with a brace }
+#[derive(Debug, Clone)]
+#[cfg_attr(
+    feature = "some-very-long-feature-name-that-goes-on-and-on",
+    derive(serde::Serialize, serde::Deserialize)
+)]
+pub struct A {
+    /// X.
+    pub x: i32,
+    #[serde(rename = "y")]
+    pub y: i32,
+}
+
+/// B.
+pub enum B {
+    /// One.
+    One,
+    Two(i32),
+}
+
+impl B {
+    /// Doc.
+    #[must_use]
+    pub fn f(&self) -> i32 {
+        1
+    }
+
+    /// Ends with a semicolon;
+    #[inline]
+    pub fn g(&self) {}
+}
+"#
+        );
+    }
+
+    #[test]
+    fn nested_modules_and_block_doc_comments() {
+        let text = spaced(quote! {
+            pub mod outer {
+                //! Inner docs.
+                #![allow(dead_code)]
+                #![allow(clippy::some_very_long_lint_name, clippy::another_very_long_lint_name, clippy::third)]
+                use super::A;
+                use super::B;
+                pub mod inner {
+                    pub struct B;
+                    pub struct C;
+                }
+                extern "C" { fn abs(x: i32) -> i32; fn labs(x: i64) -> i64; }
+                #[doc = "Lines\nat the left\n"]
+                pub struct D;
+                pub fn h() { struct Local; impl Local { fn a() {} fn b() {} } }
+            }
+            pub mod empty {}
+            pub mod declared;
+            #[doc = "Also\nhere"]
+            pub struct E;
+        });
+        assert_eq!(
+            text,
+            r#"pub mod outer {
+    //! Inner docs.
+    #![allow(dead_code)]
+    #![allow(
+        clippy::some_very_long_lint_name,
+        clippy::another_very_long_lint_name,
+        clippy::third
+    )]
+
+    use super::A;
+    use super::B;
+
+    pub mod inner {
+        pub struct B;
+
+        pub struct C;
+    }
+
+    extern "C" {
+        fn abs(x: i32) -> i32;
+
+        fn labs(x: i64) -> i64;
+    }
+
+    /**Lines
+at the left
+*/
+    pub struct D;
+
+    pub fn h() {
+        struct Local;
+        impl Local {
+            fn a() {}
+            fn b() {}
+        }
+    }
+}
+
+pub mod empty {}
+
+pub mod declared;
+
+/**Also
+here*/
+pub struct E;
+"#
+        );
+    }
+
+    #[test]
+    fn headers_are_classified() {
+        assert!(opens_items("impl A {"));
+        assert!(opens_items("impl<'a> Products<'a> {"));
+        assert!(opens_items("unsafe impl Send for A {}"));
+        assert!(opens_items("pub(crate) mod a {"));
+        assert!(opens_items("pub(in crate::a) unsafe trait T {"));
+        assert!(opens_items("extern \"C\" {"));
+        assert!(opens_items("extern {"));
+        assert!(!opens_items("extern crate alloc;"));
+        assert!(!opens_items("extern \"C\" fn f() {"));
+        assert!(!opens_items("pub fn implement() {"));
+        assert!(!opens_items("pub struct module {"));
+        assert!(!opens_items("crate::runtime::open_enum_impls!(str A);"));
+        assert_eq!(header_kind("pub(crate) use a::b;"), Kind::Use);
+        assert_eq!(header_kind("pub fn user() {"), Kind::Other);
+        assert_eq!(comment_depth("/** a /* b */", 0), 1);
+        assert_eq!(comment_depth("c */ d", 1), 0);
     }
 
     #[test]

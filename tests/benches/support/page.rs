@@ -4,7 +4,7 @@
 use serde_json::{json, Value};
 
 /// A 100-item list page shaped like `ProductListItem`, deterministic.
-pub fn list_page() -> Vec<u8> {
+pub(crate) fn list_page() -> Vec<u8> {
     let visibilities = ["visible", "hidden", "archived", "quick_link"];
     let data: Vec<Value> = (0..100)
         .map(|i| {

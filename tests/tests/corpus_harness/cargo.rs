@@ -6,36 +6,36 @@ use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 /// How long the corpus build and its tests may take before the child is killed.
-pub const TIMEOUT: Duration = Duration::from_secs(30 * 60);
+pub(crate) const TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// How often the child is polled.
 const POLL: Duration = Duration::from_millis(200);
 
 /// What one cargo run produced.
 #[derive(Debug)]
-pub struct Outcome {
+pub(crate) struct Outcome {
     /// The exit status; `None` when the child was killed at the timeout.
-    pub status: Option<ExitStatus>,
+    pub(crate) status: Option<ExitStatus>,
     /// Everything cargo and the tests wrote to stdout.
-    pub stdout: String,
+    pub(crate) stdout: String,
     /// Everything cargo and the compiler wrote to stderr.
-    pub stderr: String,
+    pub(crate) stderr: String,
 }
 
 impl Outcome {
     /// Whether the run finished and succeeded.
-    pub fn success(&self) -> bool {
+    pub(crate) fn success(&self) -> bool {
         self.status.is_some_and(|s| s.success())
     }
 
     /// Whether it failed only because `--offline` could not resolve or find a package.
-    pub fn needs_network(&self) -> bool {
+    pub(crate) fn needs_network(&self) -> bool {
         !self.success()
             && (self.stderr.contains("--offline") || self.stderr.contains("offline mode"))
             && !self.stderr.contains("error[E")
     }
 
     /// Cargo's output, trimmed: progress lines dropped, at most `max` lines of each stream.
-    pub fn trimmed(&self, max: usize) -> String {
+    pub(crate) fn trimmed(&self, max: usize) -> String {
         let noise = [
             "Compiling ",
             "Checking ",
@@ -63,7 +63,12 @@ impl Outcome {
 
 /// `cargo test --workspace` over `workspace` into `target`, with warnings denied, killed after
 /// [`TIMEOUT`]. Output is captured in files under `logs`.
-pub fn test_workspace(workspace: &Path, target: &Path, logs: &Path, offline: bool) -> Outcome {
+pub(crate) fn test_workspace(
+    workspace: &Path,
+    target: &Path,
+    logs: &Path,
+    offline: bool,
+) -> Outcome {
     fs::create_dir_all(logs).expect("log directory");
     let out_path = logs.join("cargo-stdout.log");
     let err_path = logs.join("cargo-stderr.log");
@@ -132,7 +137,7 @@ fn kill_tree(child: &mut std::process::Child) {
 }
 
 /// The `target/` directory the outer cargo builds into (the parent of `CARGO_TARGET_TMPDIR`).
-pub fn target_dir() -> PathBuf {
+pub(crate) fn target_dir() -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR"))
         .parent()
         .expect("CARGO_TARGET_TMPDIR lies inside the target directory")

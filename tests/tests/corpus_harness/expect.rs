@@ -5,26 +5,26 @@ use std::path::Path;
 
 /// The expected errors of one bad spec, in the order the generator reports them (by line).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Expect {
+pub(crate) struct Expect {
     /// One entry per error.
-    pub errors: Vec<ExpectedError>,
+    pub(crate) errors: Vec<ExpectedError>,
 }
 
 /// One expected error.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ExpectedError {
+pub(crate) struct ExpectedError {
     /// `error.pointer`, exactly (empty for the whole file).
-    pub pointer: String,
+    pub(crate) pointer: String,
     /// `error.line`, exactly.
-    pub line: Option<usize>,
+    pub(crate) line: Option<usize>,
     /// A substring of `error.message`.
-    pub message: String,
+    pub(crate) message: String,
 }
 
 impl Expect {
     /// Reads an `.expect` file: one block per error, blocks separated by a blank line, each the
     /// three lines `pointer: ...`, `line: <n|none>`, `message: ...`.
-    pub fn read(path: &Path) -> Result<Self, String> {
+    pub(crate) fn read(path: &Path) -> Result<Self, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let lines: Vec<&str> = text.lines().collect();
         let mut errors = Vec::new();
@@ -41,7 +41,7 @@ impl Expect {
     }
 
     /// Every way `error` differs from this expectation (empty when it matches).
-    pub fn mismatches(&self, error: &Error, file: &str) -> Vec<String> {
+    pub(crate) fn mismatches(&self, error: &Error, file: &str) -> Vec<String> {
         let found = error.errors();
         let mut out = Vec::new();
         if found.len() != self.errors.len() {

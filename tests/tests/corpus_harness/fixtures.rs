@@ -6,52 +6,52 @@ use std::path::{Path, PathBuf};
 
 /// One spec of the corpus.
 #[derive(Debug, Clone)]
-pub struct Fixture {
+pub(crate) struct Fixture {
     /// The file stem: `core_refs` for `core_refs.yaml`.
-    pub name: String,
+    pub(crate) name: String,
     /// The spec file.
-    pub path: PathBuf,
+    pub(crate) path: PathBuf,
     /// The path as shown in generated headers and errors (`tests/specs/ok/core_refs.yaml`).
-    pub shown: String,
+    pub(crate) shown: String,
 }
 
 impl Fixture {
     /// The crate this fixture generates: `corpus-<name>`.
-    pub fn crate_name(&self) -> String {
+    pub(crate) fn crate_name(&self) -> String {
         format!("corpus-{}", self.name)
     }
 
     /// The spec text.
-    pub fn text(&self) -> String {
+    pub(crate) fn text(&self) -> String {
         fs::read_to_string(&self.path)
             .unwrap_or_else(|e| panic!("cannot read {}: {e}", self.path.display()))
     }
 
     /// Generator settings for this fixture.
-    pub fn settings(&self) -> Settings {
+    pub(crate) fn settings(&self) -> Settings {
         Settings::new(self.crate_name(), self.shown.clone())
     }
 
     /// Runs the generator on this fixture.
-    pub fn generate(&self) -> Result<Generated, Error> {
+    pub(crate) fn generate(&self) -> Result<Generated, Error> {
         generate(&self.text(), &self.settings())
     }
 
     /// The file next to the spec with the same stem and `extension`, when it exists.
-    pub fn sibling(&self, extension: &str) -> Option<PathBuf> {
+    pub(crate) fn sibling(&self, extension: &str) -> Option<PathBuf> {
         let p = self.path.with_extension(extension);
         p.is_file().then_some(p)
     }
 }
 
 /// `tests/specs/` of this repository.
-pub fn specs_dir() -> PathBuf {
+pub(crate) fn specs_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("specs")
 }
 
 /// The specs in `tests/specs/<kind>/` to check: all of them, or, when the environment variable
 /// `CORPUS_SPECS` holds a comma-separated list of names (`core_refs,ops_params`), only those.
-pub fn fixtures(kind: &str) -> Vec<Fixture> {
+pub(crate) fn fixtures(kind: &str) -> Vec<Fixture> {
     let all = all_fixtures(kind);
     let Ok(wanted) = std::env::var("CORPUS_SPECS") else {
         return all;
@@ -69,7 +69,7 @@ pub fn fixtures(kind: &str) -> Vec<Fixture> {
 }
 
 /// Every `*.yaml` / `*.json` spec in `tests/specs/<kind>/`, sorted by file name.
-pub fn all_fixtures(kind: &str) -> Vec<Fixture> {
+pub(crate) fn all_fixtures(kind: &str) -> Vec<Fixture> {
     let dir = specs_dir().join(kind);
     let mut out: Vec<Fixture> = fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()))

@@ -13,14 +13,14 @@ const RETRY: Duration = Duration::from_millis(500);
 
 /// Held while this process owns `target/corpus/`; released on drop.
 #[derive(Debug)]
-pub struct Lock {
+pub(crate) struct Lock {
     dir: PathBuf,
 }
 
 impl Lock {
     /// Creates the lock directory `dir`, waiting (bounded) while another live process holds it.
     /// A lock left by a process that no longer exists is taken over.
-    pub fn acquire(dir: &Path) -> Self {
+    pub(crate) fn acquire(dir: &Path) -> Self {
         if let Some(parent) = dir.parent() {
             fs::create_dir_all(parent).expect("the lock's parent directory can be created");
         }

@@ -16,16 +16,16 @@ const DEV_DEPS: &[&str] = &["tokio", "serde_json", "wiremock"];
 
 /// Every file of the corpus workspace, by path relative to its root.
 #[derive(Debug, Default)]
-pub struct Layout {
+pub(crate) struct Layout {
     /// Relative path -> content.
-    pub files: BTreeMap<String, String>,
+    pub(crate) files: BTreeMap<String, String>,
     /// Member directories, in fixture order.
-    pub members: Vec<String>,
+    pub(crate) members: Vec<String>,
 }
 
 impl Layout {
     /// Adds the crate generated from `fixture`, with its behaviour test when it has one.
-    pub fn add(&mut self, fixture: &Fixture, generated: &Generated) {
+    pub(crate) fn add(&mut self, fixture: &Fixture, generated: &Generated) {
         let dir = format!("crates/{}", fixture.name);
         let behaviour = fixture.sibling("rs");
         for (path, content) in &generated.files {
@@ -47,7 +47,7 @@ impl Layout {
     }
 
     /// Adds the root manifest listing every member and the main workspace's lock file.
-    pub fn finish(&mut self, main_lock: &str) {
+    pub(crate) fn finish(&mut self, main_lock: &str) {
         let members: Vec<String> = self
             .members
             .iter()
@@ -64,7 +64,7 @@ impl Layout {
     }
 
     /// Makes `root` hold exactly these files, touching only files whose content differs.
-    pub fn sync(&self, root: &Path) -> std::io::Result<()> {
+    pub(crate) fn sync(&self, root: &Path) -> std::io::Result<()> {
         fs::create_dir_all(root)?;
         for path in existing_files(root)? {
             if !self.files.contains_key(&path) {
