@@ -46,7 +46,7 @@ impl fmt::Display for Diagnostic {
 pub type Warning = Diagnostic;
 
 /// Most errors [`Error`]'s `Display` shows one by one; the lines of the rest are listed.
-pub const SHOWN_ERRORS: usize = 20;
+pub(crate) const SHOWN_ERRORS: usize = 20;
 
 /// Generation failed: every error found, sorted by line (at least one).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,7 +74,7 @@ impl Error {
 }
 
 impl fmt::Display for Error {
-    /// One error per line, at most [`SHOWN_ERRORS`], then a line saying where the rest are.
+    /// One error per line, at most 20, then a line saying where the rest are.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, e) in self.errors.iter().take(SHOWN_ERRORS).enumerate() {
             if i > 0 {
@@ -109,7 +109,7 @@ pub(crate) struct Located {
 }
 
 impl Located {
-    pub fn new(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
         Self {
             pointer: pointer.into(),
             message: message.into(),
@@ -118,7 +118,12 @@ impl Located {
 
     /// The diagnostic of this finding in `file`, whose text (`None`: not at hand) gives the
     /// line.
-    pub fn diagnostic(self, severity: Severity, file: &str, text: Option<&str>) -> Diagnostic {
+    pub(crate) fn diagnostic(
+        self,
+        severity: Severity,
+        file: &str,
+        text: Option<&str>,
+    ) -> Diagnostic {
         Diagnostic {
             severity,
             file: file.to_owned(),
