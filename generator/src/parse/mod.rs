@@ -72,7 +72,18 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<ParseError>> {
             line: Some(e.line()),
         })
     } else {
-        unpanicked(|| serde_yaml::from_str(text)).map_err(|e| ParseError {
+        match unpanicked(|| serde_yaml::from_str(text)) {
+            Ok(api) => Ok(api),
+            // An integer beyond 64 bits (`maximum: 99999999999999999999`) has no serde value:
+            // read as a float instead (only on failure, so other documents pay nothing); the
+            // build drops such a default with a warning.
+            Err(e) if e.to_string().contains("128") => match widen_big_integers(text) {
+                Some(widened) => return parse(&widened),
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
+        .map_err(|e| ParseError {
             line: e.location().map(|l| l.line()),
             pointer: failure_pointer(text, false),
             message: format!("invalid OpenAPI YAML: {e}"),
@@ -151,13 +162,20 @@ fn parse_via_value(text: &str, is_json: bool) -> Result<Parsed, Vec<ParseError>>
             }]
         })?
     } else {
-        serde_yaml::from_str(text).map_err(|e| {
-            vec![ParseError {
-                line: e.location().map(|l| l.line()),
-                pointer: Pointer::root(),
-                message: format!("invalid OpenAPI YAML: {e}"),
-            }]
-        })?
+        match serde_yaml::from_str(text) {
+            Ok(value) => value,
+            Err(e) if e.to_string().contains("128") && widen_big_integers(text).is_some() => {
+                let widened = widen_big_integers(text).unwrap_or_default();
+                return parse_via_value(&widened, is_json);
+            }
+            Err(e) => {
+                return Err(vec![ParseError {
+                    line: e.location().map(|l| l.line()),
+                    pointer: Pointer::root(),
+                    message: format!("invalid OpenAPI YAML: {e}"),
+                }])
+            }
+        }
     };
     let (openapi, swagger) = match &value {
         serde_yaml::Value::Mapping(m) => (
@@ -214,6 +232,57 @@ fn parse_via_value(text: &str, is_json: bool) -> Result<Parsed, Vec<ParseError>>
             ))])
         }
     }
+}
+
+/// YAML `text` with every plain integer scalar beyond 64 bits written as a float (`.0` appended,
+/// on the same line, so lines and pointers stay); `None` when there is none.
+fn widen_big_integers(text: &str) -> Option<String> {
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut changed = false;
+    for line in text.split_inclusive('\n') {
+        let bytes = line.as_bytes();
+        let mut quote: Option<u8> = None;
+        let mut i = 0;
+        let mut last = 0;
+        while i < bytes.len() {
+            let c = bytes[i];
+            match quote {
+                Some(q) if c == q => quote = None,
+                Some(_) => {}
+                None if c == b'"' || c == b'\'' => quote = Some(c),
+                None if c == b'#' && (i == 0 || bytes[i - 1].is_ascii_whitespace()) => break,
+                None if c.is_ascii_digit()
+                    || (c == b'-' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)) =>
+                {
+                    let starts_token =
+                        i == 0 || matches!(bytes[i - 1], b' ' | b'\t' | b'[' | b',' | b'{' | b':');
+                    let end = i
+                        + 1
+                        + bytes[i + 1..]
+                            .iter()
+                            .take_while(|b| b.is_ascii_digit())
+                            .count();
+                    let ends_token = bytes.get(end).is_none_or(|b| {
+                        matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b',' | b']' | b'}' | b'#')
+                    });
+                    let digits = &line[i..end];
+                    let beyond = digits.parse::<i64>().is_err() && digits.parse::<u64>().is_err();
+                    if starts_token && ends_token && beyond {
+                        out.push_str(&line[last..end]);
+                        out.push_str(".0");
+                        last = end;
+                        changed = true;
+                    }
+                    i = end;
+                    continue;
+                }
+                None => {}
+            }
+            i += 1;
+        }
+        out.push_str(&line[last..]);
+    }
+    changed.then_some(out)
 }
 
 /// Runs a deserialization into `openapiv3` types, turning a panic into an error: openapiv3's
@@ -314,5 +383,23 @@ fn check_version(openapi: Option<&str>, swagger: bool) -> Result<(), ParseError>
             None,
             "missing the `openapi` version field: not an OpenAPI 3 document".into(),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::widen_big_integers;
+
+    #[test]
+    fn integers_beyond_64_bits_become_floats_in_place() {
+        let text = "a: 99999999999999999999\nb: [1, -99999999999999999999]\nc: '99999999999999999999'\nd: 18446744073709551615 # u64::MAX stays\n";
+        assert_eq!(
+            widen_big_integers(text).as_deref(),
+            Some("a: 99999999999999999999.0\nb: [1, -99999999999999999999.0]\nc: '99999999999999999999'\nd: 18446744073709551615 # u64::MAX stays\n")
+        );
+        assert_eq!(
+            widen_big_integers("a: 12\nb: x99999999999999999999\n"),
+            None
+        );
     }
 }

@@ -13,8 +13,9 @@ fn coerced_defaults_fill_missing_fields_and_dropped_ones_stay_unset() {
     assert_eq!(settings.ratio, 0.25);
     assert_eq!(settings.label, "20");
     assert_eq!(settings.level, SettingsLevel::Value2);
-    // "twenty" and a value outside the enum: dropped, so optional.
+    // "twenty", a number beyond 64 bits and a value outside the enum: dropped, so optional.
     assert_eq!(settings.limit, None);
+    assert_eq!(settings.huge, None);
     assert_eq!(settings.mode, None);
     assert_eq!(Settings::default(), settings);
 }
