@@ -166,6 +166,14 @@ impl Scope {
         }
     }
 
+    /// The first of `names` that is free, else [`Self::claim`] of the first; the result is taken.
+    pub fn claim_first_free(&mut self, names: &[String]) -> String {
+        match names.iter().find(|n| !self.taken.contains(*n)) {
+            Some(free) => self.claim(free),
+            None => self.claim(&names[0]),
+        }
+    }
+
     /// `name` if free, else `name2`, `name3`, ...; the result is taken.
     pub fn claim(&mut self, name: &str) -> String {
         let mut candidate = name.to_owned();
@@ -195,10 +203,28 @@ pub fn env_prefix(title: &str) -> String {
     title.to_shouty_snake_case()
 }
 
-/// The method name: the operationId without the resource's own word (`createProduct` on
-/// `Products` -> `create`), or the HTTP method and path when there is no operationId.
-pub fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &str) -> String {
-    let raw = match operation_id {
+/// The names a resource's handle type can take, in order of preference: the tag's, then the
+/// tag's with `Api` (`Projects`, then `ProjectsApi` when a schema is already `Projects`).
+pub fn resource_type_names(tag: &str) -> Vec<String> {
+    let plain = type_name(tag, "Api");
+    let with_api = type_name(&format!("{tag} Api"), "Api");
+    vec![plain, with_api]
+}
+
+/// The method names an operation can take on its resource: `full`, from its operationId (or
+/// its HTTP method and path), and `short`, the same without a whole leading or trailing run of
+/// words naming the resource's tag, singular or plural, when that leaves one verb
+/// (`createProduct` on `Products` -> `create`, `productsList` -> `list`); anything else keeps
+/// the full name (`getAnAlbum`, `getUserRepos` on `Repos`, `productsByCompany`). Which of the two
+/// a method takes is decided with its neighbours: two methods that would read alike keep their
+/// full names.
+pub fn method_names(
+    operation_id: Option<&str>,
+    method: &str,
+    path: &str,
+    tag: &str,
+) -> (String, String) {
+    let full = match operation_id {
         Some(id) => field_name(id, "op"),
         None => {
             let mut parts = vec![method.to_owned()];
@@ -208,21 +234,51 @@ pub fn method_name(operation_id: Option<&str>, method: &str, path: &str, tag: &s
                     None => parts.push(seg.to_owned()),
                 }
             }
-            field_name(&parts.join("_"), "op")
+            return (
+                field_name(&parts.join("_"), "op"),
+                field_name(&parts.join("_"), "op"),
+            );
         }
     };
-    let tag_word = tag.to_snake_case();
-    let drop = [tag_word.clone(), singular(&tag_word)];
-    let kept: Vec<&str> = raw
-        .split('_')
-        .filter(|w| !drop.iter().any(|d| d == w))
-        .collect();
-    if kept.is_empty() || operation_id.is_none() {
-        raw
-    } else {
-        kept.join("_")
+    let words: Vec<&str> = full.split('_').collect();
+    let plural: Vec<String> = field_name(tag, "").split('_').map(str::to_owned).collect();
+    let mut singular_form = plural.clone();
+    if let Some(last) = singular_form.last_mut() {
+        *last = singular(last);
     }
+    let mut short = full.clone();
+    for tag_words in [&plural, &singular_form] {
+        let n = tag_words.len();
+        if n == 0 || tag_words.iter().any(String::is_empty) || words.len() <= n {
+            continue;
+        }
+        let cut: Option<&[&str]> = if words[words.len() - n..] == tag_words[..] {
+            Some(&words[..words.len() - n])
+        } else if words[..n] == tag_words[..] {
+            Some(&words[n..])
+        } else {
+            None
+        };
+        let Some(rest) = cut else { continue };
+        // Only a lone verb is left clear: `get_user` out of `get_user_repos` would name another
+        // thing, `get_an` or `by_company` no action.
+        if let [verb] = rest {
+            if !ARTICLES.contains(verb) && !PREPOSITIONS.contains(verb) {
+                short = (*verb).to_owned();
+                break;
+            }
+        }
+    }
+    (full, short)
 }
+
+/// Words a method name must not end on once the tag's word is cut.
+const ARTICLES: &[&str] = &["a", "an", "the"];
+
+/// Words a method name must not start with once the tag's word is cut.
+const PREPOSITIONS: &[&str] = &[
+    "by", "for", "with", "of", "in", "on", "to", "from", "at", "as",
+];
 
 /// The words an operation's generated types are named from (`listProducts` -> `ListProducts`,
 /// then `ListProductsParams`, ...): its operationId, else its method and path.
@@ -330,5 +386,55 @@ mod tests {
         let mut scope = Scope::default();
         assert_eq!(scope.claim(&field_name("é", "f")), "e");
         assert_eq!(scope.claim(&field_name("e", "f")), "e2");
+    }
+
+    #[test]
+    fn method_names_cut_only_a_whole_leading_or_trailing_tag_word() {
+        // (operationId, tag, short name) as real specs write them.
+        let table = [
+            ("createProduct", "Products", "create"),
+            ("listProducts", "Products", "list"),
+            ("productsList", "Products", "list"),
+            ("getAnAlbum", "Albums", "get_an_album"),
+            ("getTheUser", "Users", "get_the_user"),
+            ("productsByCompany", "Products", "products_by_company"),
+            (
+                "listProductsByCompany",
+                "Products",
+                "list_products_by_company",
+            ),
+            ("getCategories", "Categories", "get"),
+            ("getCategory", "Categories", "get"),
+            ("getPlaylistItems", "Playlist Items", "get"),
+            ("addPlaylistItem", "Playlist Items", "add"),
+            ("products", "Products", "products"),
+            ("get-user-repos", "repos", "get_user_repos"),
+            ("bulkCreateProducts", "Products", "bulk_create_products"),
+        ];
+        for (id, tag, short) in table {
+            assert_eq!(
+                method_names(Some(id), "get", "/x", tag).1,
+                short,
+                "{id} on {tag}"
+            );
+        }
+        // Without an operationId: the method and path, never cut.
+        assert_eq!(
+            method_names(None, "get", "/products/{id}", "Products"),
+            (
+                "get_products_by_id".to_owned(),
+                "get_products_by_id".to_owned()
+            )
+        );
+    }
+
+    #[test]
+    fn resource_types_avoid_schema_names_without_numbers() {
+        assert_eq!(resource_type_names("projects"), ["Projects", "ProjectsApi"]);
+        let mut scope = Scope::with_reserved(&["Projects"]);
+        assert_eq!(
+            scope.claim_first_free(&resource_type_names("projects")),
+            "ProjectsApi"
+        );
     }
 }

@@ -14,7 +14,8 @@ use crate::model::{
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
 use indexmap::IndexMap;
-use openapiv3::{Parameter, ReferenceOr, RequestBody, Response};
+use openapiv3::{OpenAPI, Parameter, ReferenceOr, RequestBody, Response};
+use std::collections::BTreeMap;
 
 /// A resource being gathered: its operations and the method names taken on it.
 struct Gathered {
@@ -29,6 +30,7 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
     let mut resources: IndexMap<String, Gathered> = IndexMap::new();
     let mut accessor_scope = Scope::with_reserved(&["core", "builder", "new", "from_env"]);
     let mut error_types: Vec<TypeRef> = Vec::new();
+    let method_names = method_names(spec);
     for (path, item) in spec.paths.iter() {
         let item_ptr = Pointer::root().join_all(&["paths", path]);
         let item = match item {
@@ -41,12 +43,7 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
         };
         for (method, op) in item.iter() {
             let ptr = &item_ptr.join_all(&[method]);
-            let tag = op
-                .tags
-                .first()
-                .cloned()
-                .or_else(|| first_literal(path))
-                .unwrap_or_else(|| "default".to_owned());
+            let tag = tag_of(op, path);
             if !resources.contains_key(&tag) {
                 let accessor = accessor_scope.claim(&naming::field_name(&tag, "api"));
                 let tag_doc = spec.tags.iter().find(|t| t.name == tag);
@@ -54,7 +51,9 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
                     tag.clone(),
                     Gathered {
                         resource: Resource {
-                            type_name: b.type_names.claim(&naming::type_name(&tag, "Api")),
+                            type_name: b
+                                .type_names
+                                .claim_first_free(&naming::resource_type_names(&tag)),
                             accessor,
                             doc: Doc {
                                 summary: None,
@@ -68,8 +67,9 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
                 );
             }
             let gathered = resources.get_mut(&tag).expect("inserted above");
-            let base_name = naming::method_name(op.operation_id.as_deref(), method, path, &tag);
-            let method_name = gathered.methods.claim(&base_name);
+            let method_name = gathered
+                .methods
+                .claim(&method_names[&(path.as_str(), method)]);
             let op_hint = naming::operation_hint(op.operation_id.as_deref(), method, path);
             let input = OpInput {
                 path,
@@ -107,6 +107,49 @@ struct OpInput<'a, 's> {
     ptr: &'s Pointer,
     op_hint: &'s str,
     method_name: String,
+}
+
+/// The resource an operation belongs to: its first tag, else its path's first literal segment.
+fn tag_of(op: &openapiv3::Operation, path: &str) -> String {
+    op.tags
+        .first()
+        .cloned()
+        .or_else(|| first_literal(path))
+        .unwrap_or_else(|| "default".to_owned())
+}
+
+/// The method name of every operation, by path and HTTP method: its short name
+/// ([`naming::method_names`]) unless another method of its resource would read the same (by its
+/// short or its full name), in which case its full name.
+fn method_names(spec: &OpenAPI) -> BTreeMap<(&str, &str), String> {
+    // Tag -> (path, method), full name, short name of each of its operations.
+    type Named<'s> = Vec<((&'s str, &'s str), String, String)>;
+    let mut by_tag: IndexMap<String, Named<'_>> = IndexMap::new();
+    for (path, item) in spec.paths.iter() {
+        let ReferenceOr::Item(item) = item else {
+            continue;
+        };
+        for (method, op) in item.iter() {
+            let tag = tag_of(op, path);
+            let (full, short) =
+                naming::method_names(op.operation_id.as_deref(), method, path, &tag);
+            by_tag
+                .entry(tag)
+                .or_default()
+                .push(((path.as_str(), method), full, short));
+        }
+    }
+    let mut out = BTreeMap::new();
+    for ops in by_tag.values() {
+        for (i, (key, full, short)) in ops.iter().enumerate() {
+            let alike = ops
+                .iter()
+                .enumerate()
+                .any(|(j, (_, f, s))| j != i && (s == short || f == short));
+            out.insert(*key, if alike { full.clone() } else { short.clone() });
+        }
+    }
+    out
 }
 
 /// The first literal segment of a path: the resource of an untagged operation.

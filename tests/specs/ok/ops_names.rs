@@ -16,8 +16,9 @@ async fn colliding_names_get_distinct_methods_for_distinct_operations() {
     let things = things.things();
     things.get_a_b().await.expect("204");
     things.get_a_b2().await.expect("204");
-    things.list().await.expect("204");
-    things.list2().await.expect("204");
+    // `listThings` and `list_things` would both be `list`: they keep their full names.
+    things.list_things().await.expect("204");
+    things.list_things2().await.expect("204");
     client(&server)
         .user_accounts()
         .get_user_accounts_by_id("u1")
@@ -98,13 +99,13 @@ async fn a_stream_method_never_takes_an_operation_name() {
     let client = client(&server);
     client
         .pages()
-        .list_all()
+        .list_pages_all()
         .await
-        .expect("the operation named list_all");
+        .expect("the operation named listPagesAll");
     let params = ListPagesParams::default();
     let items: Vec<String> = client
         .pages()
-        .list_all2(&params)
+        .list_all(&params)
         .map(|item| item.expect("every page decodes"))
         .collect()
         .await;

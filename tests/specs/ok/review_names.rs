@@ -5,7 +5,7 @@
 mod support;
 
 use corpus_review_names::models::MethodModel;
-use corpus_review_names::CoreModel2;
+use corpus_review_names::CoreApi;
 use serde_json::json;
 use support::client;
 use wiremock::matchers::{method, path};
@@ -21,7 +21,7 @@ async fn a_tag_named_core_gets_its_own_resource_type() {
         .mount(&server)
         .await;
     let client = client(&server);
-    let api: CoreModel2<'_> = client.core2();
+    let api: CoreApi<'_> = client.core2();
     let core = api.get().await.expect("200 decodes as the Core schema");
     assert_eq!(core.name.as_deref(), Some("n"));
 }

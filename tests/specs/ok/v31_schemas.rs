@@ -61,7 +61,11 @@ async fn the_inlined_path_item_is_an_operation() {
         r#"{"id": "dog_1", "kind": "dog", "name": "Rex", "age": 2, "size": 1, "collar": null}"#,
     )
     .await;
-    let dog = client(&server).dogs().get("dog_1").await.expect("200 decodes");
+    let dog = client(&server)
+        .dogs()
+        .get("dog_1")
+        .await
+        .expect("200 decodes");
     assert_eq!(dog.id, "dog_1");
     assert_eq!(only_request(&server).await.url.path(), "/dogs/dog_1");
 }
