@@ -37,7 +37,8 @@ pub struct Settings {
     pub crate_version: String,
     /// The spec's path as shown in headers and errors (relative, so output is machine-independent).
     pub spec_path: String,
-    /// The command that regenerates the crate, named in every header.
+    /// The command that regenerates the crate, named in every header ([`Settings::new`]: `cargo
+    /// xtask codegen`; the `openapi-gen` command puts its own command line here, options as given).
     pub command: String,
     /// Overrides the spec's `info.x-env-prefix` (`WHOP` -> `WHOP_API_KEY`).
     pub env_prefix: Option<String>,

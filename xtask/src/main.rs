@@ -40,16 +40,15 @@ fn main() -> ExitCode {
 }
 
 /// Generates, then writes the changed files (or, with `--check`, fails when there are any) and
-/// says what it wrote.
+/// says what it wrote; with `--spec`, warns when `--out` is inside a workspace that does not
+/// include it.
 fn run_codegen(options: &codegen::Options) -> Result<(), String> {
     let job = options.job(&codegen::workspace_root());
-    let changes = codegen::plan(&job)?;
-    if options.check && !changes.is_empty() {
-        return Err(codegen::stale_message(&changes));
+    openapi_gen_cli::run(&job, options.check)?;
+    if options.spec.is_some() {
+        if let Some(warning) = openapi_gen_cli::workspace_warning(&job.out) {
+            eprintln!("{warning}");
+        }
     }
-    if !options.check {
-        codegen::apply(&job, &changes)?;
-    }
-    print!("{}", changes.summary());
     Ok(())
 }

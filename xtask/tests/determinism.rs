@@ -1,5 +1,6 @@
 //! The same spec gives byte-identical output across processes: every `tests/specs/ok` spec and
-//! `spec/products.yaml` is generated twice by separate runs of the `xtask` binary.
+//! `spec/products.yaml` is generated twice by separate runs of the `xtask` binary, into the same
+//! directory (emptied in between).
 
 mod common;
 
@@ -55,9 +56,12 @@ fn generate(spec: &Path, out: &Path) -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn two_processes_write_byte_identical_crates() {
     for spec in specs() {
+        // One directory for both runs: every header names the command, `--out` included.
         let tmp = tempfile::tempdir().expect("temp dir");
-        let first = generate(&spec, &tmp.path().join("first"));
-        let second = generate(&spec, &tmp.path().join("second"));
+        let out = tmp.path().join("out");
+        let first = generate(&spec, &out);
+        fs::remove_dir_all(&out).expect("removable");
+        let second = generate(&spec, &out);
         assert!(
             first.contains_key("src/lib.rs"),
             "{}: nothing generated",
