@@ -167,6 +167,7 @@ pub mod stages {
         let mut api = build::build(
             &parsed.spec,
             settings.env_prefix.as_deref(),
+            &settings.crate_name,
             &|f, severity| {
                 let f = error::Located::new(parsed.origins.original(&f.pointer), f.message);
                 f.diagnostic(severity, file, Some(spec_text))

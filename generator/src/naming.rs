@@ -197,10 +197,49 @@ pub fn singular(word: &str) -> String {
     }
 }
 
-/// The default prefix of a client's environment variables, from the API's title
-/// (`Whop Products` -> `WHOP_PRODUCTS`, read as `WHOP_PRODUCTS_API_KEY`).
-pub fn env_prefix(title: &str) -> String {
-    title.to_shouty_snake_case()
+/// The default prefix of a client's environment variables, from the API's title: its first
+/// words (at most three, before a `-`, `(`, `:` or a word such as `with` or `for`), without a
+/// trailing `API`, `REST` or version, so the variable never reads `..._API_API_KEY`
+/// (`Whop Products API` -> `WHOP_PRODUCTS`, read as `WHOP_PRODUCTS_API_KEY`). `fallback` (the
+/// crate's name) when nothing is left.
+pub fn env_prefix(title: &str, fallback: &str) -> String {
+    const STOP: &[&str] = &["with", "for", "from", "by", "and", "of", "to", "the"];
+    const TRAILING: &[&str] = &[
+        "api",
+        "apis",
+        "rest",
+        "openapi",
+        "spec",
+        "specification",
+        "service",
+    ];
+    let cut = [" - ", " – ", "(", ":", ","]
+        .iter()
+        .filter_map(|sep| title.find(sep))
+        .min()
+        .unwrap_or(title.len());
+    let head = title[..cut]
+        .split_whitespace()
+        .take_while(|w| !STOP.contains(&w.to_ascii_lowercase().as_str()))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let mut words: Vec<String> = words(&head)
+        .split_whitespace()
+        .map(str::to_ascii_lowercase)
+        .collect();
+    while words.last().is_some_and(|w| {
+        TRAILING.contains(&w.as_str())
+            || (w.starts_with('v') && w[1..].chars().all(|c| c.is_ascii_digit()) && w.len() > 1)
+    }) {
+        words.pop();
+    }
+    words.truncate(3);
+    let prefix = words.join(" ").to_shouty_snake_case();
+    if prefix.is_empty() {
+        fallback.to_shouty_snake_case()
+    } else {
+        prefix
+    }
 }
 
 /// The names a resource's handle type can take, in order of preference: the tag's, then the
@@ -330,10 +369,48 @@ pub fn pointer_hint(tokens: &[String]) -> String {
     place_hint(head, &rest).unwrap_or_else(|| head.to_owned())
 }
 
-/// The constant naming a server URL: its description in SHOUTY_SNAKE case, else `SERVER_<i>`.
-pub fn server_const(description: Option<&str>, index: usize) -> String {
-    let raw = description.map_or_else(|| format!("server {index}"), str::to_owned);
+/// The constant naming a server URL: its description in SHOUTY_SNAKE case, else what its URL
+/// says (the host without `www` and its top-level domain: `https://sandbox.example.com/v1` ->
+/// `SANDBOX_EXAMPLE`; `LOCALHOST` for a loopback address; else its path: `/v2` -> `V2`), else
+/// `SERVER_<i>`.
+pub fn server_const(description: Option<&str>, url: &str, index: usize) -> String {
+    let raw = description.map_or_else(
+        || url_words(url).unwrap_or_else(|| format!("server {index}")),
+        str::to_owned,
+    );
     field_name(&raw, "server").to_shouty_snake_case()
+}
+
+/// The words a server URL says, if any: its host's (see [`server_const`]) or its path's.
+fn url_words(url: &str) -> Option<String> {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let (host, path) = if url.contains("://") {
+        rest.split_once('/').unwrap_or((rest, ""))
+    } else {
+        ("", rest)
+    };
+    let host = host.rsplit('@').next().unwrap_or(host);
+    let host = host.split(':').next().unwrap_or(host);
+    let loopback =
+        host == "localhost" || host.starts_with("127.") || host == "[" || host.starts_with('[');
+    if loopback {
+        return Some("localhost".into());
+    }
+    let is_ip = !host.is_empty() && host.chars().all(|c| c.is_ascii_digit() || c == '.');
+    if !host.is_empty() && !is_ip {
+        let labels: Vec<&str> = host.split('.').filter(|l| *l != "www").collect();
+        let kept = &labels[..labels.len().saturating_sub(1).max(1)];
+        let words = kept.join(" ");
+        if !words.trim().is_empty() && !words.contains('{') {
+            return Some(words);
+        }
+    }
+    let words = path
+        .split('/')
+        .filter(|s| !s.is_empty() && !s.contains('{'))
+        .collect::<Vec<_>>()
+        .join(" ");
+    (!words.is_empty()).then_some(words)
 }
 
 /// An environment variable the client reads: `prefix` in SHOUTY_SNAKE_CASE, `_`, then `name`
@@ -435,6 +512,41 @@ mod tests {
         assert_eq!(
             scope.claim_first_free(&resource_type_names("projects")),
             "ProjectsApi"
+        );
+    }
+
+    #[test]
+    fn env_prefixes_are_short_and_never_api_api() {
+        for (title, prefix) in [
+            ("Whop Products API", "WHOP_PRODUCTS"),
+            ("Xero Projects API", "XERO_PROJECTS"),
+            (
+                "Spotify Web API with fixes and improvements from sonallux",
+                "SPOTIFY_WEB",
+            ),
+            ("GitHub v3 REST API", "GITHUB"),
+            ("Stripe API (2024-06-20)", "STRIPE"),
+            ("API", "MY_CLIENT"),
+        ] {
+            assert_eq!(env_prefix(title, "my-client"), prefix, "{title}");
+        }
+    }
+
+    #[test]
+    fn servers_without_description_are_named_from_their_url() {
+        for (url, name) in [
+            ("https://sandbox.example.com/v1", "SANDBOX_EXAMPLE"),
+            ("https://www.example.com", "EXAMPLE"),
+            ("http://127.0.0.1:9", "LOCALHOST"),
+            ("http://localhost:8080/api", "LOCALHOST"),
+            ("/v2", "V2"),
+            ("https://{region}.example.com", "SERVER_3"),
+        ] {
+            assert_eq!(server_const(None, url, 3), name, "{url}");
+        }
+        assert_eq!(
+            server_const(Some("Production"), "https://x.test", 0),
+            "PRODUCTION"
         );
     }
 }

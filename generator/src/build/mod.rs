@@ -82,10 +82,12 @@ pub(crate) struct Builder<'a> {
 }
 
 /// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
-/// `info.x-env-prefix`; `locate` turns a finding into a diagnostic.
+/// `info.x-env-prefix`; `crate_name` names the client (the env prefix's last resort); `locate`
+/// turns a finding into a diagnostic.
 pub(crate) fn build(
     spec: &OpenAPI,
     env_prefix: Option<&str>,
+    crate_name: &str,
     locate: &dyn Fn(Located, Severity) -> Diagnostic,
 ) -> Result<Api, crate::Error> {
     let mut b = Builder {
@@ -115,7 +117,7 @@ pub(crate) fn build(
         b.attempt(|b| b.define(key, id, schema.into(), &ptr));
     }
     let (mut resources, mut error_types) = operation::build_resources(&mut b);
-    let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix));
+    let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix, crate_name));
     let servers = b.attempt(|_| servers::servers(&spec.servers));
     let (Some(env_prefix), Some(servers), true) = (env_prefix, servers, b.errors.is_empty()) else {
         // A part built twice (reached from two places) reports its error once.
@@ -183,7 +185,7 @@ pub(crate) fn build(
 
 /// The prefix of the client's environment variables: `env_prefix`, else `info.x-env-prefix`, else
 /// the title's.
-fn env_prefix_of(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<String> {
+fn env_prefix_of(spec: &OpenAPI, env_prefix: Option<&str>, crate_name: &str) -> Res<String> {
     Ok(match env_prefix {
         Some(p) => p.to_owned(),
         None => match spec.info.extensions.get("x-env-prefix") {
@@ -194,7 +196,7 @@ fn env_prefix_of(spec: &OpenAPI, env_prefix: Option<&str>) -> Res<String> {
                     "`x-env-prefix` must be a string",
                 ))
             }
-            None => naming::env_prefix(&spec.info.title),
+            None => naming::env_prefix(&spec.info.title, crate_name),
         },
     })
 }

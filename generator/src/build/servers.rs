@@ -16,7 +16,7 @@ pub(super) fn servers(servers: &[openapiv3::Server]) -> Res<Vec<Server>> {
         .enumerate()
         .map(|(i, s)| {
             let ptr = Pointer::root().join_all(&["servers", &i.to_string()]);
-            let base = naming::server_const(s.description.as_deref(), i);
+            let base = naming::server_const(s.description.as_deref(), &s.url, i);
             Ok(Server {
                 url: substitute(&s.url, s.variables.as_ref(), &ptr)?,
                 const_name: names.claim(&base),
