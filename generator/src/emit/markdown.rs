@@ -1,7 +1,10 @@
 //! Spec descriptions are CommonMark. In a Rust doc comment, rustdoc compiles every code block it
 //! takes for Rust as a doctest, so a spec's example (`GET /items`, JSON, a fenced block without a
 //! language) would break `cargo test` of the generated crate. Such blocks are marked `text`: they
-//! still render as code and are never compiled.
+//! still render as code and are never compiled. In prose, rustdoc reads `[word]` as a link to an
+//! item and `<word>` as an HTML tag: brackets that are no Markdown link are escaped, simple HTML
+//! (`<br>`, `<a href>`, `<code>`, `<p>`) becomes Markdown, and other tags are escaped, so
+//! `cargo doc` of a generated crate has nothing to warn about.
 
 /// Doctest attributes rustdoc accepts in a fence's info string; a block whose info string holds
 /// only these (or nothing) is Rust to rustdoc.
@@ -71,10 +74,166 @@ pub(crate) fn neutralise_code_blocks(text: &str) -> String {
                 in_list = false;
             }
         }
-        out.push(line.to_owned());
+        out.push(prose(line));
         prev_blank = blank;
     }
     out.join("\n")
+}
+
+/// HTML tags rustdoc renders as such; any other `<word>` is text to it (and a warning).
+const HTML_TAGS: &[&str] = &[
+    "b",
+    "i",
+    "em",
+    "strong",
+    "ul",
+    "ol",
+    "li",
+    "pre",
+    "table",
+    "tr",
+    "td",
+    "th",
+    "thead",
+    "tbody",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "blockquote",
+    "sup",
+    "sub",
+    "details",
+    "summary",
+    "div",
+    "span",
+    "hr",
+    "img",
+    "dl",
+    "dt",
+    "dd",
+    "kbd",
+    "del",
+    "s",
+    "u",
+];
+
+/// A line of prose as rustdoc should read it: inline code spans kept, everything else through
+/// [`prose_outside_code`].
+fn prose(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut rest = line;
+    while let Some(start) = rest.find('`') {
+        let ticks = rest[start..].chars().take_while(|c| *c == '`').count();
+        let fence = &rest[start..start + ticks];
+        let Some(len) = rest[start + ticks..].find(fence) else {
+            break;
+        };
+        out.push_str(&prose_outside_code(&rest[..start]));
+        let end = start + ticks + len + ticks;
+        out.push_str(&rest[start..end]);
+        rest = &rest[end..];
+    }
+    out.push_str(&prose_outside_code(rest));
+    out
+}
+
+/// Text outside code spans: simple HTML turned into Markdown, other tags and brackets that are
+/// no link escaped.
+fn prose_outside_code(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        let rest = &text[i..];
+        let c = rest.chars().next().unwrap_or(' ');
+        if c == '\\' {
+            // An escape the spec wrote: keep it and what it escapes.
+            let len = rest.chars().take(2).map(char::len_utf8).sum::<usize>();
+            out.push_str(&rest[..len]);
+            i += len;
+            continue;
+        }
+        if c == '<' {
+            if let Some((markdown, len)) = html(rest) {
+                out.push_str(&markdown);
+                i += len;
+                continue;
+            }
+        }
+        if c == '[' {
+            if let Some(close) = rest.find(']') {
+                let after = &rest[close + 1..];
+                let is_link =
+                    after.starts_with('(') || after.starts_with('[') || after.starts_with(':');
+                if !is_link {
+                    out.push_str("\\[");
+                    out.push_str(&prose_outside_code(&rest[1..close]));
+                    out.push_str("\\]");
+                    i += close + 1;
+                    continue;
+                }
+                // A link: its text, then its target (`(url)` or `[label]`) as written.
+                let target_end = match after.chars().next() {
+                    Some('(') => after.find(')').map_or(0, |e| e + 1),
+                    Some('[') => after.find(']').map_or(0, |e| e + 1),
+                    _ => 0,
+                };
+                let len = close + 1 + target_end;
+                out.push_str(&rest[..len]);
+                i += len;
+                continue;
+            }
+        }
+        out.push(c);
+        i += c.len_utf8();
+    }
+    out
+}
+
+/// The Markdown for an HTML construct at the start of `text`, and its length: `<br>` a line
+/// break, `<a href="u">t</a>` a link, `<code>t</code>` a code span, `<p>`/`</p>` nothing, a
+/// known tag kept, an autolink (`<https://...>`) kept, any other `<...>` escaped.
+fn html(text: &str) -> Option<(String, usize)> {
+    let close = text.find('>')?;
+    let tag = &text[1..close];
+    let lower = tag.to_ascii_lowercase();
+    let name: String = lower
+        .trim_start_matches('/')
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .collect();
+    let autolink =
+        !tag.contains(char::is_whitespace) && (tag.contains("://") || tag.starts_with("mailto:"));
+    if autolink {
+        return Some((text[..=close].to_owned(), close + 1));
+    }
+    match name.as_str() {
+        "br" => Some(("\\\n".to_owned(), close + 1)),
+        "p" => Some((String::new(), close + 1)),
+        "code" if !lower.starts_with('/') => {
+            let end = text.to_ascii_lowercase().find("</code>")?;
+            Some((
+                format!("`{}`", &text[close + 1..end]),
+                end + "</code>".len(),
+            ))
+        }
+        "a" if !lower.starts_with('/') => {
+            let href = tag.split("href=").nth(1)?;
+            let quote = href.chars().next()?;
+            let url = if quote == '"' || quote == '\'' {
+                href[1..].split(quote).next()?
+            } else {
+                href.split_whitespace().next()?
+            };
+            let end = text.to_ascii_lowercase().find("</a>")?;
+            let label = prose_outside_code(&text[close + 1..end]);
+            Some((format!("[{label}]({url})"), end + "</a>".len()))
+        }
+        known if HTML_TAGS.contains(&known) => None,
+        _ => Some((format!("\\<{}\\>", &text[1..close]), close + 1)),
+    }
 }
 
 /// `(fence character, fence length, info string)` when `line` opens a fenced code block.
@@ -176,5 +335,33 @@ mod tests {
         assert_eq!(n(list), list);
         let inline = "Up to ```100``` items";
         assert_eq!(n(inline), inline);
+    }
+
+    #[test]
+    fn brackets_that_are_no_link_are_escaped() {
+        assert_eq!(
+            n("Get Playlist Items [DEPRECATED]"),
+            "Get Playlist Items \\[DEPRECATED\\]"
+        );
+        // Links, reference links and code spans are kept.
+        for kept in [
+            "See [the docs](https://x.test).",
+            "See [the docs][docs].",
+            "A `Vec<[u8]>` in code.",
+        ] {
+            assert_eq!(n(kept), kept);
+        }
+    }
+
+    #[test]
+    fn simple_html_becomes_markdown_and_other_tags_are_escaped() {
+        assert_eq!(
+            n("One<br>two <a href=\"https://x.test\">site</a> and <code>id</code>."),
+            "One\\\ntwo [site](https://x.test) and `id`."
+        );
+        assert_eq!(
+            n("A list<string> of <b>bold</b> ids, see <https://x.test>."),
+            "A list\\<string\\> of <b>bold</b> ids, see <https://x.test>."
+        );
     }
 }
