@@ -268,27 +268,7 @@ impl<'a> Builder<'a> {
         ptr: &Pointer,
     ) -> Res<Union> {
         let Some(d) = discriminator else {
-            // Members that each pin one property to a value of their own (`type: {enum: [a]}`,
-            // as serde's internally tagged enums describe themselves) are told apart by it.
-            if let Some((property, values)) = self.pinned_property(&members)? {
-                return self.pinned_union(name, members, property, values);
-            }
-            let mut scope = Scope::default();
-            let mut variants = Vec::new();
-            for (i, (r, mptr)) in members.into_iter().enumerate() {
-                let hint = format!("{name} Variant {}", i + 1);
-                let (ty, nullable) = self.value_type(r, &hint, &mptr)?;
-                let ty = or_null(ty, nullable);
-                variants.push(UnionVariant {
-                    rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
-                        self.name_of(id).to_owned()
-                    })),
-                    ty,
-                    validated: false,
-                    from_impl: false,
-                });
-            }
-            return Ok(Union::Untagged(variants));
+            return self.undiscriminated_union(name, members);
         };
         let dptr = ptr.join_all(&["discriminator"]);
         // Mapping value -> component key, in spec order.
@@ -302,6 +282,16 @@ impl<'a> Builder<'a> {
                 ));
             };
             mapping.push((value, key));
+        }
+        // A discriminator that cannot tell the members apart (an inline member that pins no
+        // value, one value for two members) is not used: the members are told apart as without
+        // one, with a warning.
+        if let Some(why) = self.indistinct_members(&members, &mapping, &d.property_name)? {
+            self.warnings.push(Located::new(
+                &dptr,
+                format!("{why}, so the discriminator is not used: the union is decoded as one without it (by a property every member pins, else the first member that fits)"),
+            ));
+            return self.undiscriminated_union(name, members);
         }
         let mut scope = Scope::with_reserved(&[naming::UNKNOWN_VARIANT]);
         let mut members_out: Vec<TaggedMember> = Vec::new();
@@ -426,6 +416,84 @@ impl<'a> Builder<'a> {
             members: members_out,
             unknown: naming::UNKNOWN_VARIANT.to_owned(),
         }))
+    }
+
+    /// A union without a (usable) discriminator: tagged by a property every member pins to a
+    /// value of its own (`type: {enum: [a]}`, as serde's internally tagged enums describe
+    /// themselves), else untagged (the first member that decodes wins).
+    fn undiscriminated_union(
+        &mut self,
+        name: &str,
+        members: Vec<(SchemaRef<'a>, Pointer)>,
+    ) -> Res<Union> {
+        if let Some((property, values)) = self.pinned_property(&members)? {
+            return self.pinned_union(name, members, property, values);
+        }
+        let mut scope = Scope::default();
+        let mut variants = Vec::new();
+        for (i, (r, mptr)) in members.into_iter().enumerate() {
+            let hint = format!("{name} Variant {}", i + 1);
+            let (ty, nullable) = self.value_type(r, &hint, &mptr)?;
+            let ty = or_null(ty, nullable);
+            variants.push(UnionVariant {
+                rust_name: scope.claim(&naming::member_variant_name(&ty, &|id| {
+                    self.name_of(id).to_owned()
+                })),
+                ty,
+                validated: false,
+                from_impl: false,
+            });
+        }
+        Ok(Union::Untagged(variants))
+    }
+
+    /// Why the discriminator `property` (with `mapping`) cannot tell `members` apart, if it
+    /// cannot: an inline member pins no value, or one value selects two members.
+    fn indistinct_members(
+        &self,
+        members: &[(SchemaRef<'a>, Pointer)],
+        mapping: &[(&str, &str)],
+        property: &str,
+    ) -> Res<Option<String>> {
+        let mut seen: Vec<(String, usize)> = Vec::new();
+        for (i, (r, mptr)) in members.iter().enumerate() {
+            let pinned = self.pinned_value(*r, mptr, property)?;
+            let tags: Vec<String> = match r {
+                SchemaRef::Ref(reference) => {
+                    let key = self.component_key_of(reference).unwrap_or(reference);
+                    let mapped: Vec<String> = mapping
+                        .iter()
+                        .filter(|(_, k)| *k == key)
+                        .map(|(v, _)| (*v).to_owned())
+                        .collect();
+                    match (mapped.is_empty(), pinned) {
+                        (false, _) => mapped,
+                        (true, Some(p)) => vec![p],
+                        (true, None) => vec![key.to_owned()],
+                    }
+                }
+                SchemaRef::Item(_) => match pinned {
+                    Some(p) => vec![p],
+                    None => {
+                        return Ok(Some(format!(
+                            "member {} is inline and pins `{property}` to no one value",
+                            i + 1
+                        )))
+                    }
+                },
+            };
+            for tag in tags {
+                if let Some((_, other)) = seen.iter().find(|(t, _)| *t == tag) {
+                    return Ok(Some(format!(
+                        "`{property}` {tag:?} selects both member {} and member {}",
+                        other + 1,
+                        i + 1
+                    )));
+                }
+                seen.push((tag, i));
+            }
+        }
+        Ok(None)
     }
 
     /// A union without discriminator whose members pin `property` to `values` (one each, in
