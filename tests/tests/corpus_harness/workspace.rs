@@ -2,7 +2,7 @@
 //!
 //! Every generated crate carries its runtime crate (`runtime/`, `<name>-runtime`), a verbatim
 //! copy that differs between crates only in the names in its manifest and headers. Building ~30
-//! identical copies (each with its own test binary) was most of the corpus's cold build, so the
+//! identical copies (each with its own test binary) was much of the corpus's cold build, so the
 //! crates share ONE: the first crate's runtime, kept exactly as generated; every other crate
 //! whose runtime is the same apart from those names depends on it under its own dependency name
 //! (`corpus-x-runtime = { package = "corpus-first-runtime", path = "../first/runtime", ... }`),
