@@ -1,6 +1,7 @@
 //! The spec corpus (`tests/specs/`, described in its README):
 //! - every `ok/` spec generates, and the generated crates build warning-free and pass their
-//!   behaviour tests in ONE `cargo test` over a temporary workspace below the target directory;
+//!   behaviour tests in ONE `cargo test` over a temporary workspace below the target directory,
+//!   where they share one runtime crate (see `corpus_harness/workspace.rs`);
 //! - the generated source of every `ok/` spec matches its insta snapshot;
 //! - generating a spec twice in one process gives identical output.
 //!
@@ -18,6 +19,7 @@ mod workspace;
 
 use cargo::target_dir;
 use fixtures::fixtures;
+use std::io::Write;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use workspace::Layout;
 
@@ -49,6 +51,14 @@ fn ok_specs_generate_and_their_crates_build_and_pass_tests() {
     let main_lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
         .expect("the main workspace has a Cargo.lock");
     layout.finish(&main_lock);
+    if !layout.own_runtime.is_empty() {
+        // Straight to stderr, not captured: the run passes, but builds slower than it should.
+        let _ = writeln!(
+            std::io::stderr(),
+            "corpus: these crates' runtime differs from the first's, so each builds its own: {:?}",
+            layout.own_runtime
+        );
+    }
 
     let root = target_dir().join("corpus");
     let _lock = lock::Lock::acquire(&root.join("lock"));

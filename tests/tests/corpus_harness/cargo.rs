@@ -1,14 +1,18 @@
 //! Runs one bounded cargo invocation over the corpus workspace.
 
 use std::fs::{self, File};
+use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 /// How long the corpus build and its tests may take before the child is killed.
 pub(crate) const TIMEOUT: Duration = Duration::from_secs(30 * 60);
 /// How often the child is polled.
 const POLL: Duration = Duration::from_millis(200);
+/// How often a progress line is printed while cargo runs (none for a run shorter than this).
+const PROGRESS_EVERY: Duration = Duration::from_secs(20);
 
 /// What one cargo run produced.
 #[derive(Debug)]
@@ -62,7 +66,9 @@ impl Outcome {
 }
 
 /// `cargo test --workspace` over `workspace` into `target`, with warnings denied, killed after
-/// [`TIMEOUT`]. Output is captured in files under `logs`.
+/// [`TIMEOUT`]. Output is captured in files under `logs`; while it runs, a line every
+/// [`PROGRESS_EVERY`] on this process's stderr says what cargo is doing, so that a cold build of
+/// several minutes does not look hung (see [`Progress`]).
 pub(crate) fn test_workspace(
     workspace: &Path,
     target: &Path,
@@ -90,11 +96,19 @@ pub(crate) fn test_workspace(
         .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .stdin(Stdio::null())
         .stdout(File::create(&out_path).expect("stdout log"))
-        .stderr(File::create(&err_path).expect("stderr log"));
+        .stderr(Stdio::piped());
     #[cfg(unix)]
     std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
     let mut child = cmd.spawn().expect("cargo starts");
+    let progress = Arc::new(Mutex::new(Progress::default()));
+    let copier = {
+        let stderr = child.stderr.take().expect("cargo's stderr is piped");
+        let log = File::create(&err_path).expect("stderr log");
+        let progress = Arc::clone(&progress);
+        std::thread::spawn(move || copy_stderr(stderr, log, &progress))
+    };
     let started = Instant::now();
+    let mut reported = started;
     let status = loop {
         if let Some(status) = child.try_wait().expect("cargo can be polled") {
             break Some(status);
@@ -103,13 +117,105 @@ pub(crate) fn test_workspace(
             kill_tree(&mut child);
             break None;
         }
+        if reported.elapsed() >= PROGRESS_EVERY {
+            reported = Instant::now();
+            let line = progress
+                .lock()
+                .expect("progress lock")
+                .line(started.elapsed());
+            report(&line);
+        }
         std::thread::sleep(POLL);
     };
+    // Cargo and everything it started have exited (or were killed), so the pipe is closed.
+    copier.join().expect("the stderr copier does not panic");
+    if reported != started {
+        report(&format!(
+            "corpus: cargo finished after {}s",
+            started.elapsed().as_secs()
+        ));
+    }
     Outcome {
         status,
         stdout: read_lossy(&out_path),
         stderr: read_lossy(&err_path),
     }
+}
+
+/// What cargo has done so far, from its stderr: how many packages it started compiling and its
+/// latest status line (`Compiling corpus-ops_params v0.1.0`, `Running tests/behaviour.rs`, ...).
+/// Cargo names a package once; its test binaries then build without a line of their own, hence
+/// "how long ago" in the progress line.
+#[derive(Debug, Default)]
+struct Progress {
+    /// `Compiling` lines seen.
+    compiled: usize,
+    /// The latest status line, trimmed and without the path cargo appends.
+    last: String,
+    /// When it came.
+    at: Option<Instant>,
+}
+
+impl Progress {
+    /// Takes in one line of cargo's stderr.
+    fn see(&mut self, line: &str) {
+        let line = line.trim();
+        let status = ["Compiling ", "Running ", "Doc-tests ", "Finished "];
+        if !status.iter().any(|s| line.starts_with(s)) {
+            return;
+        }
+        if line.starts_with("Compiling ") {
+            self.compiled += 1;
+        }
+        // `Compiling x v0.1.0 (/long/path)` and `Running tests/b.rs (target/...)`: drop the path.
+        self.last = match line.find(" (") {
+            Some(i) => line[..i].to_owned(),
+            None => line.to_owned(),
+        };
+        self.at = Some(Instant::now());
+    }
+
+    /// The progress line printed after `elapsed`.
+    fn line(&self, elapsed: Duration) -> String {
+        let latest = match self.at {
+            Some(at) => format!(
+                "cargo's latest line ({}s ago): {}",
+                at.elapsed().as_secs(),
+                self.last
+            ),
+            None => "cargo is starting".to_owned(),
+        };
+        format!(
+            "corpus: cargo test in target/corpus/ws, {}s: {} packages compiled or compiling; {latest}",
+            elapsed.as_secs(),
+            self.compiled,
+        )
+    }
+}
+
+/// Copies cargo's stderr into `log` line by line, noting progress.
+fn copy_stderr(stderr: impl std::io::Read, mut log: File, progress: &Mutex<Progress>) {
+    let mut reader = BufReader::new(stderr);
+    let mut line = Vec::new();
+    loop {
+        line.clear();
+        match reader.read_until(b'\n', &mut line) {
+            Ok(0) | Err(_) => break,
+            Ok(_) => {
+                let _ = log.write_all(&line);
+                progress
+                    .lock()
+                    .expect("progress lock")
+                    .see(&String::from_utf8_lossy(&line));
+            }
+        }
+    }
+}
+
+/// Writes `line` to this process's stderr directly: libtest captures `eprintln!` of a passing
+/// test, and a progress line must show while the test is still running.
+fn report(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
 }
 
 /// A log file's text; invalid UTF-8 is replaced rather than losing the whole log.

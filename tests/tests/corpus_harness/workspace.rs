@@ -1,5 +1,14 @@
 //! The temporary cargo workspace holding one crate per ok fixture.
 //!
+//! Every generated crate carries its runtime crate (`runtime/`, `<name>-runtime`), a verbatim
+//! copy that differs between crates only in the names in its manifest and headers. Building ~30
+//! identical copies (each with its own test binary) was much of the corpus's cold build, so the
+//! crates share ONE: the first crate's runtime, kept exactly as generated; every other crate
+//! whose runtime is the same apart from those names depends on it under its own dependency name
+//! (`corpus-x-runtime = { package = "corpus-first-runtime", path = "../first/runtime", ... }`),
+//! so its code and feature forwarding compile unchanged. A crate whose runtime differs in
+//! anything else keeps and builds its own.
+//!
 //! Files are synchronised, not recreated: a file is written only when its content changed and
 //! anything the corpus no longer produces is removed. Cargo decides freshness by modification
 //! times, so rewriting unchanged files would rebuild every crate on every run.
@@ -21,15 +30,68 @@ pub(crate) struct Layout {
     pub(crate) files: BTreeMap<String, String>,
     /// Member directories, in fixture order.
     pub(crate) members: Vec<String>,
+    /// The runtime crate the others share, once the first crate is added.
+    shared: Option<SharedRuntime>,
+    /// Crates that build their own runtime copy (it differs from the shared one).
+    pub(crate) own_runtime: Vec<String>,
+}
+
+/// The runtime crate every generated crate with the same runtime depends on.
+#[derive(Debug)]
+struct SharedRuntime {
+    /// Its package name (`corpus-core_docs-runtime`).
+    package: String,
+    /// Its directory relative to the workspace root (`crates/core_docs/runtime`).
+    dir: String,
+    /// Its files with the owner's names replaced by placeholders (see [`normalised_runtime`]).
+    normalised: BTreeMap<String, String>,
 }
 
 impl Layout {
     /// Adds the crate generated from `fixture`, with its behaviour test when it has one.
+    /// Its runtime is the shared one when it matches (see the module's documentation).
     pub(crate) fn add(&mut self, fixture: &Fixture, generated: &Generated) {
         let dir = format!("crates/{}", fixture.name);
         let behaviour = fixture.sibling("rs");
+        let runtime_package = format!("{}-runtime", fixture.crate_name());
+        let normalised = normalised_runtime(fixture, &generated.files);
+        let manifest = generated
+            .files
+            .get("Cargo.toml")
+            .cloned()
+            .unwrap_or_default();
+        let shared_manifest = match &self.shared {
+            None => {
+                self.shared = Some(SharedRuntime {
+                    package: runtime_package,
+                    dir: format!("{dir}/runtime"),
+                    normalised,
+                });
+                None
+            }
+            Some(shared) if shared.normalised == normalised => {
+                share_runtime(&manifest, &runtime_package, shared)
+            }
+            Some(_) => None,
+        };
+        let owner = self
+            .shared
+            .as_ref()
+            .is_some_and(|s| s.dir == format!("{dir}/runtime"));
+        if shared_manifest.is_none() && !owner {
+            self.own_runtime.push(fixture.name.clone());
+        }
         for (path, content) in &generated.files {
-            let mut content = content.clone();
+            if shared_manifest.is_some() && path.starts_with("runtime/") {
+                continue;
+            }
+            let mut content = match (&shared_manifest, path.as_str()) {
+                (Some(rewritten), "Cargo.toml") => rewritten.clone(),
+                _ => content.clone(),
+            };
+            if path == "Cargo.toml" && !has_unit_tests(&generated.files) {
+                content.push_str(NO_LIB_TEST);
+            }
             if path == "Cargo.toml" && behaviour.is_some() {
                 content.push_str(&dev_dependencies());
             }
@@ -56,7 +118,7 @@ impl Layout {
         self.files.insert(
             "Cargo.toml".into(),
             format!(
-                "# Written by tests/tests/corpus.rs: one crate per tests/specs/ok fixture.\n[workspace]\nresolver = \"2\"\nmembers = [\n{}]\n",
+                "# Written by tests/tests/corpus.rs: one crate per tests/specs/ok fixture.\n[workspace]\nresolver = \"2\"\nmembers = [\n{}]\n\n{PROFILE}",
                 members.concat()
             ),
         );
@@ -84,6 +146,79 @@ impl Layout {
         }
         Ok(())
     }
+}
+
+/// The corpus workspace's build profile. No debug information: nobody runs a debugger on these
+/// builds, and it made up most of the target directory and of the link time of the test
+/// binaries (panic messages keep their file and line: they do not come from debug information).
+/// No incremental compilation: a generator change rewrites most crates anyway, and its caches
+/// were half of what remained.
+const PROFILE: &str = "[profile.dev]\ndebug = 0\nincremental = false\n";
+
+/// Appended to the manifest of a client crate without unit tests: `cargo test` would otherwise
+/// compile the whole client a second time (with `--test`) and link a binary that runs nothing.
+/// Its library is still built, warning-free, for its behaviour test and doctests.
+const NO_LIB_TEST: &str = "\n[lib]\ntest = false\n";
+
+/// Whether the client's own sources (not its runtime, whose unit tests run once, in the shared
+/// crate) hold a unit test, or a manifest already has a `[lib]` table (left as it is).
+fn has_unit_tests(files: &BTreeMap<String, String>) -> bool {
+    files.iter().any(|(path, content)| {
+        (path.starts_with("src/") && (content.contains("#[test]") || content.contains("cfg(test)")))
+            || (path == "Cargo.toml" && content.contains("[lib]"))
+    })
+}
+
+/// The runtime files of a generated crate (`runtime/...`), with the names that differ from crate
+/// to crate (the crate's name, dashed and underscored, and its spec's path) replaced by
+/// placeholders, so that two crates' runtimes compare equal when they are the same copy.
+fn normalised_runtime(
+    fixture: &Fixture,
+    files: &BTreeMap<String, String>,
+) -> BTreeMap<String, String> {
+    let name = fixture.crate_name();
+    let lib = name.replace('-', "_");
+    files
+        .iter()
+        .filter(|(path, _)| path.starts_with("runtime/"))
+        .map(|(path, content)| {
+            let content = content
+                .replace(&fixture.shown, "<spec>")
+                .replace(&name, "<crate>")
+                .replace(&lib, "<crate>");
+            (path.clone(), content)
+        })
+        .collect()
+}
+
+/// The client manifest `manifest` depending on `shared` instead of its own `runtime/`, under its
+/// own dependency name `runtime_package` (so `use corpus_x_runtime` and the features forwarded as
+/// `corpus-x-runtime/rustls-tls` stay as generated). `None` when the dependency is not written
+/// the way this expects (`<runtime_package> = { path = "runtime", ... }` on one line): the crate
+/// then keeps its own runtime.
+fn share_runtime(manifest: &str, runtime_package: &str, shared: &SharedRuntime) -> Option<String> {
+    let prefix = format!("{runtime_package} = {{ path = \"runtime\",");
+    let mut found = 0;
+    let lines: Vec<String> = manifest
+        .lines()
+        .map(|line| match line.strip_prefix(&prefix) {
+            Some(rest) => {
+                found += 1;
+                format!(
+                    "{runtime_package} = {{ package = \"{}\", path = \"../../{}\",{rest}",
+                    shared.package, shared.dir
+                )
+            }
+            None => line.to_owned(),
+        })
+        .collect();
+    (found == 1).then(|| {
+        let mut out = lines.join("\n");
+        if manifest.ends_with('\n') {
+            out.push('\n');
+        }
+        out
+    })
 }
 
 /// `tests/specs/support.rs` as the `support` module of `crate_name`'s behaviour test: the shared
