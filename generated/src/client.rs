@@ -36,6 +36,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// A pending request: `.await` it, or set per-request options first.
 pub type ApiCall<'a, T> = Call<'a, T, models::ErrorResponse>;
 
+/// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
+/// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
+/// client, so it can be kept and moved, and it is `Unpin`.
+pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, models::ErrorResponse>;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client, models::ErrorResponse>;
 
@@ -135,18 +140,17 @@ impl<'a> Products<'a> {
     pub fn list_all(
         &self,
         params: &models::ListProductsParams,
-    ) -> impl crate::runtime::futures_util::Stream<
-        Item = Result<models::ProductListItem>,
-    > + 'a {
-        let this = *self;
+    ) -> ApiStream<models::ProductListItem> {
+        let core = self.core.clone();
         let params = params.clone();
         crate::runtime::paginate::stream(
             params.after.clone(),
             move |cursor| {
+                let core = core.clone();
                 let mut params = params.clone();
                 params.after = cursor;
                 async move {
-                    let page = this.list(&params).await?;
+                    let page = Products { core: &core }.list(&params).await?;
                     Ok(crate::runtime::paginate::Page {
                         items: page.data,
                         next_cursor: page.page_info.end_cursor,

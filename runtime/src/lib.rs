@@ -31,6 +31,7 @@ pub use encoding::Style;
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use multipart::{FilePart, Multipart, MultipartBody};
 pub use nullable::Nullable;
+pub use paginate::ItemStream;
 pub use request::RequestParts;
 pub use response::{DecodeError, FromResponse};
 pub use timestamp::Timestamp;

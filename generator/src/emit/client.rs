@@ -108,6 +108,11 @@ fn module(api: &Api) -> TokenStream {
         /// A pending request: `.await` it, or set per-request options first.
         pub type ApiCall<'a, T> = Call<'a, T, #error_ty>;
 
+        /// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
+        /// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
+        /// client, so it can be kept and moved, and it is `Unpin`.
+        pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, #error_ty>;
+
         /// Configures and builds a [`Client`].
         pub type ClientBuilder = crate::runtime::ClientBuilder<Client, #error_ty>;
 
@@ -193,7 +198,10 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
-    let methods = r.operations.iter().map(|op| operation(api, op));
+    let methods = r
+        .operations
+        .iter()
+        .map(|op| operation(api, &r.type_name, op));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -207,7 +215,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(&op.doc);
     let dep = deprecated_attr(op.deprecated);
@@ -265,7 +273,7 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
     let pager = op
         .pagination
         .as_ref()
-        .map(|p| pager(api, op, p))
+        .map(|p| pager(api, resource, op, p))
         .unwrap_or_default();
     quote! {
         #doc
@@ -382,12 +390,13 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
 }
 
 /// `<method>_all`: a `Stream` of every item across pages, following the next cursor.
-fn pager(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+fn pager(api: &Api, resource: &str, op: &Operation, p: &Pagination) -> TokenStream {
     let name = ident(&p.stream_method);
     let list = ident(&op.method_name);
+    let resource = ident(resource);
     let params_ty = ident(&p.params_type);
     // Path parameters are taken like the page method takes them, owned by the stream, and
-    // lent to each page's call.
+    // lent to each page's call; so is a clone of the core (an `Arc`): the stream borrows nothing.
     let (mut args, mut owned, mut per_page, mut passed) = (vec![], vec![], vec![], vec![]);
     for pp in &op.path_params {
         let id = ident(&pp.rust_name);
@@ -432,16 +441,17 @@ fn pager(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
             &self,
             #(#args,)*
             params: &models::#params_ty,
-        ) -> impl crate::runtime::futures_util::Stream<Item = Result<#item>> + 'a {
-            let this = *self;
+        ) -> ApiStream<#item> {
+            let core = self.core.clone();
             let params = params.clone();
             #(#owned)*
             crate::runtime::paginate::stream(params.#cursor.clone(), move |cursor| {
+                let core = core.clone();
                 let mut params = params.clone();
                 params.#cursor = cursor;
                 #(#per_page)*
                 async move {
-                    let page = this.#list(#(#passed,)* &params).await?;
+                    let page = #resource { core: &core }.#list(#(#passed,)* &params).await?;
                     Ok(crate::runtime::paginate::Page {
                         items: page.#items,
                         next_cursor: #next_value,

@@ -156,7 +156,7 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         pub use #runtime_crate as runtime;
 
         #[rustfmt::skip]
-        pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
+        pub use client::{servers, ApiCall, ApiStream, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
         pub use runtime::prelude::*;
     }
 }
