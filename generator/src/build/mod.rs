@@ -13,7 +13,7 @@ mod servers;
 mod shape;
 
 use crate::error::{Diagnostic, Located, Res, Severity};
-use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Presence, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
 use indexmap::IndexMap;
@@ -140,6 +140,7 @@ pub(crate) fn build(
         _ => TypeRef::Json,
     };
     mark_request_types(&mut types, &resources);
+    received_nulls_as_absent(&mut types, &resources);
     recursion::relax_read_only(&mut types);
     let alias_warnings = recursion::break_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
@@ -335,6 +336,52 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
         let def = &mut types[id.index()];
         def.in_request = true;
         todo.extend(def.kind.refs().into_iter().flat_map(TypeRef::named));
+    }
+}
+
+/// One rule for optional nullable fields: `Nullable<T>` (omitted / `null` / a value) only where
+/// the difference is sent, in types reachable from a request body or parameter; in a type that is
+/// only received, absent and `null` mean the same to the reader, so the field is `Option<T>`
+/// (both `None`), like every other optional field of a response. Runs before
+/// [`recursion::relax_read_only`], whose read-only fields of request types stay three-state; the
+/// emitters only read the presence decided here.
+fn received_nulls_as_absent(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
+    let mut todo: Vec<TypeId> = types
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.in_request)
+        .map(|(i, _)| TypeId(i as u32))
+        .collect();
+    for op in resources.iter().flat_map(|r| &r.operations) {
+        let params = op.params.iter().flat_map(|p| &p.params);
+        for p in op.path_params.iter().chain(params) {
+            todo.extend(p.ty.named());
+        }
+    }
+    let mut sent = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if sent.insert(id) {
+            todo.extend(
+                types[id.index()]
+                    .kind
+                    .refs()
+                    .into_iter()
+                    .flat_map(TypeRef::named),
+            );
+        }
+    }
+    for (i, def) in types.iter_mut().enumerate() {
+        if sent.contains(&TypeId(i as u32)) {
+            continue;
+        }
+        if let TypeKind::Struct(fields) = &mut def.kind {
+            for f in fields
+                .iter_mut()
+                .filter(|f| f.presence == Presence::OptionalNullable)
+            {
+                f.presence = Presence::Optional;
+            }
+        }
     }
 }
 
