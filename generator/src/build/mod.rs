@@ -132,7 +132,8 @@ pub(crate) fn build(
                 .collect(),
         ));
     };
-    let types = renumber(b.types, &b.order, &mut resources, &mut error_types);
+    let mut types = renumber(b.types, &b.order, &mut resources, &mut error_types);
+    received_nulls_as_absent(&mut types, &resources);
     let mut types = dedupe::merge_look_alikes(types, &mut resources, &mut error_types);
     // The error body all operations share (after merging, look-alike bodies are one type).
     let error_type = match error_types.split_first() {
@@ -140,7 +141,6 @@ pub(crate) fn build(
         _ => TypeRef::Json,
     };
     mark_request_types(&mut types, &resources);
-    received_nulls_as_absent(&mut types, &resources);
     recursion::relax_read_only(&mut types);
     let alias_warnings = recursion::break_alias_cycles(&mut types);
     recursion::box_cycles(&mut types);
@@ -342,17 +342,25 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
 /// One rule for optional nullable fields: `Nullable<T>` (omitted / `null` / a value) only where
 /// the difference is sent, in types reachable from a request body or parameter; in a type that is
 /// only received, absent and `null` mean the same to the reader, so the field is `Option<T>`
-/// (both `None`), like every other optional field of a response. Runs before
-/// [`recursion::relax_read_only`], whose read-only fields of request types stay three-state; the
-/// emitters only read the presence decided here.
+/// (both `None`), like every other optional field of a response. The emitters only read the
+/// presence decided here.
+///
+/// Runs before look-alike types are merged, so a received type that now looks like another is
+/// merged with it (a sent type keeps its fields, so no received one can change what is sent);
+/// hence its own walk from the operations rather than [`mark_request_types`]' marks, made after
+/// merging. Read-only fields of sent types stay three-state ([`recursion::relax_read_only`]).
 fn received_nulls_as_absent(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
-    let mut todo: Vec<TypeId> = types
-        .iter()
-        .enumerate()
-        .filter(|(_, t)| t.in_request)
-        .map(|(i, _)| TypeId(i as u32))
-        .collect();
+    let mut todo: Vec<TypeId> = Vec::new();
     for op in resources.iter().flat_map(|r| &r.operations) {
+        if let Some(body) = &op.body {
+            todo.extend(body.ty.named());
+            if let crate::model::BodyKind::Multipart(form) = &body.kind {
+                form.fields
+                    .iter()
+                    .filter_map(part_type)
+                    .for_each(|t| todo.extend(t.named()));
+            }
+        }
         let params = op.params.iter().flat_map(|p| &p.params);
         for p in op.path_params.iter().chain(params) {
             todo.extend(p.ty.named());
