@@ -21,3 +21,6 @@ pub use client::{
     Products,
 };
 pub use runtime::prelude::*;
+
+#[cfg(feature = "blocking")]
+pub use client::blocking;

@@ -24,6 +24,7 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 const RESERVED_TYPES: &[&str] = &[
     "ApiCall",
     "ApiStream",
+    "ApiItems",
     "ApiDefaults",
     "Box",
     "Call",

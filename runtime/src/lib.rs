@@ -2,6 +2,8 @@
 //! request building, sending with retries, error and value types.
 
 pub mod binary;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod call;
 pub mod config;
 pub mod error;

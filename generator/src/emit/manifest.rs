@@ -158,6 +158,8 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #[rustfmt::skip]
         pub use client::{servers, ApiCall, ApiStream, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
         pub use runtime::prelude::*;
+        #[cfg(feature = "blocking")]
+        pub use client::blocking;
     }
 }
 
