@@ -36,6 +36,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// A pending request: `.await` it, or set per-request options first.
 pub type ApiCall<'a, T> = Call<'a, T, models::ErrorResponse>;
 
+/// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
+/// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
+/// client, so it can be kept and moved, and it is `Unpin`.
+pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, models::ErrorResponse>;
+
 /// Configures and builds a [`Client`].
 pub type ClientBuilder = crate::runtime::ClientBuilder<Client, models::ErrorResponse>;
 
@@ -135,18 +140,17 @@ impl<'a> Products<'a> {
     pub fn list_all(
         &self,
         params: &models::ListProductsParams,
-    ) -> impl crate::runtime::futures_util::Stream<
-        Item = Result<models::ProductListItem>,
-    > + 'a {
-        let this = *self;
+    ) -> ApiStream<models::ProductListItem> {
+        let core = self.core.clone();
         let params = params.clone();
         crate::runtime::paginate::stream(
             params.after.clone(),
             move |cursor| {
+                let core = core.clone();
                 let mut params = params.clone();
                 params.after = cursor;
                 async move {
-                    let page = this.list(&params).await?;
+                    let page = Products { core: &core }.list(&params).await?;
                     Ok(crate::runtime::paginate::Page {
                         items: page.data,
                         next_cursor: page.page_info.end_cursor,
@@ -217,5 +221,173 @@ impl<'a> Products<'a> {
         req.validate(body);
         req.json_body(body);
         Call::new(self.core, req)
+    }
+}
+
+/// The client for programs without an async runtime (feature `blocking`): the same
+/// resources and methods, requests, retries, validation and errors as the async client;
+/// each call blocks until it ends.
+#[cfg(feature = "blocking")]
+pub mod blocking {
+    use crate::models;
+
+    /// A pending request: set per-request options, then `send()` it (blocking).
+    pub type ApiCall<'a, T> = crate::runtime::blocking::Call<
+        'a,
+        T,
+        models::ErrorResponse,
+    >;
+
+    /// Every item of a paginated list, page after page (`<method>_all`): an `Iterator` that
+    /// fetches pages as it goes, or `collect_all(max_items)`.
+    pub type ApiItems<T> = crate::runtime::blocking::Items<T, models::ErrorResponse>;
+
+    /// Configures and builds a blocking [`Client`].
+    pub type ClientBuilder = crate::runtime::ClientBuilder<
+        Client,
+        models::ErrorResponse,
+    >;
+
+    /// A blocking client of the Whop Products API: the async [`super::Client`]'s methods, each call sent with `send()`, which blocks until it ends.
+    ///
+    /// It runs the calls on a private runtime (one worker thread). Cheap to clone: clones share the runtime and one connection pool. Not for use inside async code: a call made there panics.
+    #[derive(Debug, Clone)]
+    pub struct Client {
+        client: super::Client,
+        runtime: crate::runtime::blocking::Runtime,
+    }
+
+    impl TryFrom<crate::runtime::Core> for Client {
+        type Error = std::io::Error;
+
+        /// Fails when the runtime cannot be started (its thread, or its I/O driver).
+        fn try_from(core: crate::runtime::Core) -> std::io::Result<Self> {
+            Ok(Self {
+                client: super::Client::from(core),
+                runtime: crate::runtime::blocking::Runtime::new()?,
+            })
+        }
+    }
+
+    impl Client {
+        /// A client with this API key and every other setting at its default.
+        pub fn new(api_key: impl Into<String>) -> super::Result<Self> {
+            Self::builder().api_key(api_key).build()
+        }
+
+        /// A client configured from the environment, as [`super::Client::from_env`].
+        pub fn from_env() -> super::Result<Self> {
+            Self::builder().build()
+        }
+
+        /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
+        pub fn builder() -> ClientBuilder {
+            ClientBuilder::new(super::DEFAULTS)
+        }
+
+        /// The shared runtime state: base URL and settings.
+        pub fn core(&self) -> &crate::runtime::Core {
+            self.client.core()
+        }
+
+        /// The async client this one wraps (same settings and connection pool): with
+        /// [`runtime`](Self::runtime), for what only the async API offers, such as stream
+        /// combinators: `client.runtime().block_on(client.async_client()...)`.
+        pub fn async_client(&self) -> &super::Client {
+            &self.client
+        }
+
+        /// The runtime this client's calls run on.
+        pub fn runtime(&self) -> &crate::runtime::blocking::Runtime {
+            &self.runtime
+        }
+
+        /// The `Products` operations.
+        pub fn products(&self) -> Products<'_> {
+            Products {
+                inner: self.client.products(),
+                runtime: &self.runtime,
+            }
+        }
+    }
+
+    /// Create, list, read, change and remove the products a company sells on Whop.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Products<'a> {
+        inner: super::Products<'a>,
+        runtime: &'a crate::runtime::blocking::Runtime,
+    }
+
+    impl<'a> Products<'a> {
+        /// List products
+        ///
+        /// Returns one page of a company's products in a condensed form. Paging is cursor based: pass `first` with `after` to move forward, or `last` with `before` to move backward, using the cursors from `page_info`.
+        ///
+        /// `GET /products`
+        pub fn list(
+            &self,
+            params: &models::ListProductsParams,
+        ) -> ApiCall<'a, models::ProductListResponse> {
+            crate::runtime::blocking::Call::new(self.inner.list(params), self.runtime)
+        }
+
+        /// Every item of [`Self::list`], page after page, as an `Iterator` that fetches each page when it needs it.
+        ///
+        /// Follows `end_cursor` from each page into `after`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.
+        pub fn list_all(
+            &self,
+            params: &models::ListProductsParams,
+        ) -> ApiItems<models::ProductListItem> {
+            crate::runtime::blocking::Items::new(
+                self.inner.list_all(params),
+                self.runtime.clone(),
+            )
+        }
+
+        /// Create a product
+        ///
+        /// Adds a new product to the given company and returns it. Only `company_id` and `title` must be supplied; a starter plan can be generated at the same time through `plan_options`.
+        ///
+        /// `POST /products`
+        pub fn create(
+            &self,
+            body: &models::CreateProductRequest,
+        ) -> ApiCall<'a, models::Product> {
+            crate::runtime::blocking::Call::new(self.inner.create(body), self.runtime)
+        }
+
+        /// Retrieve a product
+        ///
+        /// Looks up one product by its identifier and returns the full object.
+        ///
+        /// `GET /products/{id}`
+        pub fn retrieve(&self, id: &str) -> ApiCall<'a, models::Product> {
+            crate::runtime::blocking::Call::new(self.inner.retrieve(id), self.runtime)
+        }
+
+        /// Delete a product
+        ///
+        /// Removes a product permanently. The body of a successful reply is the JSON literal `true`.
+        ///
+        /// `DELETE /products/{id}`
+        pub fn delete(&self, id: &str) -> ApiCall<'a, bool> {
+            crate::runtime::blocking::Call::new(self.inner.delete(id), self.runtime)
+        }
+
+        /// Update a product
+        ///
+        /// Changes selected attributes of an existing product. Fields left out of the body keep their current values. Returns the product as it is after the change.
+        ///
+        /// `PATCH /products/{id}`
+        pub fn update(
+            &self,
+            id: &str,
+            body: &models::UpdateProductRequest,
+        ) -> ApiCall<'a, models::Product> {
+            crate::runtime::blocking::Call::new(
+                self.inner.update(id, body),
+                self.runtime,
+            )
+        }
     }
 }

@@ -17,6 +17,10 @@ pub use whop_products_runtime as runtime;
 
 #[rustfmt::skip]
 pub use client::{
-    servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, Products,
+    servers, ApiCall, ApiStream, Client, ClientBuilder, Error, Result, API_VERSION,
+    Products,
 };
 pub use runtime::prelude::*;
+
+#[cfg(feature = "blocking")]
+pub use client::blocking;

@@ -132,11 +132,11 @@ pub struct Product {
     /// Company that owns and sells this product.
     pub company: Company,
     /// Kind of business the company runs. Only returned by older API versions; not part of the 2026-06-20 shape.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
-    pub business_type: crate::runtime::Nullable<BusinessType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub business_type: Option<BusinessType>,
     /// Industry the company operates in. Only returned by older API versions; not part of the 2026-06-20 shape.
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
-    pub industry_type: crate::runtime::Nullable<IndustryType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub industry_type: Option<IndustryType>,
 }
 
 /// One picture from a product's gallery.
@@ -147,8 +147,8 @@ pub struct GalleryImage {
     /// Pre-optimized address to use when displaying the image.
     ///
     /// Example: `"https://media.whop.com/abc123/optimized.jpg"`
-    #[serde(default, skip_serializing_if = "crate::runtime::Nullable::is_omitted")]
-    pub url: crate::runtime::Nullable<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
 }
 
 /// A tax classification code that can be applied to products.

@@ -23,6 +23,8 @@ const NOT_RAW: &[&str] = &["crate", "self", "Self", "super", "_"];
 /// Type names a generated model may not take, because generated code names them unqualified.
 const RESERVED_TYPES: &[&str] = &[
     "ApiCall",
+    "ApiStream",
+    "ApiItems",
     "ApiDefaults",
     "Box",
     "Call",

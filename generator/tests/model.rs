@@ -2,7 +2,7 @@
 //! break cycles, `From` impls of unions, merged `allOf` members; and a debug snapshot of the
 //! whole model of a corpus spec, so a change of decision shows as a model diff.
 
-use openapi_gen::model::{Api, TypeKind, TypeRef};
+use openapi_gen::model::{Api, Presence, TypeKind, TypeRef};
 use openapi_gen::{stages, Settings};
 
 fn build(spec: &str) -> Api {
@@ -100,6 +100,74 @@ fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
             );
         }
     }
+}
+
+#[test]
+fn optional_nullable_fields_keep_three_states_only_in_types_that_are_sent() {
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Presence, version: "1"}
+paths:
+  /things/{id}:
+    parameters:
+      - {name: id, in: path, required: true, schema: {type: string}}
+    get:
+      parameters:
+        - {name: filter, in: query, style: deepObject, schema: {$ref: "#/components/schemas/Filter"}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+    patch:
+      requestBody:
+        content: {application/json: {schema: {$ref: "#/components/schemas/Change"}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Thing"}}}}
+components:
+  schemas:
+    Thing:
+      type: object
+      required: [kept]
+      properties:
+        note: {type: string, nullable: true}
+        kept: {type: string, nullable: true}
+        inner: {$ref: "#/components/schemas/Inner"}
+        shared: {$ref: "#/components/schemas/Shared"}
+    Inner:
+      type: object
+      properties:
+        x: {type: integer, nullable: true}
+    Change:
+      type: object
+      properties:
+        note: {type: string, nullable: true}
+        stamp: {type: string, nullable: true, readOnly: true}
+        shared: {$ref: "#/components/schemas/Shared"}
+    Shared:
+      type: object
+      properties:
+        y: {type: boolean, nullable: true}
+    Filter:
+      type: object
+      properties:
+        z: {type: string, nullable: true}
+"##,
+    );
+    let presence = |ty: &str, field: &str| {
+        fields(&api, ty)
+            .iter()
+            .find(|f| f.json_name == field)
+            .unwrap_or_else(|| panic!("no field {ty}.{field}"))
+            .presence
+    };
+    // Only received (directly or through a received type): absent and null are both `None`.
+    assert_eq!(presence("Thing", "note"), Presence::Optional);
+    assert_eq!(presence("Inner", "x"), Presence::Optional);
+    // Required nullable fields are untouched: `Option<T>` either way.
+    assert_eq!(presence("Thing", "kept"), Presence::RequiredNullable);
+    // Sent in a body (also when received too) or a parameter: omitted, null and a value differ.
+    assert_eq!(presence("Change", "note"), Presence::OptionalNullable);
+    assert_eq!(presence("Change", "stamp"), Presence::OptionalNullable);
+    assert_eq!(presence("Shared", "y"), Presence::OptionalNullable);
+    assert_eq!(presence("Filter", "z"), Presence::OptionalNullable);
 }
 
 #[test]

@@ -66,6 +66,14 @@ pub enum Error<E = serde_json::Value> {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A paginated list had more items than the bound given to `collect_all`: it is refused
+    /// rather than cut short. Collect with a larger bound, or take the first items on purpose
+    /// with `collect_first`.
+    #[error("the list has more than {limit} items, the bound given to collect_all (use a larger bound, or collect_first for the first items)")]
+    TooManyItems {
+        /// The bound that was exceeded (`max_items`).
+        limit: usize,
+    },
     /// The client is misconfigured (missing API key, invalid URL or header).
     #[error("invalid client configuration: {0}")]
     Config(String),

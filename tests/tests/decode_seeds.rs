@@ -1,7 +1,8 @@
 //! The JSON examples of the API reference pages (seeds 000, 001, 002) decode into `Product`.
 
 use whop_products::models::{
-    AffiliateStatus, BusinessType, CustomCta, IndustryType, Product, Visibility,
+    AffiliateStatus, BusinessType, CustomCta, IndustryType, Product, UpdateProductRequest,
+    Visibility,
 };
 use whop_products::Nullable;
 
@@ -43,7 +44,7 @@ fn create_response_example_decodes_every_field() {
     assert_eq!(p.company.route, "pickaxe");
     // Absent in this older page: decodes as unset rather than failing.
     assert_eq!(p.metadata, None);
-    assert_eq!(p.business_type, Nullable::Omitted);
+    assert_eq!(p.business_type, None);
 }
 
 #[test]
@@ -59,11 +60,8 @@ fn update_response_example_with_unix_timestamps_decodes() {
     let p = product(UPDATE_RESPONSE);
     assert_eq!(p.created_at.unix_timestamp(), 1_701_406_800);
     assert_eq!(p.updated_at.unix_timestamp(), 1_701_406_800);
-    assert_eq!(
-        p.business_type,
-        Nullable::Value(BusinessType::EducationProgram)
-    );
-    assert_eq!(p.industry_type, Nullable::Value(IndustryType::Trading));
+    assert_eq!(p.business_type, Some(BusinessType::EducationProgram));
+    assert_eq!(p.industry_type, Some(IndustryType::Trading));
     assert_eq!(p.gallery_images, None);
     assert_eq!(p.external_identifier, None);
 }
@@ -92,4 +90,33 @@ fn product_round_trips_through_json() {
     let p = product(PRODUCT_OBJECT);
     let again = product(&serde_json::to_string(&p).unwrap());
     assert_eq!(p, again);
+}
+
+/// One rule for optional nullable fields: a type only received (`Product`) has two states, absent
+/// and `null` both `None`; a type that is sent (`UpdateProductRequest`) keeps three, so a change
+/// can clear a field (`null`) or leave it alone (omitted).
+#[test]
+fn optional_nullable_fields_have_three_states_only_where_they_are_sent() {
+    let mut seed: serde_json::Value = serde_json::from_str(UPDATE_RESPONSE).unwrap();
+    seed["business_type"] = serde_json::Value::Null;
+    let null: Product = serde_json::from_value(seed.clone()).unwrap();
+    seed.as_object_mut().unwrap().remove("business_type");
+    let absent: Product = serde_json::from_value(seed).unwrap();
+    assert_eq!(null.business_type, None);
+    assert_eq!(null, absent);
+    assert!(serde_json::to_value(&null)
+        .unwrap()
+        .get("business_type")
+        .is_none());
+
+    let clear = UpdateProductRequest {
+        business_type: Nullable::Null,
+        ..Default::default()
+    };
+    assert_eq!(
+        serde_json::to_value(&clear).unwrap(),
+        serde_json::json!({"business_type": null})
+    );
+    let keep = UpdateProductRequest::default();
+    assert_eq!(serde_json::to_value(&keep).unwrap(), serde_json::json!({}));
 }

@@ -36,8 +36,9 @@ pub struct ApiDefaults {
     pub user_agent: &'static str,
 }
 
-/// Builds a client of type `C` from a [`Core`]; `E` is the API's error body type, so a
-/// configuration error has the same type as every other error of that API.
+/// Builds a client of type `C` from a [`Core`] (`C: From<Core>`, or `TryFrom<Core>` when making
+/// the client can fail, as starting a blocking client's runtime can); `E` is the API's error body
+/// type, so a configuration error has the same type as every other error of that API.
 pub struct ClientBuilder<C, E = serde_json::Value> {
     defaults: ApiDefaults,
     api_key: Option<ApiKey>,
@@ -52,7 +53,11 @@ pub struct ClientBuilder<C, E = serde_json::Value> {
     client: PhantomData<fn() -> (C, E)>,
 }
 
-impl<C: From<Core>, E> ClientBuilder<C, E> {
+impl<C, E> ClientBuilder<C, E>
+where
+    C: TryFrom<Core>,
+    <C as TryFrom<Core>>::Error: fmt::Display,
+{
     /// A builder with the API's defaults.
     pub fn new(defaults: ApiDefaults) -> Self {
         Self {
@@ -129,7 +134,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
     }
 
     /// Builds the client. Fails with [`Error::Config`] when there is no API
-    /// key, or the base URL or a header is invalid.
+    /// key, the base URL or a header is invalid, or the client cannot be made from the core.
     pub fn build(self) -> Result<C, Error<E>> {
         self.assemble().map_err(Error::Config)
     }
@@ -178,7 +183,7 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
                 .map_err(|err| format!("cannot create the HTTP client: {err}"))?,
         };
 
-        Ok(C::from(Core {
+        let core = Core {
             inner: Arc::new(CoreInner {
                 http,
                 base_url,
@@ -190,7 +195,8 @@ impl<C: From<Core>, E> ClientBuilder<C, E> {
                 max_retries: self.max_retries,
                 max_response_bytes: self.max_response_bytes,
             }),
-        }))
+        };
+        C::try_from(core).map_err(|err| format!("cannot create the client: {err}"))
     }
 }
 

@@ -6,6 +6,8 @@
 //! request building, sending with retries, error and value types.
 
 pub mod binary;
+#[cfg(feature = "blocking")]
+pub mod blocking;
 pub mod call;
 pub mod config;
 pub mod error;
@@ -35,6 +37,7 @@ pub use encoding::Style;
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use multipart::{FilePart, Multipart, MultipartBody};
 pub use nullable::Nullable;
+pub use paginate::ItemStream;
 pub use request::RequestParts;
 pub use response::{DecodeError, FromResponse};
 pub use timestamp::Timestamp;

@@ -13,7 +13,7 @@ mod servers;
 mod shape;
 
 use crate::error::{Diagnostic, Located, Res, Severity};
-use crate::model::{Api, TypeDef, TypeId, TypeKind, TypeRef};
+use crate::model::{Api, Presence, TypeDef, TypeId, TypeKind, TypeRef};
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
 use indexmap::IndexMap;
@@ -134,7 +134,8 @@ pub(crate) fn build(
                 .collect(),
         ));
     };
-    let types = renumber(b.types, &b.order, &mut resources, &mut error_types);
+    let mut types = renumber(b.types, &b.order, &mut resources, &mut error_types);
+    received_nulls_as_absent(&mut types, &resources);
     let mut types = dedupe::merge_look_alikes(types, &mut resources, &mut error_types);
     // The error body all operations share (after merging, look-alike bodies are one type).
     let error_type = match error_types.split_first() {
@@ -337,6 +338,60 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
         let def = &mut types[id.index()];
         def.in_request = true;
         todo.extend(def.kind.refs().into_iter().flat_map(TypeRef::named));
+    }
+}
+
+/// One rule for optional nullable fields: `Nullable<T>` (omitted / `null` / a value) only where
+/// the difference is sent, in types reachable from a request body or parameter; in a type that is
+/// only received, absent and `null` mean the same to the reader, so the field is `Option<T>`
+/// (both `None`), like every other optional field of a response. The emitters only read the
+/// presence decided here.
+///
+/// Runs before look-alike types are merged, so a received type that now looks like another is
+/// merged with it (a sent type keeps its fields, so no received one can change what is sent);
+/// hence its own walk from the operations rather than [`mark_request_types`]' marks, made after
+/// merging. Read-only fields of sent types stay three-state ([`recursion::relax_read_only`]).
+fn received_nulls_as_absent(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
+    let mut todo: Vec<TypeId> = Vec::new();
+    for op in resources.iter().flat_map(|r| &r.operations) {
+        if let Some(body) = &op.body {
+            todo.extend(body.ty.named());
+            if let crate::model::BodyKind::Multipart(form) = &body.kind {
+                form.fields
+                    .iter()
+                    .filter_map(part_type)
+                    .for_each(|t| todo.extend(t.named()));
+            }
+        }
+        let params = op.params.iter().flat_map(|p| &p.params);
+        for p in op.path_params.iter().chain(params) {
+            todo.extend(p.ty.named());
+        }
+    }
+    let mut sent = BTreeSet::new();
+    while let Some(id) = todo.pop() {
+        if sent.insert(id) {
+            todo.extend(
+                types[id.index()]
+                    .kind
+                    .refs()
+                    .into_iter()
+                    .flat_map(TypeRef::named),
+            );
+        }
+    }
+    for (i, def) in types.iter_mut().enumerate() {
+        if sent.contains(&TypeId(i as u32)) {
+            continue;
+        }
+        if let TypeKind::Struct(fields) = &mut def.kind {
+            for f in fields
+                .iter_mut()
+                .filter(|f| f.presence == Presence::OptionalNullable)
+            {
+                f.presence = Presence::Optional;
+            }
+        }
     }
 }
 

@@ -75,6 +75,7 @@ fn module(api: &Api) -> TokenStream {
         }
     });
     let resources = api.resources.iter().map(|r| resource(api, r));
+    let blocking = blocking_module(api, &error_ty);
     let client_doc = format!(
         "A client of the {}.\n\nCheap to clone: clones share one connection pool.",
         api.title
@@ -107,6 +108,11 @@ fn module(api: &Api) -> TokenStream {
 
         /// A pending request: `.await` it, or set per-request options first.
         pub type ApiCall<'a, T> = Call<'a, T, #error_ty>;
+
+        /// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
+        /// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
+        /// client, so it can be kept and moved, and it is `Unpin`.
+        pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, #error_ty>;
 
         /// Configures and builds a [`Client`].
         pub type ClientBuilder = crate::runtime::ClientBuilder<Client, #error_ty>;
@@ -148,6 +154,8 @@ fn module(api: &Api) -> TokenStream {
         }
 
         #(#resources)*
+
+        #blocking
     };
     let imports = imports(&body);
     quote! {
@@ -193,7 +201,10 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
-    let methods = r.operations.iter().map(|op| operation(api, op));
+    let methods = r
+        .operations
+        .iter()
+        .map(|op| operation(api, &r.type_name, op));
     quote! {
         #doc
         #[derive(Debug, Clone, Copy)]
@@ -207,34 +218,25 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     }
 }
 
-fn operation(api: &Api, op: &Operation) -> TokenStream {
+fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(&op.doc);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
-    let (response, constructor) = match &op.response {
-        Success::One(Payload::Json(ty)) => (type_tokens(api, ty, Site::Outside), quote!(new)),
-        Success::One(Payload::Empty) => (quote!(()), quote!(new)),
-        Success::One(Payload::Text) => (quote!(String), quote!(text)),
-        Success::One(Payload::Bytes) => (quote!(Vec<u8>), quote!(bytes)),
-        Success::Enum(e) => {
-            let id = ident(&e.type_name);
-            (quote!(models::#id), quote!(new))
-        }
+    let response = response_type(api, op);
+    let constructor = match &op.response {
+        Success::One(Payload::Text) => quote!(text),
+        Success::One(Payload::Bytes) => quote!(bytes),
+        _ => quote!(new),
     };
 
-    let mut args = Vec::new();
+    let (args, _) = arguments(api, op);
     let mut steps = Vec::new();
     for part in &op.path {
         match part {
             PathPart::Literal(text) => steps.push(quote!(req.path_literal(#text);)),
             PathPart::Param(i) => steps.push(path_step(api, &op.path_params[*i])),
         }
-    }
-    for p in &op.path_params {
-        let id = ident(&p.rust_name);
-        let ty = path_arg_type(api, &p.ty).0;
-        args.push(quote!(#id: #ty));
     }
     for (header, value) in &op.default_headers {
         steps.push(quote!(req.header(#header, #value);));
@@ -243,29 +245,25 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         steps.push(quote!(req.header("Accept", #accept);));
     }
     if let Some(ps) = &op.params {
-        let ty = ident(&ps.type_name);
-        args.push(quote!(params: &models::#ty));
         steps.extend(ps.params.iter().map(param_step));
     }
     if let Some(body) = &op.body {
-        let (ty, write) = body_parts(api, body);
+        let write = body_parts(api, body).1;
         let check = if body.validate {
             quote!(req.validate(body);)
         } else {
             quote!()
         };
         if body.required {
-            args.push(quote!(body: #ty));
             steps.push(quote!(#check #write));
         } else {
-            args.push(quote!(body: Option<#ty>));
             steps.push(quote!(if let Some(body) = body { #check #write }));
         }
     }
     let pager = op
         .pagination
         .as_ref()
-        .map(|p| pager(api, op, p))
+        .map(|p| pager(api, resource, op, p))
         .unwrap_or_default();
     quote! {
         #doc
@@ -277,6 +275,47 @@ fn operation(api: &Api, op: &Operation) -> TokenStream {
         }
         #pager
     }
+}
+
+/// The type an operation's call decodes a success into.
+fn response_type(api: &Api, op: &Operation) -> TokenStream {
+    match &op.response {
+        Success::One(Payload::Json(ty)) => type_tokens(api, ty, Site::Outside),
+        Success::One(Payload::Empty) => quote!(()),
+        Success::One(Payload::Text) => quote!(String),
+        Success::One(Payload::Bytes) => quote!(Vec<u8>),
+        Success::Enum(e) => {
+            let id = ident(&e.type_name);
+            quote!(models::#id)
+        }
+    }
+}
+
+/// An operation method's arguments (`name: type`: path parameters, the params struct, the body)
+/// and their names, in order.
+fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) {
+    let (mut args, mut names) = (Vec::new(), Vec::new());
+    for p in &op.path_params {
+        let id = ident(&p.rust_name);
+        let ty = path_arg_type(api, &p.ty).0;
+        args.push(quote!(#id: #ty));
+        names.push(quote!(#id));
+    }
+    if let Some(ps) = &op.params {
+        let ty = ident(&ps.type_name);
+        args.push(quote!(params: &models::#ty));
+        names.push(quote!(params));
+    }
+    if let Some(body) = &op.body {
+        let ty = body_parts(api, body).0;
+        if body.required {
+            args.push(quote!(body: #ty));
+        } else {
+            args.push(quote!(body: Option<#ty>));
+        }
+        names.push(quote!(body));
+    }
+    (args, names)
 }
 
 /// The argument type of a path parameter and whether the argument is already a reference.
@@ -382,12 +421,13 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
 }
 
 /// `<method>_all`: a `Stream` of every item across pages, following the next cursor.
-fn pager(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
+fn pager(api: &Api, resource: &str, op: &Operation, p: &Pagination) -> TokenStream {
     let name = ident(&p.stream_method);
     let list = ident(&op.method_name);
+    let resource = ident(resource);
     let params_ty = ident(&p.params_type);
     // Path parameters are taken like the page method takes them, owned by the stream, and
-    // lent to each page's call.
+    // lent to each page's call; so is a clone of the core (an `Arc`): the stream borrows nothing.
     let (mut args, mut owned, mut per_page, mut passed) = (vec![], vec![], vec![], vec![]);
     for pp in &op.path_params {
         let id = ident(&pp.rust_name);
@@ -432,16 +472,17 @@ fn pager(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
             &self,
             #(#args,)*
             params: &models::#params_ty,
-        ) -> impl crate::runtime::futures_util::Stream<Item = Result<#item>> + 'a {
-            let this = *self;
+        ) -> ApiStream<#item> {
+            let core = self.core.clone();
             let params = params.clone();
             #(#owned)*
             crate::runtime::paginate::stream(params.#cursor.clone(), move |cursor| {
+                let core = core.clone();
                 let mut params = params.clone();
                 params.#cursor = cursor;
                 #(#per_page)*
                 async move {
-                    let page = this.#list(#(#passed,)* &params).await?;
+                    let page = #resource { core: &core }.#list(#(#passed,)* &params).await?;
                     Ok(crate::runtime::paginate::Page {
                         items: page.#items,
                         next_cursor: #next_value,
@@ -449,6 +490,185 @@ fn pager(api: &Api, op: &Operation, p: &Pagination) -> TokenStream {
                     })
                 }
             })
+        }
+    }
+}
+
+/// `mod blocking` (feature `blocking`): the client for programs without an async runtime. Each
+/// resource and method is the async one's, wrapped: a method returns the runtime's generic
+/// blocking `Call` around the async call, a `<method>_all` its `Items` iterator around the
+/// stream; requests, retries, validation and errors are the async client's own. Every runtime
+/// name is written out in full, so no resource name can clash with an import.
+fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
+    let accessors = api.resources.iter().map(|r| {
+        let acc = ident(&r.accessor);
+        let ty = ident(&r.type_name);
+        let doc = format!(" The `{}` operations.", r.type_name);
+        quote! {
+            #[doc = #doc]
+            pub fn #acc(&self) -> #ty<'_> {
+                #ty { inner: self.client.#acc(), runtime: &self.runtime }
+            }
+        }
+    });
+    let resources = api.resources.iter().map(|r| blocking_resource(api, r));
+    let client_doc = doc_lines(&format!(
+        "A blocking client of the {}: the async [`super::Client`]'s methods, each call sent \
+         with `send()`, which blocks until it ends.\n\nIt runs the calls on a private runtime \
+         (one worker thread). Cheap to clone: clones share the runtime and one connection pool. \
+         Not for use inside async code: a call made there panics.",
+        api.title
+    ));
+    let body = quote! {
+        /// A pending request: set per-request options, then `send()` it (blocking).
+        pub type ApiCall<'a, T> = crate::runtime::blocking::Call<'a, T, #error_ty>;
+
+        /// Every item of a paginated list, page after page (`<method>_all`): an `Iterator` that
+        /// fetches pages as it goes, or `collect_all(max_items)`.
+        pub type ApiItems<T> = crate::runtime::blocking::Items<T, #error_ty>;
+
+        /// Configures and builds a blocking [`Client`].
+        pub type ClientBuilder = crate::runtime::ClientBuilder<Client, #error_ty>;
+
+        #client_doc
+        #[derive(Debug, Clone)]
+        pub struct Client {
+            client: super::Client,
+            runtime: crate::runtime::blocking::Runtime,
+        }
+
+        impl TryFrom<crate::runtime::Core> for Client {
+            type Error = std::io::Error;
+
+            /// Fails when the runtime cannot be started (its thread, or its I/O driver).
+            fn try_from(core: crate::runtime::Core) -> std::io::Result<Self> {
+                Ok(Self {
+                    client: super::Client::from(core),
+                    runtime: crate::runtime::blocking::Runtime::new()?,
+                })
+            }
+        }
+
+        impl Client {
+            /// A client with this API key and every other setting at its default.
+            pub fn new(api_key: impl Into<String>) -> super::Result<Self> {
+                Self::builder().api_key(api_key).build()
+            }
+
+            /// A client configured from the environment, as [`super::Client::from_env`].
+            pub fn from_env() -> super::Result<Self> {
+                Self::builder().build()
+            }
+
+            /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
+            pub fn builder() -> ClientBuilder {
+                ClientBuilder::new(super::DEFAULTS)
+            }
+
+            /// The shared runtime state: base URL and settings.
+            pub fn core(&self) -> &crate::runtime::Core {
+                self.client.core()
+            }
+
+            /// The async client this one wraps (same settings and connection pool): with
+            /// [`runtime`](Self::runtime), for what only the async API offers, such as stream
+            /// combinators: `client.runtime().block_on(client.async_client()...)`.
+            pub fn async_client(&self) -> &super::Client {
+                &self.client
+            }
+
+            /// The runtime this client's calls run on.
+            pub fn runtime(&self) -> &crate::runtime::blocking::Runtime {
+                &self.runtime
+            }
+
+            #(#accessors)*
+        }
+
+        #(#resources)*
+    };
+    let models = if mentions(&body, "models") {
+        quote!(
+            use crate::models;
+        )
+    } else {
+        quote!()
+    };
+    quote! {
+        /// The client for programs without an async runtime (feature `blocking`): the same
+        /// resources and methods, requests, retries, validation and errors as the async client;
+        /// each call blocks until it ends.
+        #[cfg(feature = "blocking")]
+        pub mod blocking {
+            #models
+
+            #body
+        }
+    }
+}
+
+/// One resource of the blocking client: the async resource and the runtime to send on.
+fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
+    let ty = ident(&r.type_name);
+    let doc = if r.doc.description.is_some() {
+        doc_attrs(&r.doc)
+    } else {
+        doc_lines(&format!("The `{}` operations.", r.type_name))
+    };
+    let methods = r.operations.iter().map(|op| {
+        let name = ident(&op.method_name);
+        let doc = doc_attrs(&op.doc);
+        let dep = deprecated_attr(op.deprecated);
+        let response = response_type(api, op);
+        let (args, names) = arguments(api, op);
+        let pager = op.pagination.as_ref().map(|p| {
+            let stream = ident(&p.stream_method);
+            let params_ty = ident(&p.params_type);
+            let item = type_tokens(api, &p.item_type, Site::Outside);
+            let (mut args, mut names) = (Vec::new(), Vec::new());
+            for pp in &op.path_params {
+                let id = ident(&pp.rust_name);
+                let ty = path_arg_type(api, &pp.ty).0;
+                args.push(quote!(#id: #ty));
+                names.push(quote!(#id));
+            }
+            let doc = doc_lines(&format!(
+                "Every item of [`Self::{}`], page after page, as an `Iterator` that fetches each page when it needs it.\n\nFollows `{}` from each page into `{}`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.",
+                op.method_name, p.next_cursor.0, p.cursor_param
+            ));
+            quote! {
+                #doc
+                pub fn #stream(
+                    &self,
+                    #(#args,)*
+                    params: &models::#params_ty,
+                ) -> ApiItems<#item> {
+                    crate::runtime::blocking::Items::new(
+                        self.inner.#stream(#(#names,)* params),
+                        self.runtime.clone(),
+                    )
+                }
+            }
+        });
+        quote! {
+            #doc
+            #dep
+            pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
+                crate::runtime::blocking::Call::new(self.inner.#name(#(#names),*), self.runtime)
+            }
+            #pager
+        }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, Copy)]
+        pub struct #ty<'a> {
+            inner: super::#ty<'a>,
+            runtime: &'a crate::runtime::blocking::Runtime,
+        }
+
+        impl<'a> #ty<'a> {
+            #(#methods)*
         }
     }
 }

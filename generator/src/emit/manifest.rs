@@ -156,8 +156,10 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         pub use #runtime_crate as runtime;
 
         #[rustfmt::skip]
-        pub use client::{servers, ApiCall, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
+        pub use client::{servers, ApiCall, ApiStream, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
         pub use runtime::prelude::*;
+        #[cfg(feature = "blocking")]
+        pub use client::blocking;
     }
 }
 

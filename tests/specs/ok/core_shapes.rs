@@ -2,7 +2,6 @@
 //! scalar format, nested inline objects, maps and open enums decodes and re-encodes faithfully.
 
 use corpus_core_shapes::models::{Reading, ReadingLocationPlaceKind, ReadingUnit, Status};
-use corpus_core_shapes::Nullable;
 use serde_json::json;
 
 fn full() -> serde_json::Value {
@@ -39,7 +38,8 @@ fn every_shape_decodes_into_its_rust_type() {
     assert_eq!(r.exact, Some(0.1_f64));
     assert_eq!(r.plain, Some(1e300));
     assert_eq!(r.unit, Some(ReadingUnit::Celsius));
-    assert_eq!(r.note, Nullable::Null);
+    // Received only: a null note is `None`, like an absent one.
+    assert_eq!(r.note, None);
     let location = r.location.expect("location");
     assert_eq!(location.lat, 51.5);
     assert_eq!(location.lon, None);
@@ -63,7 +63,11 @@ fn encoding_gives_back_what_was_decoded() {
         serde_json::from_value(serde_json::to_value(&r).expect("encodes")).expect("decodes");
     assert_eq!(r, again);
     let encoded = serde_json::to_value(&r).expect("encodes");
-    assert_eq!(encoded["note"], json!(null), "an explicit null stays null");
+    assert_eq!(
+        encoded.get("note"),
+        None,
+        "a received type has two states: a null is None, not sent back"
+    );
     assert_eq!(encoded["sensors"]["s1"]["status"], json!("in-repair"));
 }
 
@@ -71,7 +75,7 @@ fn encoding_gives_back_what_was_decoded() {
 fn only_required_fields_are_needed_and_absent_ones_are_not_sent() {
     let r: Reading = serde_json::from_value(json!({ "id": 1, "day": "2020-01-01", "level": 0 }))
         .expect("decodes");
-    assert_eq!(r.note, Nullable::Omitted);
+    assert_eq!(r.note, None);
     assert!(r.location.is_none() && r.labels.is_none());
     let encoded = serde_json::to_value(&r).expect("encodes");
     assert_eq!(encoded, json!({ "id": 1, "day": "2020-01-01", "level": 0 }));

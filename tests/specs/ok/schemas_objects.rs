@@ -8,7 +8,6 @@ use corpus_schemas_objects::models::{
     Account, Bag, ChainA, ChainB, ClosedBag, Colour, Forest, HttpCode, Level, OpenBag, Priority,
     Settings, SettingsMode, TreeNode,
 };
-use corpus_schemas_objects::Nullable;
 use serde_json::json;
 use support::*;
 use wiremock::matchers::{body_json, method, path};
@@ -94,7 +93,7 @@ fn recursive_types_are_boxed_and_round_trip() {
     assert_eq!(serde_json::to_value(&node).unwrap(), tree);
     let chain = ChainA {
         b: Some(Box::new(ChainB {
-            a: Nullable::Value(ChainA::default()),
+            a: Some(ChainA::default()),
         })),
     };
     assert_eq!(
@@ -117,7 +116,7 @@ fn nullables_decode_null_everywhere() {
         "patch": {"status": "completed", "conclusion": "success"}
     }))
     .unwrap();
-    assert!(forest.chain.b.unwrap().a.is_null());
+    assert!(forest.chain.b.unwrap().a.is_none());
     let scores = forest.scores.unwrap();
     assert_eq!((scores["x"], scores["y"]), (None, Some(2)));
     assert_eq!(
@@ -125,9 +124,9 @@ fn nullables_decode_null_everywhere() {
         vec![Some("a".to_owned()), None]
     );
     assert_eq!(forest.name, None);
-    assert!(forest.colour.is_null());
+    assert_eq!(forest.colour, None);
     assert_eq!(forest.code, Some(HttpCode::NotFound));
-    assert!(forest.level.is_null());
+    assert_eq!(forest.level, None);
     // anyOf members that only narrow the properties leave a plain struct.
     let patch = forest.patch.unwrap();
     assert_eq!(patch.status.as_deref(), Some("completed"));
@@ -135,7 +134,7 @@ fn nullables_decode_null_everywhere() {
     let coloured: Forest =
         serde_json::from_value(json!({"tree": {"name": "t"}, "chain": {}, "colour": "green"}))
             .unwrap();
-    assert_eq!(coloured.colour, Nullable::Value(Colour::Green));
+    assert_eq!(coloured.colour, Some(Colour::Green));
 }
 
 #[test]
