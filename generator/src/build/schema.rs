@@ -298,6 +298,8 @@ impl<'a> Builder<'a> {
         // Every member's tag values, the values of members not objects included.
         let mut all_tags: Vec<(String, Vec<String>)> = Vec::new();
         let mut member_keys = Vec::new();
+        // Members selected by a pinned value other than their schema name (one warning for all).
+        let mut renamed: Vec<String> = Vec::new();
         for (i, (r, mptr)) in members.into_iter().enumerate() {
             let pinned = self.pinned_value(r, &mptr, &d.property_name)?;
             let (key, tags) = match r {
@@ -320,10 +322,7 @@ impl<'a> Builder<'a> {
                         // The value the member itself declares is what servers send; its name,
                         // the OpenAPI default, is accepted too.
                         (true, Some(p)) if p != key => {
-                            self.warnings.push(Located::new(
-                                &mptr,
-                                format!("member {reference} pins `{}` to {p:?}, not to its schema name {key:?} (the OpenAPI default without a mapping); {p:?} is written, both are read", d.property_name),
-                            ));
+                            renamed.push(format!("{key} -> {p:?}"));
                             vec![p.clone(), key.to_owned()]
                         }
                         (true, _) => vec![key.to_owned()],
@@ -404,6 +403,16 @@ impl<'a> Builder<'a> {
                     Selector::Tags(tags)
                 },
             });
+        }
+        if !renamed.is_empty() {
+            self.warnings.push(Located::new(
+                &dptr,
+                format!(
+                    "members pin `{}` to values other than their schema names (the OpenAPI default without a mapping): {}; the pinned values are written, both are read",
+                    d.property_name,
+                    renamed.join(", ")
+                ),
+            ));
         }
         if let Some((value, key)) = mapping.iter().find(|(_, k)| !member_keys.contains(k)) {
             return Err(Located::new(
