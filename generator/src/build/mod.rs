@@ -316,29 +316,53 @@ pub(super) fn rewrite_ids(
     }
 }
 
-/// Marks every type reachable from a request body or parameter, so it gets a constructor.
+/// Marks every type reachable from a request body (multipart parts included), so it gets a
+/// constructor.
 fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
-    let mut todo: Vec<TypeId> = Vec::new();
+    for id in reachable(types, sent_roots(resources, false)) {
+        types[id.index()].in_request = true;
+    }
+}
+
+/// The types requests send directly: body types and multipart parts' types, and with `params`
+/// the types of parameters too.
+fn sent_roots(resources: &[crate::model::Resource], params: bool) -> Vec<TypeId> {
+    let mut roots = Vec::new();
     for op in resources.iter().flat_map(|r| &r.operations) {
         if let Some(body) = &op.body {
-            todo.extend(body.ty.named());
+            roots.extend(body.ty.named());
             if let crate::model::BodyKind::Multipart(form) = &body.kind {
                 form.fields
                     .iter()
                     .filter_map(part_type)
-                    .for_each(|t| todo.extend(t.named()));
+                    .for_each(|t| roots.extend(t.named()));
+            }
+        }
+        if params {
+            let query_and_headers = op.params.iter().flat_map(|p| &p.params);
+            for p in op.path_params.iter().chain(query_and_headers) {
+                roots.extend(p.ty.named());
             }
         }
     }
+    roots
+}
+
+/// Every type reachable from `roots` through the type graph, the roots included.
+fn reachable(types: &[TypeDef], mut todo: Vec<TypeId>) -> BTreeSet<TypeId> {
     let mut seen = BTreeSet::new();
     while let Some(id) = todo.pop() {
-        if !seen.insert(id) {
-            continue;
+        if seen.insert(id) {
+            todo.extend(
+                types[id.index()]
+                    .kind
+                    .refs()
+                    .into_iter()
+                    .flat_map(TypeRef::named),
+            );
         }
-        let def = &mut types[id.index()];
-        def.in_request = true;
-        todo.extend(def.kind.refs().into_iter().flat_map(TypeRef::named));
     }
+    seen
 }
 
 /// One rule for optional nullable fields: `Nullable<T>` (omitted / `null` / a value) only where
@@ -352,34 +376,7 @@ fn mark_request_types(types: &mut [TypeDef], resources: &[crate::model::Resource
 /// hence its own walk from the operations rather than [`mark_request_types`]' marks, made after
 /// merging. Read-only fields of sent types stay three-state ([`recursion::relax_read_only`]).
 fn received_nulls_as_absent(types: &mut [TypeDef], resources: &[crate::model::Resource]) {
-    let mut todo: Vec<TypeId> = Vec::new();
-    for op in resources.iter().flat_map(|r| &r.operations) {
-        if let Some(body) = &op.body {
-            todo.extend(body.ty.named());
-            if let crate::model::BodyKind::Multipart(form) = &body.kind {
-                form.fields
-                    .iter()
-                    .filter_map(part_type)
-                    .for_each(|t| todo.extend(t.named()));
-            }
-        }
-        let params = op.params.iter().flat_map(|p| &p.params);
-        for p in op.path_params.iter().chain(params) {
-            todo.extend(p.ty.named());
-        }
-    }
-    let mut sent = BTreeSet::new();
-    while let Some(id) = todo.pop() {
-        if sent.insert(id) {
-            todo.extend(
-                types[id.index()]
-                    .kind
-                    .refs()
-                    .into_iter()
-                    .flat_map(TypeRef::named),
-            );
-        }
-    }
+    let sent = reachable(types, sent_roots(resources, true));
     for (i, def) in types.iter_mut().enumerate() {
         if sent.contains(&TypeId(i as u32)) {
             continue;

@@ -305,11 +305,7 @@ impl<'a> Builder<'a> {
             let (key, tags) = match r {
                 SchemaRef::Ref(reference) => {
                     let key = self.component_key_of(reference).unwrap_or(reference);
-                    let mapped: Vec<String> = mapping
-                        .iter()
-                        .filter(|(_, k)| *k == key)
-                        .map(|(v, _)| (*v).to_owned())
-                        .collect();
+                    let mapped = mapped_values(mapping.as_slice(), key);
                     let tags = match (mapped.is_empty(), &pinned) {
                         (false, Some(p)) if !mapped.contains(p) => {
                             self.warnings.push(Located::new(
@@ -470,11 +466,7 @@ impl<'a> Builder<'a> {
             let tags: Vec<String> = match r {
                 SchemaRef::Ref(reference) => {
                     let key = self.component_key_of(reference).unwrap_or(reference);
-                    let mapped: Vec<String> = mapping
-                        .iter()
-                        .filter(|(_, k)| *k == key)
-                        .map(|(v, _)| (*v).to_owned())
-                        .collect();
+                    let mapped = mapped_values(mapping, key);
                     match (mapped.is_empty(), pinned) {
                         (false, _) => mapped,
                         (true, Some(p)) => vec![p],
@@ -1021,6 +1013,15 @@ fn group_end(text: &str) -> Option<usize> {
     structural(text)
         .find(|&(_, c, depth)| c == ')' && depth == 0)
         .map(|(i, _, _)| i)
+}
+
+/// The discriminator `mapping` values that select component `key`, in mapping order.
+fn mapped_values(mapping: &[(&str, &str)], key: &str) -> Vec<String> {
+    mapping
+        .iter()
+        .filter(|(_, k)| *k == key)
+        .map(|(v, _)| (*v).to_owned())
+        .collect()
 }
 
 /// An integer a default spells without ambiguity: an integral number within `i64`, or the text of
