@@ -446,3 +446,36 @@ fn model_decisions_of_the_products_spec_and_corpus_specs() {
         insta::assert_snapshot!(format!("decisions_{name}"), decisions(&build(&spec)));
     }
 }
+
+#[test]
+fn an_untagged_member_that_an_earlier_one_shadows_is_warned_about() {
+    let spec = |members: &str| {
+        format!(
+            r##"openapi: 3.0.3
+info: {{title: Shadows, version: "1"}}
+paths: {{}}
+components:
+  schemas:
+    Either:
+      oneOf:
+{members}
+"##
+        )
+    };
+    let loose = "        - {type: object, properties: {a: {type: string}}}\n";
+    let strict = "        - {type: object, required: [b], properties: {b: {type: string}}}\n";
+    // The object without required properties first takes every object: the later one is warned.
+    let api = build(&spec(&format!("{loose}{strict}")));
+    assert_eq!(api.warnings.len(), 1, "{:?}", api.warnings);
+    assert_eq!(
+        api.warnings[0].pointer,
+        "#/components/schemas/Either/oneOf/1"
+    );
+    assert!(api.warnings[0]
+        .message
+        .starts_with("member 1 is an object without required properties"));
+    // The other way round, the strict member is tried first: nothing to warn about.
+    assert!(build(&spec(&format!("{strict}{loose}")))
+        .warnings
+        .is_empty());
+}

@@ -61,7 +61,7 @@ fn check(name: &str, expected_warnings: usize) -> BTreeMap<String, usize> {
 #[test]
 #[ignore = "large real specs: run by CI with --ignored"]
 fn discords_description_generates() {
-    let kinds = check("discord.json", 51);
+    let kinds = check("discord.json", 58);
     // Multipart `files[N]` parts written as JSON, an image response kept as bytes, `type: null`.
     assert!(
         kinds.keys().any(|k| k.starts_with("response content type")),

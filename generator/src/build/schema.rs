@@ -434,6 +434,17 @@ impl<'a> Builder<'a> {
         if let Some((property, values)) = self.pinned_property(&members)? {
             return self.pinned_union(name, members, property, values);
         }
+        if let Some((earlier, later, why)) = self.shadowed_member(&members)? {
+            self.warnings.push(Located::new(
+                &members[later].1,
+                format!(
+                    "member {} {why}, so this member ({}) is decoded only when member {} fails: the two cannot be told apart by shape",
+                    earlier + 1,
+                    later + 1,
+                    earlier + 1
+                ),
+            ));
+        }
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for (i, (r, mptr)) in members.into_iter().enumerate() {
@@ -450,6 +461,40 @@ impl<'a> Builder<'a> {
             });
         }
         Ok(Union::Untagged(variants))
+    }
+
+    /// The first pair of members of an untagged union where the earlier takes every value the
+    /// later would (any JSON value; any object, for an object without required properties or a
+    /// map), with why: decoding tries members in order, so the later one is hardly ever chosen.
+    fn shadowed_member(
+        &self,
+        members: &[(SchemaRef<'a>, Pointer)],
+    ) -> Res<Option<(usize, usize, &'static str)>> {
+        let mut shapes = Vec::with_capacity(members.len());
+        for (r, mptr) in members {
+            let target = self.target(*r, mptr)?;
+            shapes.push(self.final_shape(target, mptr)?.0);
+        }
+        let is_object = |s: &Shape<'_>| matches!(s, Shape::Struct { .. } | Shape::Map(_));
+        for (i, earlier) in shapes.iter().enumerate() {
+            let takes: Option<(&str, &dyn Fn(&Shape<'_>) -> bool)> = match earlier {
+                Shape::Prim(TypeRef::Json) | Shape::Fallback(_) => {
+                    Some(("takes any JSON value", &|_: &Shape<'_>| true))
+                }
+                Shape::Struct { required, .. } if required.is_empty() => Some((
+                    "is an object without required properties, which takes any object",
+                    &is_object,
+                )),
+                Shape::Map(_) => Some(("is a map, which takes any object", &is_object)),
+                _ => None,
+            };
+            if let Some((why, shadows)) = takes {
+                if let Some(j) = (i + 1..shapes.len()).find(|&j| shadows(&shapes[j])) {
+                    return Ok(Some((i, j, why)));
+                }
+            }
+        }
+        Ok(None)
     }
 
     /// Why the discriminator `property` (with `mapping`) cannot tell `members` apart, if it
