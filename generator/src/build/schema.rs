@@ -477,21 +477,18 @@ impl<'a> Builder<'a> {
         }
         let is_object = |s: &Shape<'_>| matches!(s, Shape::Struct { .. } | Shape::Map(_));
         for (i, earlier) in shapes.iter().enumerate() {
-            let takes: Option<(&str, &dyn Fn(&Shape<'_>) -> bool)> = match earlier {
-                Shape::Prim(TypeRef::Json) | Shape::Fallback(_) => {
-                    Some(("takes any JSON value", &|_: &Shape<'_>| true))
-                }
-                Shape::Struct { required, .. } if required.is_empty() => Some((
+            // What the earlier member takes: any value (`true`) or any object (`false`).
+            let (why, any_value) = match earlier {
+                Shape::Prim(TypeRef::Json) | Shape::Fallback(_) => ("takes any JSON value", true),
+                Shape::Struct { required, .. } if required.is_empty() => (
                     "is an object without required properties, which takes any object",
-                    &is_object,
-                )),
-                Shape::Map(_) => Some(("is a map, which takes any object", &is_object)),
-                _ => None,
+                    false,
+                ),
+                Shape::Map(_) => ("is a map, which takes any object", false),
+                _ => continue,
             };
-            if let Some((why, shadows)) = takes {
-                if let Some(j) = (i + 1..shapes.len()).find(|&j| shadows(&shapes[j])) {
-                    return Ok(Some((i, j, why)));
-                }
+            if let Some(j) = (i + 1..shapes.len()).find(|&j| any_value || is_object(&shapes[j])) {
+                return Ok(Some((i, j, why)));
             }
         }
         Ok(None)
