@@ -251,3 +251,34 @@ fn a_shape_error_in_a_3_1_document_names_the_pointer_serde_gives() {
         "{e}"
     );
 }
+
+#[test]
+fn members_with_a_const_tag_make_a_tagged_union() {
+    // 3.1's `const` is a one-value enum after normalising, so members pinning `kind` with it
+    // are told apart by it (no discriminator needed).
+    let g = ok(r##"openapi: 3.1.0
+info: {title: Shapes, version: "1"}
+paths: {}
+components:
+  schemas:
+    Shape:
+      oneOf:
+        - type: object
+          required: [kind, r]
+          properties:
+            kind: {const: circle}
+            r: {type: number}
+        - type: object
+          required: [kind, side]
+          properties:
+            kind: {const: square}
+            side: {type: number}
+"##);
+    let models = &g.files["src/models.rs"];
+    assert!(
+        models.contains("Tagged by the `kind` property."),
+        "{models}"
+    );
+    assert!(models.contains(r#"Some("circle") =>"#), "{models}");
+    assert!(models.contains(r#"Some("square") =>"#), "{models}");
+}
