@@ -411,13 +411,8 @@ impl Api {
     /// none. Shapes compare the types they refer to by identity, so types that differ only in
     /// referring to two look-alike types are found once those two are merged.
     pub fn same_shapes(&self) -> Vec<Vec<TypeId>> {
-        Self::shape_groups(&self.types)
-    }
-
-    /// [`Self::same_shapes`] of a list of types (ids are positions in it).
-    pub fn shape_groups(types: &[TypeDef]) -> Vec<Vec<TypeId>> {
         let mut by_shape: std::collections::BTreeMap<String, Vec<TypeId>> = Default::default();
-        for (i, def) in types.iter().enumerate() {
+        for (i, def) in self.types.iter().enumerate() {
             by_shape
                 .entry(def.shape())
                 .or_default()

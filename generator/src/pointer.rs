@@ -94,6 +94,13 @@ impl Pointer {
         tokens.next()
     }
 
+    /// The key of the component of `section` this pointer names itself (`#/components/schemas/Pet`
+    /// -> `Pet`; `None` for a place inside it).
+    pub fn component_name(&self, section: &str) -> Option<String> {
+        let key = self.component_key(section)?;
+        (*self == Self::component(section, &key)).then_some(key)
+    }
+
     /// The pointer of the component this pointer lies in (see [`Self::component_key`]).
     pub fn component_root(&self, section: &str) -> Option<Pointer> {
         Some(Self::component(section, &self.component_key(section)?))
@@ -193,6 +200,13 @@ mod tests {
         let p = Pointer::parse("#/components/schemas/a~1b/properties/x").unwrap();
         assert_eq!(p.component_key("schemas").as_deref(), Some("a/b"));
         assert_eq!(p.component_key("parameters"), None);
+        assert_eq!(p.component_name("schemas"), None);
+        assert_eq!(
+            Pointer::component("schemas", "a/b")
+                .component_name("schemas")
+                .as_deref(),
+            Some("a/b")
+        );
         let root = p.component_root("schemas").unwrap();
         assert_eq!(root.as_str(), "#/components/schemas/a~1b");
         assert!(p.within(&root));

@@ -93,7 +93,7 @@ fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
         for id in api.same_shapes().into_iter().flatten() {
             let source = &api.ty(id).source;
             assert!(
-                source.component_key("schemas").is_some() && source.tokens().count() == 3,
+                source.component_name("schemas").is_some(),
                 "{}: {} ({source}) looks like another type",
                 spec.display(),
                 api.ty(id).name

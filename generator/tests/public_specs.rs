@@ -37,7 +37,7 @@ fn githubs_rest_description_generates() {
         for id in group {
             let source = &api.ty(id).source;
             assert!(
-                source.component_key("schemas").is_some() && source.tokens().count() == 3,
+                source.component_name("schemas").is_some(),
                 "{} ({source}) looks like another type",
                 api.ty(id).name
             );

@@ -98,7 +98,5 @@ fn resolve(stand_in: &[usize], mut i: usize) -> usize {
 
 /// Whether a type is a component schema's own (its source is `#/components/schemas/<key>`).
 fn is_component(def: &TypeDef) -> bool {
-    def.source
-        .component_key("schemas")
-        .is_some_and(|key| def.source == crate::pointer::Pointer::component("schemas", &key))
+    def.source.component_name("schemas").is_some()
 }

@@ -32,11 +32,7 @@ impl<'a> Builder<'a> {
     /// The key of the component schema `reference` names exactly (`#/components/schemas/X`), if
     /// it exists.
     pub(super) fn component_key_of(&self, reference: &str) -> Option<&'a str> {
-        let pointer = Pointer::parse(reference).ok()?;
-        let key = pointer.component_key("schemas")?;
-        if pointer != Pointer::component("schemas", &key) {
-            return None;
-        }
+        let key = Pointer::parse(reference).ok()?.component_name("schemas")?;
         let schemas = &self.spec.components.as_ref()?.schemas;
         schemas.get_key_value(&key).map(|(k, _)| k.as_str())
     }

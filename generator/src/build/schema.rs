@@ -286,7 +286,14 @@ impl<'a> Builder<'a> {
         // A discriminator that cannot tell the members apart (an inline member that pins no
         // value, one value for two members) is not used: the members are told apart as without
         // one, with a warning.
-        if let Some(why) = self.indistinct_members(&members, &mapping, &d.property_name)? {
+        // The value each member pins the tag property to, if any.
+        let mut pinned_values = Vec::with_capacity(members.len());
+        for (r, mptr) in &members {
+            pinned_values.push(self.pinned_value(*r, mptr, &d.property_name)?);
+        }
+        if let Some(why) =
+            self.indistinct_members(&members, &pinned_values, &mapping, &d.property_name)
+        {
             self.warnings.push(Located::new(
                 &dptr,
                 format!("{why}, so the discriminator is not used: the union is decoded as one without it (by a property every member pins, else the first member that fits)"),
@@ -300,8 +307,7 @@ impl<'a> Builder<'a> {
         let mut member_keys = Vec::new();
         // Members selected by a pinned value other than their schema name (one warning for all).
         let mut renamed: Vec<String> = Vec::new();
-        for (i, (r, mptr)) in members.into_iter().enumerate() {
-            let pinned = self.pinned_value(r, &mptr, &d.property_name)?;
+        for (i, ((r, mptr), pinned)) in members.into_iter().zip(pinned_values).enumerate() {
             let (key, tags) = match r {
                 SchemaRef::Ref(reference) => {
                     let key = self.component_key_of(reference).unwrap_or(reference);
@@ -496,15 +502,17 @@ impl<'a> Builder<'a> {
 
     /// Why the discriminator `property` (with `mapping`) cannot tell `members` apart, if it
     /// cannot: an inline member pins no value, or one value selects two members.
+    /// `pinned` holds the value each member pins `property` to.
     fn indistinct_members(
         &self,
         members: &[(SchemaRef<'a>, Pointer)],
+        pinned: &[Option<String>],
         mapping: &[(&str, &str)],
         property: &str,
-    ) -> Res<Option<String>> {
+    ) -> Option<String> {
         let mut seen: Vec<(String, usize)> = Vec::new();
-        for (i, (r, mptr)) in members.iter().enumerate() {
-            let pinned = self.pinned_value(*r, mptr, property)?;
+        for (i, ((r, _), pinned)) in members.iter().zip(pinned).enumerate() {
+            let pinned = pinned.clone();
             let tags: Vec<String> = match r {
                 SchemaRef::Ref(reference) => {
                     let key = self.component_key_of(reference).unwrap_or(reference);
@@ -518,25 +526,25 @@ impl<'a> Builder<'a> {
                 SchemaRef::Item(_) => match pinned {
                     Some(p) => vec![p],
                     None => {
-                        return Ok(Some(format!(
+                        return Some(format!(
                             "member {} is inline and pins `{property}` to no one value",
                             i + 1
-                        )))
+                        ))
                     }
                 },
             };
             for tag in tags {
                 if let Some((_, other)) = seen.iter().find(|(t, _)| *t == tag) {
-                    return Ok(Some(format!(
+                    return Some(format!(
                         "`{property}` {tag:?} selects both member {} and member {}",
                         other + 1,
                         i + 1
-                    )));
+                    ));
                 }
                 seen.push((tag, i));
             }
         }
-        Ok(None)
+        None
     }
 
     /// A union without discriminator whose members pin `property` to `values` (one each, in

@@ -77,11 +77,10 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<ParseError>> {
             // An integer beyond 64 bits (`maximum: 99999999999999999999`) has no serde value:
             // read as a float instead (only on failure, so other documents pay nothing); the
             // build drops such a default with a warning.
-            Err(e) if e.to_string().contains("128") => match widen_big_integers(text) {
+            Err(e) => match widened_after(&e, text) {
                 Some(widened) => return parse(&widened),
                 None => Err(e),
             },
-            Err(e) => Err(e),
         }
         .map_err(|e| ParseError {
             line: e.location().map(|l| l.line()),
@@ -164,16 +163,15 @@ fn parse_via_value(text: &str, is_json: bool) -> Result<Parsed, Vec<ParseError>>
     } else {
         match serde_yaml::from_str(text) {
             Ok(value) => value,
-            Err(e) if e.to_string().contains("128") && widen_big_integers(text).is_some() => {
-                let widened = widen_big_integers(text).unwrap_or_default();
-                return parse_via_value(&widened, is_json);
-            }
             Err(e) => {
+                if let Some(widened) = widened_after(&e, text) {
+                    return parse_via_value(&widened, is_json);
+                }
                 return Err(vec![ParseError {
                     line: e.location().map(|l| l.line()),
                     pointer: Pointer::root(),
                     message: format!("invalid OpenAPI YAML: {e}"),
-                }])
+                }]);
             }
         }
     };
@@ -231,6 +229,16 @@ fn parse_via_value(text: &str, is_json: bool) -> Result<Parsed, Vec<ParseError>>
                 format!("invalid OpenAPI document: {e}"),
             ))])
         }
+    }
+}
+
+/// The text to read again after YAML `error`, when it is an integer beyond 64 bits that serde
+/// cannot hold: `text` with such integers written as floats ([`widen_big_integers`]).
+fn widened_after(error: &serde_yaml::Error, text: &str) -> Option<String> {
+    if error.to_string().contains("128") {
+        widen_big_integers(text)
+    } else {
+        None
     }
 }
 

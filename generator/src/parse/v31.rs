@@ -211,6 +211,24 @@ struct Normaliser {
     pending: Vec<Hoist>,
 }
 
+/// The document's `components.schemas` map, created when missing; `None` when either is not a
+/// map.
+fn component_schemas(root: &mut Mapping) -> Option<&mut Mapping> {
+    let components = root
+        .entry(key("components"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()));
+    let Value::Mapping(components) = components else {
+        return None;
+    };
+    match components
+        .entry(key("schemas"))
+        .or_insert_with(|| Value::Mapping(Mapping::new()))
+    {
+        Value::Mapping(schemas) => Some(schemas),
+        _ => None,
+    }
+}
+
 fn key(s: &str) -> Value {
     Value::String(s.to_owned())
 }
@@ -495,16 +513,7 @@ impl Normaliser {
         if hoisted.is_empty() {
             return;
         }
-        let components = root
-            .entry(key("components"))
-            .or_insert_with(|| Value::Mapping(Mapping::new()));
-        let Value::Mapping(components) = components else {
-            return;
-        };
-        let schemas = components
-            .entry(key("schemas"))
-            .or_insert_with(|| Value::Mapping(Mapping::new()));
-        let Value::Mapping(schemas) = schemas else {
+        let Some(schemas) = component_schemas(root) else {
             return;
         };
         for (name, schema, written) in hoisted {
@@ -564,16 +573,7 @@ impl Normaliser {
     /// and collects inside them.
     fn insert_hoisted(&mut self, doc: &mut Value, hoisted: Vec<Hoist>) {
         let Value::Mapping(root) = doc else { return };
-        let components = root
-            .entry(key("components"))
-            .or_insert_with(|| Value::Mapping(Mapping::new()));
-        let Value::Mapping(components) = components else {
-            return;
-        };
-        let schemas = components
-            .entry(key("schemas"))
-            .or_insert_with(|| Value::Mapping(Mapping::new()));
-        let Value::Mapping(schemas) = schemas else {
+        let Some(schemas) = component_schemas(root) else {
             return;
         };
         for h in hoisted {
