@@ -11,47 +11,63 @@ pub(crate) fn line_of(text: &str, pointer: &str) -> Option<usize> {
     if text.trim_start().starts_with('{') {
         return json_line_of(text, pointer);
     }
-    let lines: Vec<&str> = text.lines().collect();
     let path = pointer.strip_prefix('#').unwrap_or(pointer);
+    // Byte offsets of line starts: each token is searched from just below the previous match,
+    // so a lookup reads only the lines between the document's start and the node.
     let mut start = 0usize;
     let mut min_indent: i64 = -1;
     let mut found = None;
-    // The line of the list item matched last: its first key is on that same line (`- url: x`).
-    let mut item: Option<usize> = None;
+    // The line matched last when it is a list item: its first key is on that same line (`- url: x`).
+    let mut item: Option<&str> = None;
     for raw in path.split('/').skip(1) {
         let token = raw.replace("~1", "/").replace("~0", "~");
-        let on_item = item.and_then(|l| {
-            let trimmed = lines[l].trim_start();
-            let key = trimmed.strip_prefix("- ")?.trim_start();
-            let indent = lines[l].len() - key.len();
-            is_key(key, &token).then_some((l, indent))
+        let on_item = item.and_then(|line| {
+            let key = line.trim_start().strip_prefix("- ")?.trim_start();
+            let indent = line.len() - key.len();
+            is_key(key, &token).then_some((found?, indent))
         });
-        let (line, indent) = match on_item {
+        let (at, indent) = match on_item {
             Some(m) => m,
-            None => find_token(&lines, start, min_indent, &token)?,
+            None => find_token(text, start, min_indent, &token)?,
         };
-        item = (token.parse::<usize>().is_ok() && lines[line].trim_start().starts_with('-'))
-            .then_some(line);
-        found = Some(line);
-        start = line + 1;
+        let line = line_at(text, at);
+        item =
+            (token.parse::<usize>().is_ok() && line.trim_start().starts_with('-')).then_some(line);
+        found = Some(at);
+        start = at + line.len() + 1;
         min_indent = indent as i64;
     }
-    found
-        .map(|l| l + 1)
-        .or(if path.is_empty() { Some(1) } else { None })
+    match found {
+        Some(at) => Some(
+            text.as_bytes()[..at]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1,
+        ),
+        None if path.is_empty() => Some(1),
+        None => None,
+    }
 }
 
-/// Searches `token` as a key (or array index) in lines after `start` indented more than `min_indent`.
-fn find_token(
-    lines: &[&str],
-    start: usize,
-    min_indent: i64,
-    token: &str,
-) -> Option<(usize, usize)> {
+/// The line starting at byte `at`, without its line break.
+fn line_at(text: &str, at: usize) -> &str {
+    let rest = &text[at..];
+    let line = rest.split('\n').next().unwrap_or(rest);
+    line.strip_suffix('\r').unwrap_or(line)
+}
+
+/// Searches `token` as a key (or array index) in the lines from byte `start` indented more than
+/// `min_indent`; gives the byte offset of the matching line and its indent.
+fn find_token(text: &str, start: usize, min_indent: i64, token: &str) -> Option<(usize, usize)> {
     let index: Option<usize> = token.parse().ok();
     let mut seen_items = 0usize;
     let mut item_indent: Option<usize> = None;
-    for (i, line) in lines.iter().enumerate().skip(start) {
+    let mut at = start;
+    while at < text.len() {
+        let line = line_at(text, at);
+        let here = at;
+        at += text[at..].find('\n').map_or(text.len() - at, |n| n + 1);
         let trimmed = line.trim_start();
         if trimmed.is_empty() || trimmed.starts_with('#') {
             continue;
@@ -65,10 +81,10 @@ fn find_token(
         }
         if let Some(n) = index {
             if trimmed.starts_with("- ") || trimmed == "-" {
-                let at = *item_indent.get_or_insert(indent);
-                if indent == at {
+                let first = *item_indent.get_or_insert(indent);
+                if indent == first {
                     if seen_items == n {
-                        return Some((i, indent + 1));
+                        return Some((here, indent + 1));
                     }
                     seen_items += 1;
                 }
@@ -77,7 +93,7 @@ fn find_token(
         }
         let key = trimmed.strip_prefix("- ").unwrap_or(trimmed);
         if is_key(key, token) {
-            return Some((i, indent));
+            return Some((here, indent));
         }
     }
     None
@@ -188,15 +204,18 @@ fn next_member(bytes: &[u8], pos: usize) -> Option<usize> {
     (*bytes.get(pos)? == b',').then_some(pos + 1)
 }
 
-/// Whether the line text `key` (indentation and list dash removed) starts with the key `token`.
+/// Whether the line text `key` (indentation and list dash removed) starts with the key `token`,
+/// plain or quoted.
 fn is_key(key: &str, token: &str) -> bool {
-    [
-        format!("{token}:"),
-        format!("\"{token}\":"),
-        format!("'{token}':"),
-    ]
-    .iter()
-    .any(|candidate| key.starts_with(candidate.as_str()))
+    let unquoted = |quote: char| {
+        key.strip_prefix(quote)
+            .and_then(|k| k.strip_prefix(token))
+            .and_then(|k| k.strip_prefix(quote))
+    };
+    [key.strip_prefix(token), unquoted('"'), unquoted('\'')]
+        .into_iter()
+        .flatten()
+        .any(|rest| rest.starts_with(':'))
 }
 
 #[cfg(test)]
@@ -211,6 +230,15 @@ mod tests {
         assert_eq!(line_of(text, "#/servers/1/description"), Some(3));
         assert_eq!(line_of(text, "#/servers/1/url"), Some(4));
         assert_eq!(line_of(text, "#/servers/0/description"), None);
+    }
+
+    #[test]
+    fn keys_are_matched_whole_plain_or_quoted_and_across_crlf() {
+        let text = "paths:\r\n  /ab:\r\n    x: 1\r\n  \"/a\":\r\n    get: {}\r\n  '/b':\r\n    put: {}\r\n";
+        assert_eq!(line_of(text, "#/paths/~1a/get"), Some(5));
+        assert_eq!(line_of(text, "#/paths/~1b/put"), Some(7));
+        assert_eq!(line_of(text, "#/paths/~1ab/x"), Some(3));
+        assert_eq!(line_of(text, "#/paths/~1a/x"), None);
     }
 
     #[test]
