@@ -597,7 +597,7 @@ pub struct ParamsStruct {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its serde type (`Json`, `Form`), `String` (`Text`), or `Unit` (`Bytes`, sent as `&[u8]`;
+    /// Its serde type (`Json`, `Form`), `String` (`Text`), or `Unit` (`Bytes`, `Base64`: sent as `&[u8]`;
     /// `Multipart`, whose form type is in its kind).
     pub ty: TypeRef,
     /// How it is encoded.
@@ -621,6 +621,9 @@ pub enum BodyKind {
     Multipart(MultipartForm),
     /// Raw bytes with this content type (`application/octet-stream`).
     Bytes(String),
+    /// Raw bytes sent base64-encoded with this content type (a non-JSON type whose schema is
+    /// `type: string, format: byte`, or 3.1 `contentEncoding: base64`).
+    Base64(String),
     /// Text with this content type (`text/plain`).
     Text(String),
 }
@@ -686,6 +689,9 @@ pub enum Payload {
     Text,
     /// Raw bytes: `Vec<u8>`.
     Bytes,
+    /// Base64 text decoded into its bytes: `Vec<u8>` (a non-JSON body whose schema is
+    /// `format: byte`).
+    Base64,
     /// No body: `()`.
     Empty,
 }

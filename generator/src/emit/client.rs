@@ -227,6 +227,7 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let constructor = match &op.response {
         Success::One(Payload::Text) => quote!(text),
         Success::One(Payload::Bytes) => quote!(bytes),
+        Success::One(Payload::Base64) => quote!(base64),
         _ => quote!(new),
     };
 
@@ -283,7 +284,7 @@ fn response_type(api: &Api, op: &Operation) -> TokenStream {
         Success::One(Payload::Json(ty)) => type_tokens(api, ty, Site::Outside),
         Success::One(Payload::Empty) => quote!(()),
         Success::One(Payload::Text) => quote!(String),
-        Success::One(Payload::Bytes) => quote!(Vec<u8>),
+        Success::One(Payload::Bytes | Payload::Base64) => quote!(Vec<u8>),
         Success::Enum(e) => {
             let id = ident(&e.type_name);
             quote!(models::#id)
@@ -416,6 +417,7 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
             (quote!(&models::#form), quote!(req.multipart_body(body);))
         }
         BodyKind::Bytes(ct) => (quote!(&[u8]), quote!(req.raw_body(#ct, body.to_vec());)),
+        BodyKind::Base64(ct) => (quote!(&[u8]), quote!(req.base64_body(#ct, body);)),
         BodyKind::Text(ct) => (quote!(&str), quote!(req.raw_body(#ct, body.to_owned());)),
     }
 }

@@ -17,7 +17,7 @@ pub(crate) fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
         match &v.payload {
             Payload::Empty => quote!(#vdoc #id,),
             Payload::Text => quote!(#vdoc #id(String),),
-            Payload::Bytes => quote!(#vdoc #id(Vec<u8>),),
+            Payload::Bytes | Payload::Base64 => quote!(#vdoc #id(Vec<u8>),),
             Payload::Json(ty) => {
                 let t = type_tokens(api, ty, Site::Models);
                 quote!(#vdoc #id(#t),)
@@ -30,6 +30,7 @@ pub(crate) fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
             Payload::Empty => quote!(Ok(Self::#id)),
             Payload::Text => quote!(crate::runtime::response::text(body).map(Self::#id)),
             Payload::Bytes => quote!(Ok(Self::#id(crate::runtime::response::bytes(body)))),
+            Payload::Base64 => quote!(crate::runtime::response::base64(body).map(Self::#id)),
             Payload::Json(_) => quote!(crate::runtime::response::json(body).map(Self::#id)),
         }
     };
