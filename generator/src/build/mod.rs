@@ -4,6 +4,7 @@
 mod dedupe;
 mod docs;
 mod operation;
+mod parts;
 mod polymorphism;
 mod recursion;
 mod reentry;
