@@ -178,9 +178,12 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         None
     } else {
         Some(ParamsStruct {
-            type_name: b
-                .type_names
-                .claim(&naming::type_name(&format!("{op_hint} Params"), "Op")),
+            type_name: naming::claim_type_name(
+                &mut b.type_names,
+                &format!("{op_hint} Params"),
+                None,
+                "Op",
+            ),
             params: params.fields,
         })
     };

@@ -58,9 +58,12 @@ impl<'a> Builder<'a> {
         parts: Parts<'a>,
         tag: Option<Tag>,
     ) -> Res<TypeRef> {
-        let union_name = self
-            .type_names
-            .claim(&naming::type_name(&format!("{parent} Variant"), "Variant"));
+        let union_name = naming::claim_type_name(
+            &mut self.type_names,
+            &format!("{parent} Variant"),
+            None,
+            "Variant",
+        );
         let union_id = self.new_placed_type(union_name.clone());
         let declared = |k: &str| common.iter().any(|(n, _, _)| *n == k);
         let mut scope = match tag {
@@ -99,7 +102,8 @@ impl<'a> Builder<'a> {
                 ),
                 None => (format!("{parent} Variant {}", i + 1), None),
             };
-            let name = self.type_names.claim(&naming::type_name(&hint, "Variant"));
+            let title = m.schema_data.title.as_deref();
+            let name = naming::claim_type_name(&mut self.type_names, &hint, title, "Variant");
             let id = self.new_placed_type(name.clone());
             self.enter(m, &mptr, Some(id));
             let shape = Shape::Struct {

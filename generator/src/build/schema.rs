@@ -77,7 +77,8 @@ impl<'a> Builder<'a> {
             }
             shape if is_definable(&shape) => {
                 let hint = self.cycle_hint(ptr).unwrap_or_else(|| hint.to_owned());
-                let name = self.type_names.claim(&naming::type_name(&hint, "Type"));
+                let title = s.schema_data.title.as_deref();
+                let name = naming::claim_type_name(&mut self.type_names, &hint, title, "Type");
                 let id = self.new_placed_type(name.clone());
                 self.enter(s, ptr, Some(id));
                 let def = self.named_type(&name, s, shape, ptr)?;

@@ -190,7 +190,8 @@ fn multipart_form<'a>(
     if properties.is_empty() {
         return Err(not_object());
     }
-    let type_name = b.type_names.claim(&naming::type_name(hint, "Form"));
+    let title = s.schema_data.title.as_deref();
+    let type_name = naming::claim_type_name(&mut b.type_names, hint, title, "Form");
     let mut scope = Scope::default();
     let mut fields = Vec::new();
     for (name, prop) in properties {

@@ -97,9 +97,12 @@ pub(super) fn build_responses<'a>(
             None => Success::One(Payload::Empty),
         }
     } else {
-        let type_name = b
-            .type_names
-            .claim(&naming::type_name(&format!("{op_hint} Response"), "Op"));
+        let type_name = naming::claim_type_name(
+            &mut b.type_names,
+            &format!("{op_hint} Response"),
+            None,
+            "Op",
+        );
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for e in &entries {
