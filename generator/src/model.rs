@@ -10,6 +10,9 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.version`: the API version the client pins.
     pub version: String,
+    /// The spec's documentation site (`externalDocs.url` of the document, when absolute): links
+    /// in its text relative to it are resolved against it, else shown as plain text.
+    pub docs_url: Option<String>,
     /// Servers, first is the default base URL.
     pub servers: Vec<Server>,
     /// Prefix of the environment variables the client reads (`WHOP` -> `WHOP_API_KEY`).

@@ -176,6 +176,7 @@ pub(crate) fn build(
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         version: spec.info.version.clone(),
+        docs_url: docs::docs_url(spec),
         servers,
         env_prefix,
         types,

@@ -4,7 +4,8 @@
 
 use super::output::{File, Output, Section};
 use super::{
-    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, type_tokens, Site,
+    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, spec_doc_lines, type_tokens,
+    Site,
 };
 use crate::model::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
@@ -49,7 +50,7 @@ fn module(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|s| {
         let name = ident(&s.const_name);
         let url = &s.url;
-        let doc = doc_lines(s.description.as_deref().unwrap_or("A server of the API."));
+        let doc = spec_doc_lines(api, s.description.as_deref().unwrap_or("A server of the API."));
         quote!(#doc pub const #name: &str = #url;)
     });
     let default_server = match api.servers.first() {
@@ -197,7 +198,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 fn resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.description.is_some() {
-        doc_attrs(&r.doc)
+        doc_attrs(api, &r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
@@ -220,7 +221,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
 
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
-    let doc = doc_attrs(&op.doc);
+    let doc = doc_attrs(api, &op.doc);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
     let response = response_type(api, op);
@@ -613,13 +614,13 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
 fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.description.is_some() {
-        doc_attrs(&r.doc)
+        doc_attrs(api, &r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
     let methods = r.operations.iter().map(|op| {
         let name = ident(&op.method_name);
-        let doc = doc_attrs(&op.doc);
+        let doc = doc_attrs(api, &op.doc);
         let dep = deprecated_attr(op.deprecated);
         let response = response_type(api, op);
         let (args, names) = arguments(api, op);

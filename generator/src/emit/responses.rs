@@ -10,10 +10,10 @@ use quote::quote;
 /// A response enum and its decoding by status.
 pub(crate) fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
     let name = ident(&e.type_name);
-    let doc = doc_attrs(&e.doc);
+    let doc = doc_attrs(api, &e.doc);
     let variants = e.variants.iter().map(|v| {
         let id = ident(&v.rust_name);
-        let vdoc = doc_attrs(&v.doc);
+        let vdoc = doc_attrs(api, &v.doc);
         match &v.payload {
             Payload::Empty => quote!(#vdoc #id,),
             Payload::Text => quote!(#vdoc #id(String),),
