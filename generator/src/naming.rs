@@ -553,7 +553,8 @@ mod tests {
     #[test]
     fn long_names_drop_repeated_words_first() {
         // GitHub's webhook payloads repeat their parents' words.
-        let long = "WebhookRegistryPackagePublishedRegistryPackagePackageVersionNugetMetadataItemValue";
+        let long =
+            "WebhookRegistryPackagePublishedRegistryPackagePackageVersionNugetMetadataItemValue";
         assert_eq!(
             shorten_type_name(long),
             "WebhookRegistryPackagePublishedVersionNugetMetadataItemValue"
@@ -605,7 +606,10 @@ mod tests {
         // The title is taken now (and one that is not shorter is never used): the hint,
         // shortened; the same hint again gets a number, as any name does.
         let first = claim_type_name(&mut scope, hint, Some("devcontainer entry"), "Type");
-        assert_eq!(first, "CodespacesListDevcontainersInAuthenticatedUserResponseItem");
+        assert_eq!(
+            first,
+            "CodespacesListDevcontainersInAuthenticatedUserResponseItem"
+        );
         assert!(first.len() <= LONG_TYPE_NAME, "{first}");
         let second = claim_type_name(&mut scope, hint, None, "Type");
         assert_eq!(second, format!("{first}2"));

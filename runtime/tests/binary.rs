@@ -34,7 +34,10 @@ fn base64_bodies_decode_into_their_bytes() {
     let e = base64(b"not base64!").unwrap_err();
     assert!(e.message.starts_with("the body is not base64"), "{e:?}");
     let e = base64(&[0xff, 0xfe]).unwrap_err();
-    assert!(e.message.starts_with("the base64 body is not text"), "{e:?}");
+    assert!(
+        e.message.starts_with("the base64 body is not text"),
+        "{e:?}"
+    );
 }
 
 #[test]

@@ -591,7 +591,12 @@ impl<'a> Builder<'a> {
 
     /// The value member `r` pins `property` to: the one value of the property's `enum`, when the
     /// member is an object declaring it so.
-    pub(super) fn pinned_value(&self, r: SchemaRef<'a>, ptr: &Pointer, property: &str) -> Res<Option<String>> {
+    pub(super) fn pinned_value(
+        &self,
+        r: SchemaRef<'a>,
+        ptr: &Pointer,
+        property: &str,
+    ) -> Res<Option<String>> {
         let target = self.target(r, ptr)?;
         let Shape::Struct { props, .. } = self.final_shape(target, ptr)?.0 else {
             return Ok(None);
@@ -654,9 +659,10 @@ impl<'a> Builder<'a> {
             None => None,
         };
         let props: Vec<Prop<'a>> = match &parts {
-            Some((_, Some((property, _)))) => {
-                props.into_iter().filter(|(n, _, _)| n != property).collect()
-            }
+            Some((_, Some((property, _)))) => props
+                .into_iter()
+                .filter(|(n, _, _)| n != property)
+                .collect(),
             _ => props,
         };
         let mut scope = Scope::default();

@@ -4,8 +4,8 @@
 
 use super::output::{File, Output, Section};
 use super::{
-    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, spec_doc_lines, type_tokens,
-    Site,
+    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, spec_doc_lines,
+    type_tokens, Site,
 };
 use crate::model::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
@@ -50,7 +50,10 @@ fn module(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|s| {
         let name = ident(&s.const_name);
         let url = &s.url;
-        let doc = spec_doc_lines(api, s.description.as_deref().unwrap_or("A server of the API."));
+        let doc = spec_doc_lines(
+            api,
+            s.description.as_deref().unwrap_or("A server of the API."),
+        );
         quote!(#doc pub const #name: &str = #url;)
     });
     let default_server = match api.servers.first() {

@@ -24,7 +24,10 @@ fn untagged_parts_decode_as_the_first_member_that_fits() {
     let PaymentVariant::PaymentVariant2(part) = &iban.variant else {
         panic!("an IBAN payment: {iban:?}");
     };
-    assert_eq!((part.iban.as_str(), part.bic.as_deref()), ("DE00", Some("X")));
+    assert_eq!(
+        (part.iban.as_str(), part.bic.as_deref()),
+        ("DE00", Some("X"))
+    );
 
     let neither = serde_json::from_value::<Payment>(json!({"amount": 1}));
     assert!(neither.is_err(), "no member fits: {neither:?}");

@@ -129,14 +129,12 @@ pub(super) fn build_responses<'a>(
             variants,
         })
     };
-    let non_json = entries
-        .iter()
-        .any(|e| {
-            matches!(
-                e.class,
-                MediaClass::Text | MediaClass::Bytes | MediaClass::Base64
-            ) && e.media.is_some()
-        });
+    let non_json = entries.iter().any(|e| {
+        matches!(
+            e.class,
+            MediaClass::Text | MediaClass::Bytes | MediaClass::Base64
+        ) && e.media.is_some()
+    });
     let accept = if non_json {
         let mut mimes: Vec<&str> = Vec::new();
         for (mime, _) in entries.iter().filter_map(|e| e.media) {
