@@ -151,7 +151,7 @@ pub(super) fn string_format<'a>(
 ) -> Res<Option<StringFormat>> {
     Ok(match &b.target(schema, ptr)?.schema_kind {
         SchemaKind::Type(Type::String(st)) => match &st.format {
-            openapiv3::VariantOrUnknownOrEmpty::Item(f) => Some(f.clone()),
+            openapiv3::VariantOrUnknownOrEmpty::Item(f) => Some(*f),
             _ => None,
         },
         _ => None,
