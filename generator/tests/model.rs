@@ -503,6 +503,13 @@ components:
       allOf:
         - $ref: '#/components/schemas/Animal'
         - {type: object, properties: {age: {type: integer}}}
+    Loose:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: true
+      oneOf:
+        - {properties: {a: {type: string}}, required: [a]}
+        - {properties: {b: {type: string}}, required: [b]}
 "##,
     );
     // Not the polymorphic union of its extensions: a struct with its parts flattened.
@@ -524,6 +531,13 @@ components:
         .map(|m| m.variant.rust_name.as_str())
         .collect();
     assert_eq!(variants, ["Cat", "Dog"]);
+    // With kept additional properties, a flattened map would take the parts' keys too and
+    // write them twice: no parts, the warned fallback.
+    assert!(
+        matches!(&api.types[id_of(&api, "Loose")].kind, TypeKind::Alias(TypeRef::Json)),
+        "{:?}",
+        api.types[id_of(&api, "Loose")].kind
+    );
     // Such an object cannot be merged into another by `allOf`: said, not guessed.
     assert!(
         api.warnings.iter().any(|w| w

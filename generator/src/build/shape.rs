@@ -572,8 +572,11 @@ impl<'a> Builder<'a> {
 
 /// The parts of an object whose `oneOf` or `anyOf` (not both) members are all inline objects
 /// with properties, none nullable, at least one adding a property the object does not declare.
+/// Not with kept `additionalProperties`: a flattened map would take the parts' keys too and write
+/// them twice.
 fn parts_of<'a>(s: &'a Schema, view: &View<'a>, ptr: &Pointer) -> Option<Parts<'a>> {
-    if !matches!(view.typ, None | Some("object")) || !view.has_props() || view.not {
+    let keeps_extra = extra_of(view.additional).is_some();
+    if !matches!(view.typ, None | Some("object")) || !view.has_props() || view.not || keeps_extra {
         return None;
     }
     let (key, list) = match (view.one_of.is_empty(), view.any_of.is_empty()) {
