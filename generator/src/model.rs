@@ -10,6 +10,9 @@ pub struct Api {
     pub description: Option<String>,
     /// `info.version`: the API version the client pins.
     pub version: String,
+    /// The spec's documentation site (`externalDocs.url` of the document, when absolute): links
+    /// in its text relative to it are resolved against it, else shown as plain text.
+    pub docs_url: Option<String>,
     /// Servers, first is the default base URL.
     pub servers: Vec<Server>,
     /// Prefix of the environment variables the client reads (`WHOP` -> `WHOP_API_KEY`).
@@ -597,7 +600,7 @@ pub struct ParamsStruct {
 /// A request body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Body {
-    /// Its serde type (`Json`, `Form`), `String` (`Text`), or `Unit` (`Bytes`, sent as `&[u8]`;
+    /// Its serde type (`Json`, `Form`), `String` (`Text`), or `Unit` (`Bytes`, `Base64`: sent as `&[u8]`;
     /// `Multipart`, whose form type is in its kind).
     pub ty: TypeRef,
     /// How it is encoded.
@@ -621,6 +624,9 @@ pub enum BodyKind {
     Multipart(MultipartForm),
     /// Raw bytes with this content type (`application/octet-stream`).
     Bytes(String),
+    /// Raw bytes sent base64-encoded with this content type (a non-JSON type whose schema is
+    /// `type: string, format: byte`, or 3.1 `contentEncoding: base64`).
+    Base64(String),
     /// Text with this content type (`text/plain`).
     Text(String),
 }
@@ -686,6 +692,9 @@ pub enum Payload {
     Text,
     /// Raw bytes: `Vec<u8>`.
     Bytes,
+    /// Base64 text decoded into its bytes: `Vec<u8>` (a non-JSON body whose schema is
+    /// `format: byte`).
+    Base64,
     /// No body: `()`.
     Empty,
 }

@@ -80,6 +80,110 @@ pub fn type_name(raw: &str, fallback: &str) -> String {
     name
 }
 
+/// Inline type names longer than this (in characters) are shortened by [`claim_type_name`].
+pub const LONG_TYPE_NAME: usize = 60;
+
+/// Claims in `scope` the name of a type built from `hint` (an inline schema's parent and place,
+/// an operation's types): [`type_name`] of the hint; when that is longer than
+/// [`LONG_TYPE_NAME`], the schema's own `title` when its name is shorter and free, else the
+/// hint's name shortened by [`shorten_type_name`]. Collisions get `2`, `3`, ... as always.
+/// Component names are the spec's own and are never shortened (they are claimed directly).
+pub fn claim_type_name(
+    scope: &mut Scope,
+    hint: &str,
+    title: Option<&str>,
+    fallback: &str,
+) -> String {
+    let full = type_name(hint, fallback);
+    if full.len() <= LONG_TYPE_NAME {
+        return scope.claim(&full);
+    }
+    if let Some(title) = title.map(|t| type_name(t, "")) {
+        if !title.is_empty()
+            && title.len() < full.len()
+            && title.len() <= LONG_TYPE_NAME
+            && scope.is_free(&title)
+        {
+            return scope.claim(&title);
+        }
+    }
+    scope.claim(&shorten_type_name(&full))
+}
+
+/// An `UpperCamelCase` name cut to at most [`LONG_TYPE_NAME`] characters: words met before
+/// (compared in the singular, ignoring case) are dropped; when still too long, the first word is
+/// kept and words are taken alternately from the end and from the front while they fit (the end
+/// says what the type is, the front whose it is; when a word does not fit, only the other end
+/// goes on), so the middle goes.
+pub fn shorten_type_name(name: &str) -> String {
+    let mut seen: Vec<String> = Vec::new();
+    let mut words: Vec<&str> = Vec::new();
+    for word in camel_words(name) {
+        let key = singular(&word.to_ascii_lowercase());
+        if !seen.contains(&key) {
+            seen.push(key);
+            words.push(word);
+        }
+    }
+    let joined = words.concat();
+    if joined.len() <= LONG_TYPE_NAME {
+        return joined;
+    }
+    let Some((first, rest)) = words.split_first() else {
+        return joined;
+    };
+    if first.len() >= LONG_TYPE_NAME {
+        return first[..LONG_TYPE_NAME].to_owned();
+    }
+    let (mut front, mut back): (Vec<&str>, Vec<&str>) = (vec![first], Vec::new());
+    let mut len = first.len();
+    let (mut i, mut j) = (0, rest.len());
+    // Each end takes words until one does not fit; then only the other end goes on.
+    let (mut from_end, mut end_open, mut front_open) = (true, true, true);
+    while i < j && (end_open || front_open) {
+        from_end = if from_end { end_open } else { !front_open };
+        let word = if from_end { rest[j - 1] } else { rest[i] };
+        if len + word.len() > LONG_TYPE_NAME {
+            if from_end {
+                end_open = false;
+            } else {
+                front_open = false;
+            }
+            from_end = !from_end;
+            continue;
+        }
+        len += word.len();
+        if from_end {
+            back.push(word);
+            j -= 1;
+        } else {
+            front.push(word);
+            i += 1;
+        }
+        from_end = !from_end;
+    }
+    back.reverse();
+    front.extend(back);
+    front.concat()
+}
+
+/// The words of an `UpperCamelCase` name (a new word at each capital: `Variant2Item` ->
+/// `Variant2`, `Item`).
+fn camel_words(name: &str) -> Vec<&str> {
+    let mut words = Vec::new();
+    let mut start = 0;
+    for (i, c) in name.char_indices().skip(1) {
+        if c.is_ascii_uppercase() {
+            words.push(&name[start..i]);
+            start = i;
+        }
+    }
+    if start < name.len() {
+        words.push(&name[start..]);
+    }
+    words
+}
+
 /// The variant name a union member of type `ty` gives: the named type's name (`name_of`), or
 /// the primitive's (`I64`, `StringList`, ...).
 pub fn member_variant_name(ty: &TypeRef, name_of: &dyn Fn(TypeId) -> String) -> String {
@@ -174,6 +278,11 @@ impl Scope {
             Some(free) => self.claim(free),
             None => self.claim(&names[0]),
         }
+    }
+
+    /// Whether `name` is not taken yet.
+    pub fn is_free(&self, name: &str) -> bool {
+        !self.taken.contains(name)
     }
 
     /// `name` if free, else `name2`, `name3`, ...; the result is taken.
@@ -440,6 +549,75 @@ pub fn crate_ident(package: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_names_drop_repeated_words_first() {
+        // GitHub's webhook payloads repeat their parents' words.
+        let long =
+            "WebhookRegistryPackagePublishedRegistryPackagePackageVersionNugetMetadataItemValue";
+        assert_eq!(
+            shorten_type_name(long),
+            "WebhookRegistryPackagePublishedVersionNugetMetadataItemValue"
+        );
+        // `Reviewer` repeats `Reviewers` (compared in the singular); the rest still does not fit,
+        // so the middle goes.
+        let long = "CodeSecurityConfigurationSecretScanningDelegatedBypassOptionsReviewersItemReviewerType";
+        assert_eq!(
+            shorten_type_name(long),
+            "CodeSecurityConfigurationSecretOptionsReviewersItemType"
+        );
+    }
+
+    #[test]
+    fn long_names_keep_their_first_word_and_both_ends() {
+        for (long, short) in [
+            (
+                "CodeSecurityCreateConfigurationForEnterpriseRequestDependencyGraphAutosubmitActionOptions",
+                "CodeSecurityCreateConfigurationGraphAutosubmitActionOptions",
+            ),
+            (
+                "CreateAssistantRequestToolResourcesFileSearchVectorStoresItemChunkingStrategyStaticType",
+                "CreateAssistantRequestToolItemChunkingStrategyStaticType",
+            ),
+        ] {
+            let got = shorten_type_name(long);
+            assert_eq!(got, short);
+            assert!(got.len() <= LONG_TYPE_NAME, "{got}");
+        }
+        // Short names and one long word are handled too.
+        assert_eq!(shorten_type_name("PetTag"), "PetTag");
+        let word = format!("A{}", "b".repeat(69));
+        assert_eq!(shorten_type_name(&word), word[..LONG_TYPE_NAME]);
+    }
+
+    #[test]
+    fn long_names_prefer_a_free_shorter_title_and_never_collide() {
+        let hint = "codespaces list devcontainers in repository for authenticated user response devcontainers item";
+        let mut scope = Scope::with_reserved(&["Devcontainer"]);
+        // Short names are kept whatever the title says.
+        assert_eq!(
+            claim_type_name(&mut scope, "pet tag", Some("Label"), "Type"),
+            "PetTag"
+        );
+        assert_eq!(
+            claim_type_name(&mut scope, hint, Some("devcontainer entry"), "Type"),
+            "DevcontainerEntry"
+        );
+        // The title is taken now (and one that is not shorter is never used): the hint,
+        // shortened; the same hint again gets a number, as any name does.
+        let first = claim_type_name(&mut scope, hint, Some("devcontainer entry"), "Type");
+        assert_eq!(
+            first,
+            "CodespacesListDevcontainersInAuthenticatedUserResponseItem"
+        );
+        assert!(first.len() <= LONG_TYPE_NAME, "{first}");
+        let second = claim_type_name(&mut scope, hint, None, "Type");
+        assert_eq!(second, format!("{first}2"));
+        assert_eq!(
+            claim_type_name(&mut scope, hint, Some("Devcontainer"), "Type"),
+            format!("{first}3")
+        );
+    }
 
     #[test]
     fn non_ascii_letters_become_ascii_words() {

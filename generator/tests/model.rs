@@ -479,3 +479,71 @@ components:
         .warnings
         .is_empty());
 }
+
+#[test]
+fn a_discriminator_over_inline_parts_is_theirs_even_when_components_extend_the_object() {
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Parts, version: "1"}
+paths: {}
+components:
+  schemas:
+    Animal:
+      type: object
+      required: [name]
+      properties:
+        name: {type: string}
+      discriminator: {propertyName: kind}
+      oneOf:
+        - properties: {kind: {type: string, enum: [cat]}, lives: {type: integer}}
+          required: [kind]
+        - properties: {kind: {type: string, enum: [dog]}, good: {type: boolean}}
+          required: [kind]
+    Puppy:
+      allOf:
+        - $ref: '#/components/schemas/Animal'
+        - {type: object, properties: {age: {type: integer}}}
+    Loose:
+      type: object
+      properties: {name: {type: string}}
+      additionalProperties: true
+      oneOf:
+        - {properties: {a: {type: string}}, required: [a]}
+        - {properties: {b: {type: string}}, required: [b]}
+"##,
+    );
+    // Not the polymorphic union of its extensions: a struct with its parts flattened.
+    let animal = fields(&api, "Animal");
+    let names: Vec<(&str, bool)> = animal
+        .iter()
+        .map(|f| (f.rust_name.as_str(), f.flatten))
+        .collect();
+    assert_eq!(names, [("name", false), ("variant", true)]);
+    let TypeKind::Union(openapi_gen::model::Union::Tagged(t)) =
+        &api.types[id_of(&api, "AnimalVariant")].kind
+    else {
+        panic!("the parts are a tagged union");
+    };
+    assert_eq!(t.property, "kind");
+    let variants: Vec<&str> = t
+        .members
+        .iter()
+        .map(|m| m.variant.rust_name.as_str())
+        .collect();
+    assert_eq!(variants, ["Cat", "Dog"]);
+    // With kept additional properties, a flattened map would take the parts' keys too and
+    // write them twice: no parts, the warned fallback.
+    assert!(
+        matches!(&api.types[id_of(&api, "Loose")].kind, TypeKind::Alias(TypeRef::Json)),
+        "{:?}",
+        api.types[id_of(&api, "Loose")].kind
+    );
+    // Such an object cannot be merged into another by `allOf`: said, not guessed.
+    assert!(
+        api.warnings.iter().any(|w| w
+            .message
+            .contains("has `oneOf`/`anyOf` parts beside its properties")),
+        "{:?}",
+        api.warnings
+    );
+}

@@ -96,5 +96,6 @@ fn svixs_description_generates() {
 /// union whose members pin their tag to values other than their schema names).
 const OPENAI_WARNINGS: usize = 229;
 
-/// Warnings Svix's description is known to need (3.0 `nullable` in a 3.1 file, ...).
-const SVIX_WARNINGS: usize = 638;
+/// Warnings Svix's description is known to need (3.0 `nullable` in a 3.1 file, patterns the
+/// engine cannot check); its sinks and destinations, `oneOf` parts beside properties, are typed.
+const SVIX_WARNINGS: usize = 636;

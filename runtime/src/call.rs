@@ -18,7 +18,7 @@ use super::config::Core;
 use super::decode::{api_error, decode_body};
 use super::error::Error;
 use super::request::RequestParts;
-use super::response::{bytes_decoder, text_decoder, Decoder, FromResponse};
+use super::response::{base64_decoder, bytes_decoder, text_decoder, Decoder, FromResponse};
 use super::retry::{retry_delay, should_retry_response};
 
 /// A successful response: status, headers and the decoded body.
@@ -80,6 +80,11 @@ impl<'c, E> Call<'c, Vec<u8>, E> {
     /// A call whose success body is kept as raw bytes.
     pub fn bytes(core: &'c Core, parts: RequestParts) -> Self {
         Self::with_decoder(core, parts, bytes_decoder)
+    }
+
+    /// A call whose success body is base64 text, decoded into its bytes.
+    pub fn base64(core: &'c Core, parts: RequestParts) -> Self {
+        Self::with_decoder(core, parts, base64_decoder)
     }
 }
 

@@ -96,6 +96,16 @@ pub fn bytes(body: &[u8]) -> Vec<u8> {
     body.to_vec()
 }
 
+/// Decodes a base64 body (a non-JSON body whose schema is `format: byte`) into its bytes:
+/// standard or URL-safe alphabet, padded or not, surrounding whitespace ignored.
+pub fn base64(body: &[u8]) -> Result<Vec<u8>, DecodeError> {
+    let text = std::str::from_utf8(body)
+        .map_err(|err| DecodeError::whole(format!("the base64 body is not text: {err}")))?;
+    crate::Base64::decode(text)
+        .map(crate::Base64::into_inner)
+        .map_err(|err| DecodeError::whole(format!("the body is not base64: {err}")))
+}
+
 /// [`Decoder`] of a text body.
 pub fn text_decoder(
     _status: StatusCode,
@@ -112,6 +122,15 @@ pub fn bytes_decoder(
     body: &[u8],
 ) -> Result<Vec<u8>, DecodeError> {
     Ok(bytes(body))
+}
+
+/// [`Decoder`] of a base64 body.
+pub fn base64_decoder(
+    _status: StatusCode,
+    _headers: &HeaderMap,
+    body: &[u8],
+) -> Result<Vec<u8>, DecodeError> {
+    base64(body)
 }
 
 /// The failure for a success status the API did not document.

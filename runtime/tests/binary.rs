@@ -26,6 +26,21 @@ fn base64_refuses_text_that_is_not_base64() {
 }
 
 #[test]
+fn base64_bodies_decode_into_their_bytes() {
+    use openapi_runtime::response::base64;
+    for body in [&b"+/8AYQ=="[..], b"-_8AYQ", b"  +/8AYQ==\n"] {
+        assert_eq!(base64(body).unwrap(), vec![0xfb, 0xff, 0x00, b'a']);
+    }
+    let e = base64(b"not base64!").unwrap_err();
+    assert!(e.message.starts_with("the body is not base64"), "{e:?}");
+    let e = base64(&[0xff, 0xfe]).unwrap_err();
+    assert!(
+        e.message.starts_with("the base64 body is not text"),
+        "{e:?}"
+    );
+}
+
+#[test]
 fn binary_round_trips_text_and_refuses_non_utf8() {
     let value: Binary = serde_json::from_str(r#""héllo""#).unwrap();
     assert_eq!(&*value, "héllo".as_bytes());

@@ -156,6 +156,12 @@ async fn bytes_text_and_other_json_content_types() {
     assert_eq!(request.body, "héllo".as_bytes());
 
     let mut parts = post();
+    parts.base64_body("image/jpeg", &[0xfb, 0xff, 0x00, b'a']);
+    let request = sent(parts).await;
+    assert_eq!(content_type(&request), "image/jpeg");
+    assert_eq!(request.body, b"+/8AYQ==");
+
+    let mut parts = post();
     parts.json_body_as(
         &serde_json::json!({"a": null}),
         "application/merge-patch+json",

@@ -48,6 +48,19 @@ pub(crate) fn schema_doc(s: &Schema) -> Doc {
     }
 }
 
+/// The base of the spec's relative documentation links: the document's `externalDocs.url` when
+/// it is an absolute `http(s)` URL. `info` is not used: its URLs (contact, license, terms) name
+/// other pages, often on other hosts (OpenAI's contact is help.openai.com, its links go to
+/// platform.openai.com), so links resolved against them would point to pages that do not exist.
+pub(crate) fn docs_url(spec: &openapiv3::OpenAPI) -> Option<String> {
+    let url = spec.external_docs.as_ref()?.url.trim();
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let host_ends = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    (host_ends > 0 && !url.contains(char::is_whitespace)).then(|| url.to_owned())
+}
+
 /// One-line JSON, with backticks made harmless for Markdown code spans.
 pub(crate) fn compact(v: &serde_json::Value) -> String {
     v.to_string().replace('`', "'")

@@ -4,6 +4,7 @@
 mod dedupe;
 mod docs;
 mod operation;
+mod parts;
 mod polymorphism;
 mod recursion;
 mod reentry;
@@ -175,6 +176,7 @@ pub(crate) fn build(
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         version: spec.info.version.clone(),
+        docs_url: docs::docs_url(spec),
         servers,
         env_prefix,
         types,

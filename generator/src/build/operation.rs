@@ -178,9 +178,12 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         None
     } else {
         Some(ParamsStruct {
-            type_name: b
-                .type_names
-                .claim(&naming::type_name(&format!("{op_hint} Params"), "Op")),
+            type_name: naming::claim_type_name(
+                &mut b.type_names,
+                &format!("{op_hint} Params"),
+                None,
+                "Op",
+            ),
             params: params.fields,
         })
     };
@@ -226,6 +229,11 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
 fn body_fact(kind: &BodyKind) -> Option<String> {
     let content_type = match kind {
         BodyKind::Json(ct) if ct == "application/json" => return None,
+        BodyKind::Base64(ct) => {
+            return Some(format!(
+                "The body is sent as `{ct}`, base64-encoded: pass the raw bytes."
+            ))
+        }
         BodyKind::Json(ct) | BodyKind::Bytes(ct) | BodyKind::Text(ct) => ct.as_str(),
         BodyKind::Form => "application/x-www-form-urlencoded",
         BodyKind::Multipart(_) => "multipart/form-data",

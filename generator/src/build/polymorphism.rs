@@ -34,7 +34,8 @@ impl<'a> Builder<'a> {
             return Ok(None);
         };
         let shape = self.shape(s, ptr)?;
-        if !matches!(shape, Shape::Struct { .. }) {
+        // An object whose own `oneOf` members carry the discriminator is built by `parts.rs`.
+        if !matches!(shape, Shape::Struct { parts: None, .. }) {
             return Ok(None);
         }
         let schemas = self.spec.components.as_ref().map(|c| &c.schemas);

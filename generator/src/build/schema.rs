@@ -2,7 +2,7 @@
 //! this module names and builds).
 
 use super::resolve::Target;
-use super::shape::{Extra, Prop, Shape};
+use super::shape::{Extra, Parts, Prop, Shape};
 use super::{docs, Builder, SchemaRef};
 use crate::error::{Located, Res};
 use crate::model::{
@@ -77,7 +77,8 @@ impl<'a> Builder<'a> {
             }
             shape if is_definable(&shape) => {
                 let hint = self.cycle_hint(ptr).unwrap_or_else(|| hint.to_owned());
-                let name = self.type_names.claim(&naming::type_name(&hint, "Type"));
+                let title = s.schema_data.title.as_deref();
+                let name = naming::claim_type_name(&mut self.type_names, &hint, title, "Type");
                 let id = self.new_placed_type(name.clone());
                 self.enter(s, ptr, Some(id));
                 let def = self.named_type(&name, s, shape, ptr)?;
@@ -239,7 +240,8 @@ impl<'a> Builder<'a> {
                 props,
                 required,
                 extra,
-            } => TypeKind::Struct(self.fields(name, props, &required, extra)?),
+                parts,
+            } => TypeKind::Struct(self.fields(name, props, &required, extra, parts)?),
             Shape::Enum(values) => TypeKind::Enum(variants(&values)),
             Shape::IntEnum(values) => TypeKind::IntEnum(int_variants(&values, s)),
             Shape::Union {
@@ -486,7 +488,11 @@ impl<'a> Builder<'a> {
             // What the earlier member takes: any value (`true`) or any object (`false`).
             let (why, any_value) = match earlier {
                 Shape::Prim(TypeRef::Json) | Shape::Fallback(_) => ("takes any JSON value", true),
-                Shape::Struct { required, .. } if required.is_empty() => (
+                Shape::Struct {
+                    required,
+                    parts: None,
+                    ..
+                } if required.is_empty() => (
                     "is an object without required properties, which takes any object",
                     false,
                 ),
@@ -585,7 +591,12 @@ impl<'a> Builder<'a> {
 
     /// The value member `r` pins `property` to: the one value of the property's `enum`, when the
     /// member is an object declaring it so.
-    fn pinned_value(&self, r: SchemaRef<'a>, ptr: &Pointer, property: &str) -> Res<Option<String>> {
+    pub(super) fn pinned_value(
+        &self,
+        r: SchemaRef<'a>,
+        ptr: &Pointer,
+        property: &str,
+    ) -> Res<Option<String>> {
         let target = self.target(r, ptr)?;
         let Shape::Struct { props, .. } = self.final_shape(target, ptr)?.0 else {
             return Ok(None);
@@ -602,7 +613,7 @@ impl<'a> Builder<'a> {
 
     /// The property every member (two or more, all objects) pins to a value of its own, with
     /// the values in member order: the first such property of the first member.
-    fn pinned_property(
+    pub(super) fn pinned_property(
         &self,
         members: &[(SchemaRef<'a>, Pointer)],
     ) -> Res<Option<(String, Vec<String>)>> {
@@ -629,17 +640,34 @@ impl<'a> Builder<'a> {
         Ok(None)
     }
 
-    /// The fields of struct `parent`, in spec order, then the kept additional properties.
+    /// The fields of struct `parent`, in spec order, then the flattened union of its `oneOf`/
+    /// `anyOf` parts (which carries their tag property, left out here), then the kept additional
+    /// properties.
     fn fields(
         &mut self,
         parent: &str,
         props: Vec<Prop<'a>>,
         required: &[&str],
         extra: Option<(Extra<'a>, Pointer)>,
+        parts: Option<Parts<'a>>,
     ) -> Res<Vec<Field>> {
+        let parts = match parts {
+            Some(p) => {
+                let tag = self.parts_tag(&p)?;
+                Some((p, tag))
+            }
+            None => None,
+        };
+        let props: Vec<Prop<'a>> = match &parts {
+            Some((_, Some((property, _)))) => props
+                .into_iter()
+                .filter(|(n, _, _)| n != property)
+                .collect(),
+            _ => props,
+        };
         let mut scope = Scope::default();
-        let mut fields = Vec::with_capacity(props.len() + 1);
-        for (json, schema, pptr) in props {
+        let mut fields = Vec::with_capacity(props.len() + 2);
+        for (json, schema, pptr) in props.iter().cloned() {
             let rust_name = scope.claim(&naming::field_name(json, "field"));
             let target = self.target(schema, &pptr)?;
             let (doc, deprecated) = match schema {
@@ -697,6 +725,30 @@ impl<'a> Builder<'a> {
                     || (access == Access::WriteOnly && is_required),
                 default,
                 flatten: false,
+            });
+        }
+        if let Some((parts, tag)) = parts {
+            let key = parts.key;
+            let ty = self.parts_union(parent, &props, parts, tag)?;
+            fields.push(Field {
+                json_name: key.into(),
+                rust_name: scope.claim("variant"),
+                doc: crate::model::Doc {
+                    description: Some(format!(
+                        "The properties of the `{key}` member the value matches, read and \
+                         written beside the fields above (`#[serde(flatten)]`)."
+                    )),
+                    ..Default::default()
+                },
+                ty,
+                presence: Presence::Required,
+                limits: Limits::default(),
+                nested_validated: false,
+                deprecated: false,
+                access: Access::ReadWrite,
+                ctor_arg: true,
+                default: None,
+                flatten: true,
             });
         }
         if let Some((extra, optr)) = extra {

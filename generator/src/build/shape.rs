@@ -36,6 +36,8 @@ pub(crate) enum Shape<'a> {
         required: Vec<&'a str>,
         /// Kept additional properties, with the pointer of the object declaring them.
         extra: Option<(Extra<'a>, Pointer)>,
+        /// `oneOf`/`anyOf` members adding properties of their own: a flattened union field.
+        parts: Option<Parts<'a>>,
     },
     /// A string enum (without `null`).
     Enum(Vec<String>),
@@ -57,6 +59,20 @@ pub(crate) enum Shape<'a> {
     /// An object without properties: a map of its kept additional properties, else a JSON object.
     /// Kept additional properties come with the pointer of the object declaring them.
     Map(Option<(Extra<'a>, Pointer)>),
+}
+
+/// The members of a `oneOf`/`anyOf` beside `properties` that add properties of their own (each
+/// an inline object): the struct gets a `#[serde(flatten)]` field of their union (`parts.rs`).
+#[derive(Clone)]
+pub(crate) struct Parts<'a> {
+    /// `oneOf` or `anyOf`.
+    pub key: &'static str,
+    /// The members and their pointers, in spec order.
+    pub members: Vec<(&'a Schema, Pointer)>,
+    /// The object's discriminator, if any.
+    pub discriminator: Option<&'a Discriminator>,
+    /// The object's pointer.
+    pub at: Pointer,
 }
 
 /// The keywords of a schema that decide its shape, whichever `SchemaKind` openapiv3 chose.
@@ -318,6 +334,14 @@ impl<'a> Builder<'a> {
         let unions_constrain_only =
             view.has_props() && constraint_only(view.one_of) && constraint_only(view.any_of);
         if (!view.one_of.is_empty() || !view.any_of.is_empty()) && !unions_constrain_only {
+            if let Some(parts) = parts_of(s, &view, ptr) {
+                return Ok(Shape::Struct {
+                    props: props_of(view.properties, ptr),
+                    required: view.required.iter().map(String::as_str).collect(),
+                    extra: extra_of(view.additional).map(|e| (e, ptr.to_owned())),
+                    parts: Some(parts),
+                });
+            }
             return self.union_shape(s, &view, ptr);
         }
         if view.not {
@@ -331,6 +355,7 @@ impl<'a> Builder<'a> {
                 props: props_of(view.properties, ptr),
                 required: view.required.iter().map(String::as_str).collect(),
                 extra: extra_of(view.additional).map(|e| (e, ptr.to_owned())),
+                parts: None,
             });
         }
         let non_null: Vec<&serde_json::Value> =
@@ -493,6 +518,7 @@ impl<'a> Builder<'a> {
                     props: p,
                     required: r,
                     extra: e,
+                    parts: None,
                 } => {
                     for prop in p {
                         match props.iter_mut().find(|(n, _, _)| *n == prop.0) {
@@ -522,9 +548,13 @@ impl<'a> Builder<'a> {
             // The object's own `additionalProperties: false` wins over its members'.
             extra = None;
         }
-        if let Some((mptr, _)) = kinds.first() {
+        if let Some((mptr, kind)) = kinds.first() {
+            let what = match kind {
+                Shape::Struct { .. } => "has `oneOf`/`anyOf` parts beside its properties",
+                _ => "is not an object",
+            };
             return Ok(Shape::Fallback(format!(
-                "allOf member {mptr} is not an object, so the members cannot be merged into one type"
+                "allOf member {mptr} {what}, so the members cannot be merged into one type"
             )));
         }
         if props.is_empty() {
@@ -535,8 +565,58 @@ impl<'a> Builder<'a> {
             props,
             required,
             extra,
+            parts: None,
         })
     }
+}
+
+/// The parts of an object whose `oneOf` or `anyOf` (not both) members are all inline objects
+/// with properties, none nullable, at least one adding a property the object does not declare.
+/// Not with kept `additionalProperties`: a flattened map would take the parts' keys too and write
+/// them twice.
+fn parts_of<'a>(s: &'a Schema, view: &View<'a>, ptr: &Pointer) -> Option<Parts<'a>> {
+    let keeps_extra = extra_of(view.additional).is_some();
+    if !matches!(view.typ, None | Some("object")) || !view.has_props() || view.not || keeps_extra {
+        return None;
+    }
+    let (key, list) = match (view.one_of.is_empty(), view.any_of.is_empty()) {
+        (false, true) => ("oneOf", view.one_of),
+        (true, false) => ("anyOf", view.any_of),
+        _ => return None,
+    };
+    let declared = view.properties?;
+    let mut members = Vec::with_capacity(list.len());
+    let mut adds = false;
+    for (i, m) in list.iter().enumerate() {
+        let ReferenceOr::Item(inner) = m else {
+            return None;
+        };
+        let v = View::of(inner);
+        let plain_object = matches!(v.typ, None | Some("object"))
+            && v.has_props()
+            && v.items.is_none()
+            && v.values.is_empty()
+            && v.all_of.is_empty()
+            && v.one_of.is_empty()
+            && v.any_of.is_empty()
+            && !v.not
+            && !inner.schema_data.nullable;
+        if !plain_object {
+            return None;
+        }
+        adds |= v
+            .properties
+            .into_iter()
+            .flatten()
+            .any(|(k, _)| !declared.contains_key(k));
+        members.push((inner, ptr.join_all(&[key, &i.to_string()])));
+    }
+    adds.then(|| Parts {
+        key,
+        members,
+        discriminator: s.schema_data.discriminator.as_ref(),
+        at: ptr.to_owned(),
+    })
 }
 
 /// The values in order, each once (`enum: [a, b, a]` -> `[a, b]`; `schema.rs` warns).

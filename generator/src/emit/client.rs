@@ -4,7 +4,8 @@
 
 use super::output::{File, Output, Section};
 use super::{
-    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, type_tokens, Site,
+    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, spec_doc_lines,
+    type_tokens, Site,
 };
 use crate::model::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
@@ -49,7 +50,10 @@ fn module(api: &Api) -> TokenStream {
     let servers = api.servers.iter().map(|s| {
         let name = ident(&s.const_name);
         let url = &s.url;
-        let doc = doc_lines(s.description.as_deref().unwrap_or("A server of the API."));
+        let doc = spec_doc_lines(
+            api,
+            s.description.as_deref().unwrap_or("A server of the API."),
+        );
         quote!(#doc pub const #name: &str = #url;)
     });
     let default_server = match api.servers.first() {
@@ -197,7 +201,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 fn resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.description.is_some() {
-        doc_attrs(&r.doc)
+        doc_attrs(api, &r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
@@ -220,13 +224,14 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
 
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
-    let doc = doc_attrs(&op.doc);
+    let doc = doc_attrs(api, &op.doc);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
     let response = response_type(api, op);
     let constructor = match &op.response {
         Success::One(Payload::Text) => quote!(text),
         Success::One(Payload::Bytes) => quote!(bytes),
+        Success::One(Payload::Base64) => quote!(base64),
         _ => quote!(new),
     };
 
@@ -283,7 +288,7 @@ fn response_type(api: &Api, op: &Operation) -> TokenStream {
         Success::One(Payload::Json(ty)) => type_tokens(api, ty, Site::Outside),
         Success::One(Payload::Empty) => quote!(()),
         Success::One(Payload::Text) => quote!(String),
-        Success::One(Payload::Bytes) => quote!(Vec<u8>),
+        Success::One(Payload::Bytes | Payload::Base64) => quote!(Vec<u8>),
         Success::Enum(e) => {
             let id = ident(&e.type_name);
             quote!(models::#id)
@@ -416,6 +421,7 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
             (quote!(&models::#form), quote!(req.multipart_body(body);))
         }
         BodyKind::Bytes(ct) => (quote!(&[u8]), quote!(req.raw_body(#ct, body.to_vec());)),
+        BodyKind::Base64(ct) => (quote!(&[u8]), quote!(req.base64_body(#ct, body);)),
         BodyKind::Text(ct) => (quote!(&str), quote!(req.raw_body(#ct, body.to_owned());)),
     }
 }
@@ -611,13 +617,13 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
 fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.description.is_some() {
-        doc_attrs(&r.doc)
+        doc_attrs(api, &r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
     };
     let methods = r.operations.iter().map(|op| {
         let name = ident(&op.method_name);
-        let doc = doc_attrs(&op.doc);
+        let doc = doc_attrs(api, &op.doc);
         let dep = deprecated_attr(op.deprecated);
         let response = response_type(api, op);
         let (args, names) = arguments(api, op);

@@ -142,7 +142,7 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(d.trim());
     }
-    let inner = inner_doc_lines(&text);
+    let inner = inner_doc_lines(&text, api.docs_url.as_deref());
     let resources = api.resources.iter().map(|r| naming::ident(&r.type_name));
     quote! {
         #inner
@@ -163,9 +163,9 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
     }
 }
 
-/// `#![doc = "..."]` attributes for Markdown text.
-fn inner_doc_lines(text: &str) -> TokenStream {
-    let lines = doc_line_texts(text);
+/// `#![doc = "..."]` attributes for Markdown text (relative links resolved against `docs_url`).
+fn inner_doc_lines(text: &str, docs_url: Option<&str>) -> TokenStream {
+    let lines = doc_line_texts(text, docs_url);
     quote!(#(#![doc = #lines])*)
 }
 

@@ -3,8 +3,11 @@
 //! language) would break `cargo test` of the generated crate. Such blocks are marked `text`: they
 //! still render as code and are never compiled. In prose, rustdoc reads `[word]` as a link to an
 //! item and `<word>` as an HTML tag: brackets that are no Markdown link are escaped, simple HTML
-//! (`<br>`, `<a href>`, `<code>`, `<p>`) becomes Markdown, and other tags are escaped, so
-//! `cargo doc` of a generated crate has nothing to warn about.
+//! (`<br>`, `<a href>`, `<code>`, `<b>`/`<strong>`, `<i>`/`<em>`, `<p>`) becomes Markdown, and
+//! other tags are escaped, so `cargo doc` of a generated crate has nothing to warn about. Links
+//! relative to the spec's documentation site (`[x](/docs/foo)`, `<a href="/docs/foo">`) would be
+//! relative to the rustdoc page, so broken: they are resolved against the spec's docs URL when
+//! there is one, else shown as their plain text.
 
 /// Doctest attributes rustdoc accepts in a fence's info string; a block whose info string holds
 /// only these (or nothing) is Rust to rustdoc.
@@ -20,8 +23,9 @@ const RUSTDOC_WORDS: &[&str] = &[
 
 /// `text` with every code block rustdoc would compile marked as `text`: fenced blocks without a
 /// language (or with `rust` or doctest attributes only) get the info string `text`, and indented
-/// code blocks become fenced `text` blocks. Everything else is kept as it is.
-pub(crate) fn neutralise_code_blocks(text: &str) -> String {
+/// code blocks become fenced `text` blocks. Prose is made safe for rustdoc ([`prose`]); links
+/// relative to the spec's docs are resolved against `docs_url`, or made plain text without one.
+pub(crate) fn neutralise_code_blocks(text: &str, docs_url: Option<&str>) -> String {
     let mut out: Vec<String> = Vec::new();
     let mut open_fence: Option<(char, usize)> = None;
     let mut prev_blank = true;
@@ -74,7 +78,7 @@ pub(crate) fn neutralise_code_blocks(text: &str) -> String {
                 in_list = false;
             }
         }
-        out.push(prose(line));
+        out.push(prose(line, docs_url));
         prev_blank = blank;
     }
     out.join("\n")
@@ -122,7 +126,7 @@ const HTML_TAGS: &[&str] = &[
 
 /// A line of prose as rustdoc should read it: inline code spans kept, everything else through
 /// [`prose_outside_code`].
-fn prose(line: &str) -> String {
+fn prose(line: &str, docs_url: Option<&str>) -> String {
     let mut out = String::with_capacity(line.len());
     let mut rest = line;
     while let Some(start) = rest.find('`') {
@@ -131,18 +135,18 @@ fn prose(line: &str) -> String {
         let Some(len) = rest[start + ticks..].find(fence) else {
             break;
         };
-        out.push_str(&prose_outside_code(&rest[..start]));
+        out.push_str(&prose_outside_code(&rest[..start], docs_url));
         let end = start + ticks + len + ticks;
         out.push_str(&rest[start..end]);
         rest = &rest[end..];
     }
-    out.push_str(&prose_outside_code(rest));
+    out.push_str(&prose_outside_code(rest, docs_url));
     out
 }
 
 /// Text outside code spans: simple HTML turned into Markdown, other tags and brackets that are
-/// no link escaped.
-fn prose_outside_code(text: &str) -> String {
+/// no link escaped, relative links resolved (or made plain text).
+fn prose_outside_code(text: &str, docs_url: Option<&str>) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < text.len() {
@@ -156,7 +160,7 @@ fn prose_outside_code(text: &str) -> String {
             continue;
         }
         if c == '<' {
-            if let Some((markdown, len)) = html(rest) {
+            if let Some((markdown, len)) = html(rest, docs_url) {
                 out.push_str(&markdown);
                 i += len;
                 continue;
@@ -169,18 +173,28 @@ fn prose_outside_code(text: &str) -> String {
                     after.starts_with('(') || after.starts_with('[') || after.starts_with(':');
                 if !is_link {
                     out.push_str("\\[");
-                    out.push_str(&prose_outside_code(&rest[1..close]));
+                    out.push_str(&prose_outside_code(&rest[1..close], docs_url));
                     out.push_str("\\]");
                     i += close + 1;
                     continue;
                 }
-                // A link: its text, then its target (`(url)` or `[label]`) as written.
+                // A link: its text, then its target (`(url)` or `[label]`) as written, an
+                // inline link's URL resolved when it is relative.
                 let target_end = match after.chars().next() {
                     Some('(') => after.find(')').map_or(0, |e| e + 1),
                     Some('[') => after.find(']').map_or(0, |e| e + 1),
                     _ => 0,
                 };
                 let len = close + 1 + target_end;
+                if target_end > 1 && after.starts_with('(') {
+                    let label = &rest[1..close];
+                    let inner = &after[1..target_end - 1];
+                    let url_len = inner.find(char::is_whitespace).unwrap_or(inner.len());
+                    let (url, title) = inner.split_at(url_len);
+                    out.push_str(&link(label, url, title, docs_url));
+                    i += len;
+                    continue;
+                }
                 out.push_str(&rest[..len]);
                 i += len;
                 continue;
@@ -192,10 +206,69 @@ fn prose_outside_code(text: &str) -> String {
     out
 }
 
-/// The Markdown for an HTML construct at the start of `text`, and its length: `<br>` a line
-/// break, `<a href="u">t</a>` a link, `<code>t</code>` a code span, `<p>`/`</p>` nothing, a
+/// The Markdown of a link `[label](url title)`: kept when `url` is absolute (or a scheme such
+/// as `mailto:`), resolved against `docs_url` when relative, else the label alone as plain text
+/// (a relative link would be relative to the rustdoc page, so broken).
+fn link(label: &str, url: &str, title: &str, docs_url: Option<&str>) -> String {
+    let bare = url.trim_start_matches('<').trim_end_matches('>');
+    let target = if has_scheme(bare) {
+        Some(url.to_owned())
+    } else {
+        docs_url.map(|base| resolve(base, bare))
+    };
+    let label = prose_outside_code(label, docs_url);
+    match target {
+        Some(target) => format!("[{label}]({target}{title})"),
+        None => label,
+    }
+}
+
+/// Whether a URL starts with a scheme (`https:`, `mailto:`), so is not relative.
+fn has_scheme(url: &str) -> bool {
+    match url.find(':') {
+        Some(colon) => {
+            let scheme = &url[..colon];
+            scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// `relative` resolved against the absolute URL `base` (RFC 3986, without removing `.` and `..`
+/// segments, which browsers do): `//host/x` keeps the scheme, `/x` the origin, `?q` the path,
+/// `#f` the document, anything else replaces the last path segment.
+pub(crate) fn resolve(base: &str, relative: &str) -> String {
+    let base = base.split('#').next().unwrap_or(base);
+    let (scheme, rest) = base.split_once("://").unwrap_or(("https", base));
+    let host_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let origin = &base[..scheme.len() + 3 + host_end];
+    let path_and_query = &rest[host_end..];
+    let path = path_and_query.split('?').next().unwrap_or("");
+    if let Some(net) = relative.strip_prefix("//") {
+        format!("{scheme}://{net}")
+    } else if relative.starts_with('/') {
+        format!("{origin}{relative}")
+    } else if relative.starts_with('?') {
+        format!("{origin}{path}{relative}")
+    } else if relative.starts_with('#') || relative.is_empty() {
+        format!("{base}{relative}")
+    } else {
+        let dir = path.rfind('/').map_or("/", |slash| &path[..=slash]);
+        format!("{origin}{dir}{relative}")
+    }
+}
+
+/// Inline HTML that becomes Markdown emphasis: the tag and its Markdown marker.
+const EMPHASIS: &[(&str, &str)] = &[("b", "**"), ("strong", "**"), ("i", "*"), ("em", "*")];
+
+/// The Markdown for an HTML construct at the start of `text` (the rest of a line), and its
+/// length: `<br>` a line break, `<a href="u">t</a>` a link (`u` as in [`link`]), `<code>t</code>` a code span,
+/// `<b>`/`<strong>` and `<i>`/`<em>` emphasis (closed on the same line), `<p>`/`</p>` nothing, a
 /// known tag kept, an autolink (`<https://...>`) kept, any other `<...>` escaped.
-fn html(text: &str) -> Option<(String, usize)> {
+fn html(text: &str, docs_url: Option<&str>) -> Option<(String, usize)> {
     let close = text.find('>')?;
     let tag = &text[1..close];
     let lower = tag.to_ascii_lowercase();
@@ -210,6 +283,8 @@ fn html(text: &str) -> Option<(String, usize)> {
         return Some((text[..=close].to_owned(), close + 1));
     }
     match name.as_str() {
+        // A hard line break; at the end of a line, that line's own end breaks it.
+        "br" if text[close + 1..].trim().is_empty() => Some(("\\".to_owned(), text.len())),
         "br" => Some(("\\\n".to_owned(), close + 1)),
         "p" => Some((String::new(), close + 1)),
         "code" if !lower.starts_with('/') => {
@@ -228,8 +303,19 @@ fn html(text: &str) -> Option<(String, usize)> {
                 href.split_whitespace().next()?
             };
             let end = text.to_ascii_lowercase().find("</a>")?;
-            let label = prose_outside_code(&text[close + 1..end]);
-            Some((format!("[{label}]({url})"), end + "</a>".len()))
+            let markdown = link(&text[close + 1..end], url, "", docs_url);
+            Some((markdown, end + "</a>".len()))
+        }
+        emphasis if lower == emphasis && EMPHASIS.iter().any(|(t, _)| *t == emphasis) => {
+            let (_, marker) = EMPHASIS.iter().find(|(t, _)| *t == emphasis)?;
+            let closing = format!("</{emphasis}>");
+            let end = text.to_ascii_lowercase().find(&closing)?;
+            let inner = text[close + 1..end].trim();
+            if inner.is_empty() {
+                return Some((String::new(), end + closing.len()));
+            }
+            let inner = prose_outside_code(inner, docs_url);
+            Some((format!("{marker}{inner}{marker}"), end + closing.len()))
         }
         known if HTML_TAGS.contains(&known) => None,
         _ => Some((format!("\\<{}\\>", &text[1..close]), close + 1)),
@@ -295,7 +381,12 @@ fn is_list_item(line: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::neutralise_code_blocks as n;
+    use super::{neutralise_code_blocks, resolve};
+
+    /// Without a docs URL.
+    fn n(text: &str) -> String {
+        neutralise_code_blocks(text, None)
+    }
 
     #[test]
     fn fences_rustdoc_would_compile_become_text() {
@@ -361,7 +452,65 @@ mod tests {
         );
         assert_eq!(
             n("A list<string> of <b>bold</b> ids, see <https://x.test>."),
-            "A list\\<string\\> of <b>bold</b> ids, see <https://x.test>."
+            "A list\\<string\\> of **bold** ids, see <https://x.test>."
         );
+        assert_eq!(
+            n("<p>An <i>x</i>, <EM>y</EM> and <strong>[z]</strong>.</p><b></b>"),
+            "An *x*, *y* and **\\[z\\]**."
+        );
+        assert_eq!(n("one<br>\ntwo<br/> "), "one\\\ntwo\\");
+        // Unclosed on the line: left to rustdoc, which renders the tag; unknown tags escaped.
+        assert_eq!(n("<b>bold\ntext</b>"), "<b>bold\ntext</b>");
+        assert_eq!(n("a <foo> b"), "a \\<foo\\> b");
+    }
+
+    #[test]
+    fn relative_links_are_resolved_against_the_docs_url() {
+        // OpenAI writes `[x](/docs/...)`, GitHub `<a href="/rest/...">`.
+        let docs = Some("https://docs.example.test/rest/");
+        assert_eq!(
+            neutralise_code_blocks(
+                "See [files](/docs/api-reference/files) and <a href=\"/rest/hooks#get\">hooks</a>.",
+                docs
+            ),
+            "See [files](https://docs.example.test/docs/api-reference/files) and \
+             [hooks](https://docs.example.test/rest/hooks#get)."
+        );
+        // Titles, absolute links, other schemes and code spans are kept.
+        for kept in [
+            "[guide](https://other.test/g \"Guide\")",
+            "[mail](mailto:a@b.test)",
+            "`[x](/y)`",
+        ] {
+            assert_eq!(neutralise_code_blocks(kept, docs), kept);
+        }
+        assert_eq!(
+            neutralise_code_blocks("[t](/a \"T\")", docs),
+            "[t](https://docs.example.test/a \"T\")"
+        );
+    }
+
+    #[test]
+    fn relative_links_without_a_docs_url_are_plain_text() {
+        assert_eq!(
+            n("Read [the *guide*](/docs/guide) or <a href='guide'>this</a>; [abs](https://x.test)."),
+            "Read the *guide* or this; [abs](https://x.test)."
+        );
+    }
+
+    #[test]
+    fn urls_resolve_like_a_browser_would() {
+        let base = "https://h.test:8080/api/v1/index.html?q=1#top";
+        for (relative, resolved) in [
+            ("/docs/x", "https://h.test:8080/docs/x"),
+            ("//cdn.test/y", "https://cdn.test/y"),
+            ("guide#s", "https://h.test:8080/api/v1/guide#s"),
+            ("?page=2", "https://h.test:8080/api/v1/index.html?page=2"),
+            ("#part", "https://h.test:8080/api/v1/index.html?q=1#part"),
+        ] {
+            assert_eq!(resolve(base, relative), resolved, "{relative}");
+        }
+        assert_eq!(resolve("https://h.test", "a"), "https://h.test/a");
+        assert_eq!(resolve("https://h.test", "/a"), "https://h.test/a");
     }
 }

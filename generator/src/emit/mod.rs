@@ -142,9 +142,10 @@ pub(crate) fn field_type(api: &Api, ty: &TypeRef, presence: Presence, from: Site
     }
 }
 
-/// `#[doc = "..."]` attributes for `doc`, one per line, paragraphs separated by blank lines.
-pub(crate) fn doc_attrs(doc: &Doc) -> TokenStream {
-    doc_lines(&doc_text(doc))
+/// `#[doc = "..."]` attributes for `doc` (spec text), one per line, paragraphs separated by
+/// blank lines.
+pub(crate) fn doc_attrs(api: &Api, doc: &Doc) -> TokenStream {
+    spec_doc_lines(api, &doc_text(doc))
 }
 
 /// The Markdown text of a `Doc`.
@@ -163,16 +164,24 @@ pub(crate) fn doc_text(doc: &Doc) -> String {
     paragraphs.join("\n\n")
 }
 
-/// `#[doc]` attributes for Markdown text.
+/// `#[doc]` attributes for the generator's own Markdown text.
 pub(crate) fn doc_lines(text: &str) -> TokenStream {
-    let lines = doc_line_texts(text);
+    let lines = doc_line_texts(text, None);
+    quote!(#(#[doc = #lines])*)
+}
+
+/// `#[doc]` attributes for Markdown text from the spec: links relative to its docs are resolved
+/// against `api.docs_url` (plain text without one).
+pub(crate) fn spec_doc_lines(api: &Api, text: &str) -> TokenStream {
+    let lines = doc_line_texts(text, api.docs_url.as_deref());
     quote!(#(#[doc = #lines])*)
 }
 
 /// The strings of doc attributes for Markdown text: one per line, each after a space. Code
-/// blocks rustdoc would compile as doctests are marked `text` first.
-pub(crate) fn doc_line_texts(text: &str) -> Vec<String> {
-    markdown::neutralise_code_blocks(text)
+/// blocks rustdoc would compile as doctests are marked `text` first; relative links are resolved
+/// against `docs_url` (see `markdown.rs`).
+pub(crate) fn doc_line_texts(text: &str, docs_url: Option<&str>) -> Vec<String> {
+    markdown::neutralise_code_blocks(text, docs_url)
         .lines()
         .map(|l| {
             let l = l.trim_end();

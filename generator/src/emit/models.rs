@@ -57,7 +57,7 @@ fn weight(def: &TypeDef) -> usize {
 }
 
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
-    let doc = doc_attrs(&def.doc);
+    let doc = doc_attrs(api, &def.doc);
     let dep = deprecated_attr(def.deprecated);
     let name = ident(&def.name);
     match &def.kind {
@@ -110,7 +110,7 @@ fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
 
 /// One struct field; read-only fields of request types are never serialized.
 fn field(api: &Api, f: &Field, in_request: bool) -> TokenStream {
-    let doc = doc_attrs(&f.doc);
+    let doc = doc_attrs(api, &f.doc);
     let dep = deprecated_attr(f.deprecated);
     let name = ident(&f.rust_name);
     let ty = field_type(api, &f.ty, f.presence, Site::Models);

@@ -11,7 +11,7 @@ use quote::quote;
 /// A multipart form type and how it writes its parts.
 pub(crate) fn form(api: &Api, form: &MultipartForm) -> TokenStream {
     let name = ident(&form.type_name);
-    let doc = doc_attrs(&form.doc);
+    let doc = doc_attrs(api, &form.doc);
     let mut fields = Vec::new();
     let mut writes = Vec::new();
     let mut inits = Vec::new();
@@ -19,7 +19,7 @@ pub(crate) fn form(api: &Api, form: &MultipartForm) -> TokenStream {
     for f in &form.fields {
         let id = ident(&f.rust_name);
         let wire = &f.wire_name;
-        let fdoc = doc_attrs(&f.doc);
+        let fdoc = doc_attrs(api, &f.doc);
         let (inner, many) = match &f.kind {
             PartKind::File => (quote!(crate::runtime::FilePart), false),
             PartKind::Files => (quote!(Vec<crate::runtime::FilePart>), true),

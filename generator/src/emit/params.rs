@@ -18,7 +18,7 @@ pub(crate) fn params_struct(api: &Api, p: &ParamsStruct) -> TokenStream {
         quote!()
     };
     let fields = p.params.iter().map(|q| {
-        let doc = doc_attrs(&q.doc);
+        let doc = doc_attrs(api, &q.doc);
         let id = ident(&q.rust_name);
         let ty = param_type(api, q);
         quote!(#doc pub #id: #ty,)

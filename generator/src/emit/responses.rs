@@ -10,14 +10,14 @@ use quote::quote;
 /// A response enum and its decoding by status.
 pub(crate) fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
     let name = ident(&e.type_name);
-    let doc = doc_attrs(&e.doc);
+    let doc = doc_attrs(api, &e.doc);
     let variants = e.variants.iter().map(|v| {
         let id = ident(&v.rust_name);
-        let vdoc = doc_attrs(&v.doc);
+        let vdoc = doc_attrs(api, &v.doc);
         match &v.payload {
             Payload::Empty => quote!(#vdoc #id,),
             Payload::Text => quote!(#vdoc #id(String),),
-            Payload::Bytes => quote!(#vdoc #id(Vec<u8>),),
+            Payload::Bytes | Payload::Base64 => quote!(#vdoc #id(Vec<u8>),),
             Payload::Json(ty) => {
                 let t = type_tokens(api, ty, Site::Models);
                 quote!(#vdoc #id(#t),)
@@ -30,6 +30,7 @@ pub(crate) fn response_enum(api: &Api, e: &ResponseEnum) -> TokenStream {
             Payload::Empty => quote!(Ok(Self::#id)),
             Payload::Text => quote!(crate::runtime::response::text(body).map(Self::#id)),
             Payload::Bytes => quote!(Ok(Self::#id(crate::runtime::response::bytes(body)))),
+            Payload::Base64 => quote!(crate::runtime::response::base64(body).map(Self::#id)),
             Payload::Json(_) => quote!(crate::runtime::response::json(body).map(Self::#id)),
         }
     };

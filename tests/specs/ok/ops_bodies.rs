@@ -126,7 +126,7 @@ async fn multipart_sends_files_text_and_json_parts() {
 }
 
 #[tokio::test]
-async fn bytes_and_text_bodies_are_sent_as_given() {
+async fn bytes_and_text_bodies_are_sent_as_given_and_base64_ones_encoded() {
     let server = serve(204, "").await;
     client(&server)
         .pets()
@@ -156,6 +156,28 @@ async fn bytes_and_text_bodies_are_sent_as_given() {
     let request = only_request(&server).await;
     assert_eq!(content_type(&request), "text/plain");
     assert_eq!(request.body, "héllo".as_bytes());
+
+    // A base64 schema (`format: byte`) under a non-JSON type: the bytes go base64-encoded and
+    // the answer, base64 too, comes back as bytes.
+    let server = serve(200, "+/8AYQ==\n").await;
+    let stored = client(&server)
+        .pets()
+        .put_thumbnail("k", &[0xfb, 0xff, 0x00, b'a'])
+        .await
+        .expect("200 decodes from base64");
+    assert_eq!(stored, vec![0xfb, 0xff, 0x00, b'a']);
+    let request = only_request(&server).await;
+    assert_eq!(content_type(&request), "image/jpeg");
+    assert_eq!(header(&request, "accept").as_deref(), Some("image/jpeg"));
+    assert_eq!(request.body, b"+/8AYQ==");
+
+    let server = serve(200, "not base64!").await;
+    let err = client(&server)
+        .pets()
+        .put_thumbnail("k", b"x")
+        .await
+        .expect_err("a body that is not base64 is refused");
+    assert!(err.to_string().contains("not base64"), "{err}");
 
     // A content type without an encoder: the caller's bytes under that type; `*/*` is not a
     // type to send, so octet-stream stands in.

@@ -1,6 +1,7 @@
 //! Behaviour of the crate generated from v31_schemas.yaml: OpenAPI 3.1 type arrays, `const`,
-//! numeric bounds, `$defs`, a `$ref` with a description, `anyOf` with `null`, base64 content and
-//! a webhook payload decode and encode as the 3.0 forms they stand for.
+//! numeric bounds, `$defs`, a `$ref` with a description, `anyOf` with `null`, base64 content (in
+//! JSON, and a whole `contentEncoding: base64` body) and a webhook payload decode and encode as the
+//! 3.0 forms they stand for.
 
 mod support;
 
@@ -67,4 +68,21 @@ async fn the_inlined_path_item_is_an_operation() {
         .expect("200 decodes");
     assert_eq!(dog.id, "dog_1");
     assert_eq!(only_request(&server).await.url.path(), "/dogs/dog_1");
+}
+
+#[tokio::test]
+async fn a_base64_content_encoding_body_travels_encoded() {
+    let server = serve(200, "UGhvdG8=").await;
+    let photo = client(&server)
+        .dogs()
+        .put_dog_photo("dog_1", b"Photo")
+        .await
+        .expect("200 decodes from base64");
+    assert_eq!(photo, b"Photo");
+    let request = only_request(&server).await;
+    assert_eq!(
+        header(&request, "content-type").as_deref(),
+        Some("image/jpeg")
+    );
+    assert_eq!(request.body, b"UGhvdG8=");
 }

@@ -6,14 +6,15 @@ use crate::error::{Located, Res};
 use crate::model::{Body, BodyKind, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef};
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
-use openapiv3::{MediaType, RequestBody, SchemaKind, Type};
+use openapiv3::{MediaType, RequestBody, SchemaKind, StringFormat, Type};
 
 /// Order of preference when a body offers several content types: JSON first.
-const PREFERENCE: [MediaClass; 5] = [
+const PREFERENCE: [MediaClass; 6] = [
     MediaClass::Json,
     MediaClass::Form,
     MediaClass::Multipart,
     MediaClass::Bytes,
+    MediaClass::Base64,
     MediaClass::Text,
 ];
 
@@ -60,6 +61,7 @@ pub(super) fn build_body<'a>(
             (TypeRef::Unit, BodyKind::Multipart(form))
         }
         MediaClass::Bytes => (TypeRef::Unit, BodyKind::Bytes(mime.to_owned())),
+        MediaClass::Base64 => (TypeRef::Unit, BodyKind::Base64(mime.to_owned())),
         MediaClass::Text => (TypeRef::String, BodyKind::Text(mime.to_owned())),
         MediaClass::Unknown => {
             // `*/*` and other ranges are not a content type to send: octet-stream stands in.
@@ -138,12 +140,21 @@ fn is_object<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &Pointer) -> Res<b
 
 /// Whether `schema` is `type: string, format: binary`.
 pub(super) fn is_binary<'a>(b: &Builder<'a>, schema: SchemaRef<'a>, ptr: &Pointer) -> Res<bool> {
+    Ok(string_format(b, schema, ptr)? == Some(StringFormat::Binary))
+}
+
+/// The known `format` of a `type: string` schema.
+pub(super) fn string_format<'a>(
+    b: &Builder<'a>,
+    schema: SchemaRef<'a>,
+    ptr: &Pointer,
+) -> Res<Option<StringFormat>> {
     Ok(match &b.target(schema, ptr)?.schema_kind {
-        SchemaKind::Type(Type::String(st)) => matches!(
-            &st.format,
-            openapiv3::VariantOrUnknownOrEmpty::Item(openapiv3::StringFormat::Binary)
-        ),
-        _ => false,
+        SchemaKind::Type(Type::String(st)) => match &st.format {
+            openapiv3::VariantOrUnknownOrEmpty::Item(f) => Some(*f),
+            _ => None,
+        },
+        _ => None,
     })
 }
 
@@ -179,7 +190,8 @@ fn multipart_form<'a>(
     if properties.is_empty() {
         return Err(not_object());
     }
-    let type_name = b.type_names.claim(&naming::type_name(hint, "Form"));
+    let title = s.schema_data.title.as_deref();
+    let type_name = naming::claim_type_name(&mut b.type_names, hint, title, "Form");
     let mut scope = Scope::default();
     let mut fields = Vec::new();
     for (name, prop) in properties {

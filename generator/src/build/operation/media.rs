@@ -3,6 +3,7 @@
 use super::super::{Builder, SchemaRef};
 use crate::error::Res;
 use crate::pointer::Pointer;
+use openapiv3::StringFormat;
 
 /// What a content type is, for the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,6 +16,9 @@ pub(super) enum MediaClass {
     Multipart,
     /// `application/octet-stream`, or any type whose schema is `format: binary`.
     Bytes,
+    /// Any other non-JSON type whose schema is `type: string, format: byte` (3.1
+    /// `contentEncoding: base64`, normalised to it): the bytes travel base64-encoded.
+    Base64,
     /// `text/*`.
     Text,
     /// Anything else.
@@ -30,16 +34,19 @@ pub(super) fn classify<'a>(
     ptr: &Pointer,
 ) -> Res<MediaClass> {
     let essence = essence(mime);
-    let binary = match schema {
-        Some(s) => super::body::is_binary(b, s, &ptr.join_all(&["schema"]))?,
-        None => false,
+    let format = match schema {
+        Some(s) => super::body::string_format(b, s, &ptr.join_all(&["schema"]))?,
+        None => None,
     };
+    let binary = format == Some(StringFormat::Binary);
     Ok(if is_json(&essence) {
         MediaClass::Json
     } else if essence == "application/x-www-form-urlencoded" {
         MediaClass::Form
     } else if essence == "multipart/form-data" {
         MediaClass::Multipart
+    } else if format == Some(StringFormat::Byte) {
+        MediaClass::Base64
     } else if binary || essence == "application/octet-stream" {
         MediaClass::Bytes
     } else if essence.starts_with("text/") {

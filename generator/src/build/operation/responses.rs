@@ -97,9 +97,12 @@ pub(super) fn build_responses<'a>(
             None => Success::One(Payload::Empty),
         }
     } else {
-        let type_name = b
-            .type_names
-            .claim(&naming::type_name(&format!("{op_hint} Response"), "Op"));
+        let type_name = naming::claim_type_name(
+            &mut b.type_names,
+            &format!("{op_hint} Response"),
+            None,
+            "Op",
+        );
         let mut scope = Scope::default();
         let mut variants = Vec::new();
         for e in &entries {
@@ -126,9 +129,12 @@ pub(super) fn build_responses<'a>(
             variants,
         })
     };
-    let non_json = entries
-        .iter()
-        .any(|e| matches!(e.class, MediaClass::Text | MediaClass::Bytes) && e.media.is_some());
+    let non_json = entries.iter().any(|e| {
+        matches!(
+            e.class,
+            MediaClass::Text | MediaClass::Bytes | MediaClass::Base64
+        ) && e.media.is_some()
+    });
     let accept = if non_json {
         let mut mimes: Vec<&str> = Vec::new();
         for (mime, _) in entries.iter().filter_map(|e| e.media) {
@@ -180,7 +186,8 @@ fn status_fact(status: StatusMatch) -> String {
     }
 }
 
-/// Chooses the content of a success response: JSON, else text, else bytes; a body of only
+/// Chooses the content of a success response: JSON, else text, else bytes, else base64
+/// (a non-JSON type whose schema is `format: byte`); a body of only
 /// unknown content types is kept as bytes, with a warning.
 fn entry<'a>(
     b: &mut Builder<'a>,
@@ -204,7 +211,12 @@ fn entry<'a>(
             description,
         });
     }
-    for want in [MediaClass::Json, MediaClass::Text, MediaClass::Bytes] {
+    for want in [
+        MediaClass::Json,
+        MediaClass::Text,
+        MediaClass::Bytes,
+        MediaClass::Base64,
+    ] {
         if let Some((class, mime, media)) = found.iter().find(|(c, _, _)| *c == want) {
             return Ok(Entry {
                 status,
@@ -242,6 +254,7 @@ fn payload<'a>(b: &mut Builder<'a>, e: &Entry<'a>, hint: &str) -> Res<Payload> {
             None => Payload::Json(TypeRef::Json),
         },
         (MediaClass::Text, _) => Payload::Text,
+        (MediaClass::Base64, _) => Payload::Base64,
         _ => Payload::Bytes,
     })
 }
