@@ -333,3 +333,21 @@ async fn json_body_is_sent_with_content_type() {
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(body, serde_json::json!({"name": "Lamp", "price": 1999}));
 }
+
+#[tokio::test]
+async fn methods_without_a_constant_are_sent_by_name() {
+    for name in ["QUERY", "LINK", "PURGE"] {
+        let mut parts = RequestParts::with_method(name);
+        parts.path_literal("/things");
+        let request = common::sent(parts).await;
+        assert_eq!(request.method.as_str(), name);
+        assert_eq!(request.url.path(), "/things");
+    }
+    let mut parts = RequestParts::with_method("NOT A METHOD");
+    parts.path_literal("/things");
+    let err = refused(parts).await;
+    assert!(
+        matches!(&err, Error::Validation { .. }),
+        "a name that is no token is refused before sending: {err:?}"
+    );
+}

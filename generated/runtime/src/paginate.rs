@@ -41,6 +41,11 @@ pub struct ItemStream<T, E = serde_json::Value> {
 }
 
 impl<T, E> ItemStream<T, E> {
+    /// The items of `inner`.
+    pub(crate) fn from_stream(inner: BoxStream<'static, Result<T, Error<E>>>) -> Self {
+        Self { inner }
+    }
+
     /// The next item: `None` once the list is exhausted (or after an error was returned).
     ///
     /// The same as `StreamExt::next`, without needing the trait in scope.

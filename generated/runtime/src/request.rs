@@ -45,6 +45,21 @@ impl RequestParts {
         }
     }
 
+    /// Starts a request with the method named `name` as it is sent (`QUERY`, `LINK`, ...): any
+    /// HTTP token, also one [`Method`] has no constant for. A name that is not a token is
+    /// reported as [`Error::Validation`](super::Error::Validation) when the request is sent
+    /// (nothing goes out).
+    pub fn with_method(name: &str) -> Self {
+        match Method::from_bytes(name.as_bytes()) {
+            Ok(method) => Self::new(method),
+            Err(_) => {
+                let mut parts = Self::new(Method::GET);
+                parts.fail("method", format!("{name:?} is not an HTTP method name"));
+                parts
+            }
+        }
+    }
+
     /// The HTTP method.
     pub fn method(&self) -> &Method {
         &self.method
