@@ -505,6 +505,7 @@ impl Operation {
         match &mut self.response {
             Success::One(Payload::Json(t)) => f(t),
             Success::One(_) => {}
+            Success::Stream(stream) => f(&mut stream.item),
             Success::Enum(e) => {
                 for v in &mut e.variants {
                     if let Payload::Json(t) = &mut v.payload {
@@ -675,6 +676,51 @@ pub enum Success {
     One(Payload),
     /// Distinct bodies per status: a generated enum.
     Enum(ResponseEnum),
+    /// A sequential body (OpenAPI 3.2 `itemSchema`) read item by item as it arrives.
+    Stream(ItemStream),
+}
+
+/// A response read as a stream of typed items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStream {
+    /// The type of each item.
+    pub item: TypeRef,
+    /// How the body is split into items.
+    pub sequence: Sequence,
+    /// The content type, as the spec wrote it.
+    pub content_type: String,
+}
+
+/// How a sequential body is split into items (the runtime's `Sequence`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sequence {
+    /// `text/event-stream`: each item is an event (`data`, `event`, `id`, `retry`).
+    ServerSentEvents,
+    /// `application/jsonl`, `application/x-ndjson`: a JSON value per line.
+    JsonLines,
+    /// `application/json-seq` (RFC 7464): JSON values after record separators.
+    JsonSeq,
+}
+
+impl Sequence {
+    /// How a content type is split when the client reads it as a stream of items: `None` for
+    /// content types it does not stream.
+    pub fn of_content_type(mime: &str) -> Option<Self> {
+        let essence = mime
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "text/event-stream" => Some(Self::ServerSentEvents),
+            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
+                Some(Self::JsonLines)
+            }
+            e if e == "application/json-seq" || e.ends_with("+json-seq") => Some(Self::JsonSeq),
+            _ => None,
+        }
+    }
 }
 
 /// The body of one response.

@@ -171,7 +171,7 @@ webhooks:
 }
 
 #[test]
-fn a_3_2_document_in_json_is_read_and_its_new_operations_skipped_with_warnings() {
+fn a_3_2_document_in_json_is_read_with_its_query_operation() {
     let g = ok(r#"{
   "openapi": "3.2.0",
   "$self": "https://example.com/openapi.json",
@@ -193,10 +193,50 @@ fn a_3_2_document_in_json_is_read_and_its_new_operations_skipped_with_warnings()
         client.contains("pub fn list(&self) -> ApiCall<'a, Vec<Option<String>>>"),
         "{client}"
     );
-    assert!(!client.contains("QUERY"), "{client}");
+    assert!(
+        client.contains("pub fn query_things(&self) -> ApiCall<'a, ()>")
+            && client.contains("RequestParts::with_method(\"QUERY\")"),
+        "{client}"
+    );
+    assert_eq!(warnings(&g), Vec::<String>::new());
+}
+
+#[test]
+fn errors_inside_query_and_additional_operations_name_what_the_user_wrote() {
+    let e = fail(
+        r#"openapi: 3.2.0
+info: {title: Q, version: "1"}
+paths:
+  /things:
+    query:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Missing'}
+    additionalOperations:
+      LINK:
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Gone', description: d}
+"#,
+    );
+    let found: Vec<String> = e
+        .errors()
+        .iter()
+        .map(|d| format!("{}: {}", d.line.unwrap_or(0), d.pointer))
+        .collect();
     assert_eq!(
-        warnings(&g),
-        ["8: #/paths/~1things/query: the QUERY method (OpenAPI 3.2) is not supported: this operation is not generated"]
+        found,
+        [
+            "11: #/paths/~1things/query/responses/200/content/application~1json/schema",
+            "19: #/paths/~1things/additionalOperations/LINK/responses/200/content/application~1json/schema",
+        ],
+        "{e}"
     );
 }
 

@@ -8,7 +8,7 @@ use super::{
 };
 use crate::model::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
-    Payload, Presence, Resource, Success, TypeRef,
+    Payload, Presence, Resource, Sequence, Success, TypeRef,
 };
 use crate::naming::{self, ident};
 use proc_macro2::TokenStream;
@@ -74,6 +74,25 @@ fn module(api: &Api) -> TokenStream {
             }
         }
     });
+    let streams = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|op| matches!(op.response, Success::Stream(_)));
+    let stream_doc = if streams {
+        quote! {
+            /// Every item of a paginated list, page after page (`<method>_all`), or of a streamed
+            /// response, as it arrives: `next().await`, `collect_all(max_items).await`, or any
+            /// `StreamExt` method. It owns a clone of the client, so it can be kept and moved, and
+            /// it is `Unpin`.
+        }
+    } else {
+        quote! {
+            /// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
+            /// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
+            /// client, so it can be kept and moved, and it is `Unpin`.
+        }
+    };
     let resources = api.resources.iter().map(|r| resource(api, r));
     let blocking = blocking_module(api, &error_ty);
     let client_doc = format!(
@@ -109,9 +128,7 @@ fn module(api: &Api) -> TokenStream {
         /// A pending request: `.await` it, or set per-request options first.
         pub type ApiCall<'a, T> = Call<'a, T, #error_ty>;
 
-        /// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
-        /// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
-        /// client, so it can be kept and moved, and it is `Unpin`.
+        #stream_doc
         pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, #error_ty>;
 
         /// Configures and builds a [`Client`].
@@ -218,11 +235,22 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     }
 }
 
+/// The methods `reqwest::Method` has a constant for; others are started by name.
+const STANDARD_METHODS: &[&str] = &[
+    "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "CONNECT", "PATCH", "TRACE",
+];
+
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(&op.doc);
     let dep = deprecated_attr(op.deprecated);
-    let method = ident(&op.http_method);
+    let start = if STANDARD_METHODS.contains(&op.http_method.as_str()) {
+        let method = ident(&op.http_method);
+        quote!(RequestParts::new(Method::#method))
+    } else {
+        let method = &op.http_method;
+        quote!(RequestParts::with_method(#method))
+    };
     let response = response_type(api, op);
     let constructor = match &op.response {
         Success::One(Payload::Text) => quote!(text),
@@ -265,16 +293,39 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
         .as_ref()
         .map(|p| pager(api, resource, op, p))
         .unwrap_or_default();
+    if let Success::Stream(stream) = &op.response {
+        let item = type_tokens(api, &stream.item, Site::Outside);
+        let sequence = sequence_tokens(stream.sequence);
+        return quote! {
+            #doc
+            #dep
+            pub fn #name(&self, #(#args),*) -> ApiStream<#item> {
+                let mut req = #start;
+                #(#steps)*
+                crate::runtime::sequence::stream(self.core, req, #sequence)
+            }
+        };
+    }
     quote! {
         #doc
         #dep
         pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
-            let mut req = RequestParts::new(Method::#method);
+            let mut req = #start;
             #(#steps)*
             Call::#constructor(self.core, req)
         }
         #pager
     }
+}
+
+/// The runtime's name for how a sequential body is split.
+fn sequence_tokens(sequence: Sequence) -> TokenStream {
+    let name = match sequence {
+        Sequence::ServerSentEvents => quote!(ServerSentEvents),
+        Sequence::JsonLines => quote!(JsonLines),
+        Sequence::JsonSeq => quote!(JsonSeq),
+    };
+    quote!(crate::runtime::Sequence::#name)
 }
 
 /// The type an operation's call decodes a success into.
@@ -288,6 +339,7 @@ fn response_type(api: &Api, op: &Operation) -> TokenStream {
             let id = ident(&e.type_name);
             quote!(models::#id)
         }
+        Success::Stream(stream) => type_tokens(api, &stream.item, Site::Outside),
     }
 }
 
@@ -650,6 +702,18 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
                 }
             }
         });
+        if matches!(op.response, Success::Stream(_)) {
+            return quote! {
+                #doc
+                #dep
+                pub fn #name(&self, #(#args),*) -> ApiItems<#response> {
+                    crate::runtime::blocking::Items::new(
+                        self.inner.#name(#(#names),*),
+                        self.runtime.clone(),
+                    )
+                }
+            };
+        }
         quote! {
             #doc
             #dep

@@ -209,6 +209,32 @@ struct Normaliser {
     names: BTreeMap<String, String>,
     /// `$defs` found by the collect pass, to hoist.
     pending: Vec<Hoist>,
+    /// Operations of methods without a 3.0 field, by the path item they were written in:
+    /// `(method, operation, where it was written)`.
+    extra: Vec<(Pointer, Vec<SetAside>)>,
+}
+
+/// An operation of a method without a 3.0 field: its method as sent, the operation, and where
+/// it was written.
+type SetAside = (String, Value, Pointer);
+
+/// The extension key of a path item the normaliser made for an operation whose method 3.0 has
+/// no field for (`query`, `additionalOperations`): the path the operation was written under.
+pub(crate) const EXTRA_PATH: &str = "x-openapi-gen-path";
+
+/// The extension key of such an operation: its HTTP method, as it is sent (`QUERY`, `LINK`).
+pub(crate) const EXTRA_METHOD: &str = "x-openapi-gen-method";
+
+/// The extension key of a response's media type whose `itemSchema` (OpenAPI 3.2) the client
+/// reads as a stream of items: the normaliser writes the item schema as the `items` of an array
+/// `schema` (the whole body, as the 3.2 text models it) and this key beside it.
+pub(crate) const ITEM_SCHEMA: &str = "x-openapi-gen-item-schema";
+
+/// Whether `s` is an HTTP method name: an RFC 9110 token.
+fn is_method_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The document's `components.schemas` map, created when missing; `None` when either is not a
@@ -557,6 +583,11 @@ impl Normaliser {
                 }
             }
         }
+        if pass == Pass::Rewrite {
+            self.place_extra(doc);
+            // Callbacks are not generated: operations set aside inside them are dropped.
+            self.extra.clear();
+        }
         if pass == Pass::Collect {
             // Hoisted `$defs` are component schemas now, and may hold `$defs` themselves.
             loop {
@@ -599,26 +630,108 @@ impl Normaliser {
 
     fn path_item(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         let Value::Mapping(m) = v else { return };
-        if pass == Pass::Rewrite {
-            if m.remove("query").is_some() {
-                self.warn(
-                    &at.join("query"),
-                    "the QUERY method (OpenAPI 3.2) is not supported: this operation is not generated",
-                );
-            }
-            if m.remove("additionalOperations").is_some() {
-                self.warn(
-                    &at.join("additionalOperations"),
-                    "`additionalOperations` (OpenAPI 3.2) are not supported: these operations are not generated",
-                );
-            }
-        }
         for (k, child) in m.iter_mut() {
             let Some(k) = k.as_str() else { continue };
             if k == "parameters" {
                 self.list(child, &at.join(k), pass, Self::parameter);
-            } else if METHODS.contains(&k) {
+            } else if METHODS.contains(&k) || k == "query" {
                 self.operation(child, &at.join(k), pass);
+            } else if k == "additionalOperations" {
+                self.map(child, &at.join(k), pass, Self::operation);
+            }
+        }
+        if pass == Pass::Rewrite {
+            self.set_aside_methods(m, at);
+        }
+    }
+
+    /// Removes the operations of methods a 3.0 path item has no field for (`query`, the keys of
+    /// `additionalOperations`) and sets them aside ([`Normaliser::extra`]) for [`Self::place_extra`]
+    /// to give each a path item of its own. Keys that are no HTTP method token, or that name a
+    /// method with a fixed field, are located errors.
+    fn set_aside_methods(&mut self, m: &mut Mapping, at: &Pointer) {
+        let mut ops = Vec::new();
+        if let Some(op) = m.remove("query") {
+            ops.push(("QUERY".to_owned(), op, at.join("query")));
+        }
+        match m.remove("additionalOperations") {
+            Some(Value::Mapping(more)) => {
+                for (k, op) in more {
+                    let Some(method) = key_text(&k) else { continue };
+                    let here = at.join_all(&["additionalOperations", &method]);
+                    let fixed = METHODS
+                        .iter()
+                        .chain(&["query"])
+                        .find(|f| f.eq_ignore_ascii_case(&method));
+                    if let Some(fixed) = fixed {
+                        self.errors.push(Located::new(
+                            here,
+                            format!("`additionalOperations` must not hold {method}: write this operation in the path item's `{fixed}` field"),
+                        ));
+                    } else if !is_method_token(&method) {
+                        self.errors.push(Located::new(
+                            here,
+                            format!("{method:?} is not an HTTP method name (a token: letters, digits and `!#$%&'*+-.^_`|~`)"),
+                        ));
+                    } else {
+                        ops.push((method, op, here));
+                    }
+                }
+            }
+            Some(_) => self.errors.push(Located::new(
+                at.join("additionalOperations"),
+                "`additionalOperations` must be a map from method names to operations",
+            )),
+            None => {}
+        }
+        if !ops.is_empty() {
+            self.extra.push((at.clone(), ops));
+        }
+    }
+
+    /// Gives every operation set aside by [`Self::set_aside_methods`] a path item of its own in
+    /// `paths`, right after the item it was written in: the item's `parameters`, the operation
+    /// in the `post` field, marked with its path ([`EXTRA_PATH`]) and method ([`EXTRA_METHOD`])
+    /// for the build to read, and its moves recorded.
+    fn place_extra(&mut self, doc: &mut Value) {
+        if self.extra.is_empty() {
+            return;
+        }
+        let extra = std::mem::take(&mut self.extra);
+        let Some(Value::Mapping(paths)) = doc.get_mut("paths") else {
+            return;
+        };
+        let old = std::mem::take(paths);
+        let mut taken: Vec<String> = old.keys().filter_map(key_text).collect();
+        for (k, item) in old {
+            let path = key_text(&k);
+            let parameters = item.get("parameters").cloned();
+            paths.insert(k, item);
+            let Some(path) = path else { continue };
+            let item_at = Pointer::root().join_all(&["paths", &path]);
+            let Some((_, ops)) = extra.iter().find(|(at, _)| *at == item_at) else {
+                continue;
+            };
+            for (method, op, written) in ops {
+                let mut name = format!("{path} {method}");
+                while taken.contains(&name) {
+                    name.push('_');
+                }
+                taken.push(name.clone());
+                let now = Pointer::root().join_all(&["paths", &name]);
+                let mut op = op.clone();
+                if let Value::Mapping(o) = &mut op {
+                    o.insert(key(EXTRA_METHOD), Value::String(method.clone()));
+                }
+                let mut placed = Mapping::new();
+                placed.insert(key(EXTRA_PATH), Value::String(path.clone()));
+                if let Some(p) = &parameters {
+                    placed.insert(key("parameters"), p.clone());
+                }
+                placed.insert(key("post"), op);
+                self.origins.record(now.clone(), item_at.clone());
+                self.origins.record(now.join("post"), written.clone());
+                paths.insert(Value::String(name), Value::Mapping(placed));
             }
         }
     }
@@ -689,6 +802,14 @@ impl Normaliser {
 
     fn response(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         let Value::Mapping(m) = v else { return };
+        if pass == Pass::Collect {
+            if let Some(Value::Mapping(content)) = m.get_mut("content") {
+                for (mime, media) in content.iter_mut() {
+                    let Some(mime) = key_text(mime) else { continue };
+                    self.item_schema(media, &mime, &at.join_all(&["content", &mime]));
+                }
+            }
+        }
         if let Some(headers) = m.get_mut("headers") {
             self.map(headers, &at.join("headers"), pass, Self::header);
         }
@@ -701,12 +822,32 @@ impl Normaliser {
         self.map(v, at, pass, Self::path_item);
     }
 
+    /// A response's sequential media type with an `itemSchema` the client streams: the item
+    /// schema becomes the `items` of an array `schema` (replacing a `schema` written beside it,
+    /// which says the same of the whole body), marked with [`ITEM_SCHEMA`].
+    fn item_schema(&mut self, media: &mut Value, mime: &str, at: &Pointer) {
+        let Value::Mapping(m) = media else { return };
+        if crate::model::Sequence::of_content_type(mime).is_none() {
+            return; // warned about by `media_type`
+        }
+        let Some(item) = m.remove("itemSchema") else {
+            return;
+        };
+        let mut array = Mapping::new();
+        array.insert(key("type"), key("array"));
+        array.insert(key("items"), item);
+        m.insert(key("schema"), Value::Mapping(array));
+        m.insert(key(ITEM_SCHEMA), Value::Bool(true));
+        self.origins
+            .record(at.join_all(&["schema", "items"]), at.join("itemSchema"));
+    }
+
     fn media_type(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         let Value::Mapping(m) = v else { return };
         if pass == Pass::Rewrite && m.remove("itemSchema").is_some() {
             self.warn(
                 &at.join("itemSchema"),
-                "`itemSchema` (OpenAPI 3.2) is not supported: the body is not streamed item by item but read whole as its `schema` says",
+                "`itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
             );
         }
         if let Some(schema) = m.get_mut("schema") {
@@ -1277,6 +1418,11 @@ paths:
           content:
             text/event-stream:
               itemSchema: {type: string}
+    post:
+      requestBody:
+        content:
+          application/jsonl:
+            itemSchema: {type: string}
 components:
   schemas:
     Pet: {type: object}
@@ -1322,14 +1468,69 @@ components:
                 .as_str(),
             "#/webhooks/petAdded/post/requestBody/content/application~1json/schema/properties"
         );
+        // Methods without a 3.0 field: a path item of their own each, after their own.
+        let keys: Vec<&str> = v["paths"]
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(keys, ["/pets", "/search", "/search QUERY", "/search COPY"]);
+        let copy = &v["paths"]["/search COPY"];
+        assert_eq!(copy[EXTRA_PATH], yaml("/search"));
+        assert_eq!(copy["post"][EXTRA_METHOD], yaml("COPY"));
+        assert_eq!(v["paths"]["/search"].get("query"), None);
+        assert_eq!(
+            out.origins
+                .original(&Pointer::parse("#/paths/~1search QUERY/post/responses").unwrap())
+                .as_str(),
+            "#/paths/~1search/query/responses"
+        );
+        assert_eq!(
+            out.origins
+                .original(&Pointer::parse("#/paths/~1search COPY/post").unwrap())
+                .as_str(),
+            "#/paths/~1search/additionalOperations/COPY"
+        );
+        // A response's sequential `itemSchema`: the items of an array schema, marked.
+        let events =
+            &v["paths"]["/search"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+        assert_eq!(
+            events["schema"],
+            yaml("{type: array, items: {type: string}}")
+        );
+        assert_eq!(events[ITEM_SCHEMA], yaml("true"));
+        assert_eq!(
+            out.origins
+                .original(
+                    &Pointer::parse("#/paths/~1search/get/responses/200/content/text~1event-stream/schema/items")
+                        .unwrap()
+                )
+                .as_str(),
+            "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema"
+        );
         let located: Vec<&str> = w.iter().map(|w| w.split(": ").next().unwrap()).collect();
         assert_eq!(
             located,
             [
                 "#/components/securitySchemes/tls",
-                "#/paths/~1search/query",
-                "#/paths/~1search/additionalOperations",
-                "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema",
+                "#/paths/~1search/post/requestBody/content/application~1jsonl/itemSchema",
+            ]
+        );
+    }
+
+    #[test]
+    fn additional_operations_of_fixed_fields_or_no_method_are_errors() {
+        let (_, _, out) = norm(
+            "openapi: 3.2.0\npaths:\n  /a:\n    additionalOperations:\n      POST: {}\n      Query: {}\n      'NO GOOD': {}\n      LINK: {}\n",
+        );
+        let at: Vec<&str> = out.errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "#/paths/~1a/additionalOperations/POST",
+                "#/paths/~1a/additionalOperations/Query",
+                "#/paths/~1a/additionalOperations/NO GOOD",
             ]
         );
     }

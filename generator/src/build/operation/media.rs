@@ -17,6 +17,8 @@ pub(super) enum MediaClass {
     Bytes,
     /// `text/*`.
     Text,
+    /// A sequential media type whose `itemSchema` (OpenAPI 3.2) says to read it item by item.
+    Stream,
     /// Anything else.
     Unknown,
 }
