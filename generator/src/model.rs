@@ -536,6 +536,9 @@ pub enum ParamLocation {
     Path,
     /// In the query string.
     Query,
+    /// The whole query string (OpenAPI 3.2 `in: querystring`): `Form` (an object written as
+    /// `application/x-www-form-urlencoded`) or `Json` (the percent-encoded JSON text).
+    QueryString,
     /// In a header.
     Header,
 }

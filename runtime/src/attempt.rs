@@ -18,8 +18,14 @@ const RETRY_COUNT: HeaderName = HeaderName::from_static("x-retry-count");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// Appends `path` to the base URL's path (keeping e.g. `/api/v1`, with
-/// exactly one `/` in between), then appends the query pairs.
-pub(super) fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
+/// exactly one `/` in between), then appends the query pairs, then `raw_query` (already
+/// percent-encoded).
+pub(super) fn build_url(
+    base: &Url,
+    path: &str,
+    query: &[(String, String)],
+    raw_query: Option<&str>,
+) -> Url {
     let mut url = base.clone();
     if !path.is_empty() {
         let joined = format!(
@@ -32,6 +38,13 @@ pub(super) fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> U
     url.set_fragment(None);
     if !query.is_empty() {
         url.query_pairs_mut().extend_pairs(query);
+    }
+    if let Some(raw) = raw_query {
+        let joined = match url.query() {
+            Some(pairs) if !pairs.is_empty() => format!("{pairs}&{raw}"),
+            _ => raw.to_owned(),
+        };
+        url.set_query(Some(&joined));
     }
     url
 }

@@ -351,3 +351,34 @@ async fn methods_without_a_constant_are_sent_by_name() {
         "a name that is no token is refused before sending: {err:?}"
     );
 }
+
+#[tokio::test]
+async fn a_whole_query_string_as_a_form_or_as_json() {
+    let mut parts = get("/search");
+    parts.query_string_form(
+        "filter",
+        &serde_json::json!({"foo": "a + b", "bar": true, "tags": ["x", "y"]}),
+    );
+    let request = common::sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some("bar=true&foo=a+%2B+b&tags=x&tags=y")
+    );
+    let mut parts = get("/search");
+    parts.query_string_json("q", &serde_json::json!({"numbers": [1, 2], "flag": null}));
+    let request = common::sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some("%7B%22flag%22%3Anull%2C%22numbers%22%3A%5B1%2C2%5D%7D")
+    );
+    let mut parts = get("/search");
+    parts.query_string_form("filter", &Option::<serde_json::Value>::None);
+    parts.query_string_json("q", &Option::<serde_json::Value>::None);
+    assert_eq!(common::sent(parts).await.url.query(), None);
+    let mut parts = get("/search");
+    parts.query_string_form("filter", &3);
+    assert!(matches!(
+        refused(parts).await,
+        Error::Validation { field, .. } if field == "filter"
+    ));
+}

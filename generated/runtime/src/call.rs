@@ -217,7 +217,12 @@ async fn exchange<E: DeserializeOwned>(
         return Err(Error::Validation { field, message });
     }
     let core = &*core.inner;
-    let url = build_url(&core.base_url, &parts.path, &parts.query);
+    let url = build_url(
+        &core.base_url,
+        &parts.path,
+        &parts.query,
+        parts.raw_query.as_deref(),
+    );
     let headers = common_headers(core, &parts.method, &parts.headers)?;
     let attempt = Attempt {
         core,

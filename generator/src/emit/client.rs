@@ -427,7 +427,13 @@ fn param_step(p: &Param) -> TokenStream {
     let list = matches!(p.ty, TypeRef::List(_));
     // A params struct holds only query and header parameters.
     let write = |value: TokenStream| {
-        if p.location == ParamLocation::Query {
+        if p.location == ParamLocation::QueryString {
+            if p.style == ParamStyle::Json {
+                quote!(req.query_string_json(#wire, #value);)
+            } else {
+                quote!(req.query_string_form(#wire, #value);)
+            }
+        } else if p.location == ParamLocation::Query {
             let form_exploded = p.style == ParamStyle::Form && p.explode;
             if form_exploded && list {
                 quote!(req.query_each(#wire, #value);)

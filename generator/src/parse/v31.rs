@@ -230,6 +230,10 @@ pub(crate) const EXTRA_METHOD: &str = "x-openapi-gen-method";
 /// `schema` (the whole body, as the 3.2 text models it) and this key beside it.
 pub(crate) const ITEM_SCHEMA: &str = "x-openapi-gen-item-schema";
 
+/// The extension key of an `in: query` parameter that was written `in: querystring` (OpenAPI
+/// 3.2): the whole query string, as its `content` describes.
+pub(crate) const QUERYSTRING: &str = "x-openapi-gen-querystring";
+
 /// Whether `s` is an HTTP method name: an RFC 9110 token.
 fn is_method_token(s: &str) -> bool {
     !s.is_empty()
@@ -774,11 +778,18 @@ impl Normaliser {
 
     fn parameter(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         if pass == Pass::Rewrite && v.get("in").and_then(Value::as_str) == Some("querystring") {
-            self.errors.push(Located::new(
-                at.join("in"),
-                "`in: querystring` parameters (OpenAPI 3.2: the whole query string as one value) are not supported",
-            ));
-            return;
+            // A query parameter marked as the whole query string; its `content` says how.
+            if let Value::Mapping(m) = v {
+                if !m.contains_key("content") {
+                    self.errors.push(Located::new(
+                        at.join("in"),
+                        "an `in: querystring` parameter must describe the query string with `content` (a media type and its schema)",
+                    ));
+                    return;
+                }
+                m.insert(key("in"), key("query"));
+                m.insert(key(QUERYSTRING), Value::Bool(true));
+            }
         }
         self.header(v, at, pass);
     }
@@ -1536,13 +1547,28 @@ components:
     }
 
     #[test]
+    fn querystring_parameters_are_marked_query_parameters() {
+        let (v, _, out) = norm(
+            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, content: {application/json: {schema: {type: [object, 'null']}}}}\n",
+        );
+        assert!(out.errors.is_empty());
+        let p = &v["paths"]["/a"]["get"]["parameters"][0];
+        assert_eq!(p["in"], yaml("query"));
+        assert_eq!(p[QUERYSTRING], yaml("true"));
+        assert_eq!(
+            p["content"]["application/json"]["schema"],
+            yaml("{type: object, nullable: true}")
+        );
+    }
+
+    #[test]
     fn other_dialects_and_querystring_parameters_are_errors() {
         let (_, _, out) = norm(
             "openapi: 3.1.0\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\n",
         );
         assert_eq!(out.errors[0].pointer.as_str(), "#/jsonSchemaDialect");
         let (_, _, out) = norm(
-            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, content: {application/json: {schema: {type: object}}}}\n",
+            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, schema: {type: object}}\n",
         );
         assert_eq!(
             out.errors[0].pointer.as_str(),
