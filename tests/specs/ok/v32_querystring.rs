@@ -10,9 +10,11 @@ use support::*;
 #[tokio::test]
 async fn a_form_query_string_is_written_from_the_object() {
     let server = serve(204, "").await;
-    let mut filter = SearchFilter::new("a + b");
-    filter.bar = Some(true);
-    filter.tags = Some(vec!["x".into(), "y".into()]);
+    let filter = SearchFilter {
+        foo: "a + b".into(),
+        bar: Some(true),
+        tags: Some(vec!["x".into(), "y".into()]),
+    };
     let mut params = SearchParams::new(filter);
     params.x_trace = Some("t1".into());
     client(&server)
