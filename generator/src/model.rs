@@ -308,6 +308,9 @@ pub enum TypeRef {
     Named(TypeId),
     /// `Vec<T>`.
     List(Box<TypeRef>),
+    /// A tuple `(A, B, ...)`: an array of exactly these items, by position (JSON Schema
+    /// `prefixItems` with `items: false`).
+    Tuple(Vec<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
     /// A value that may be JSON `null`: `Option<T>` (array items, map values, aliases, variants).
@@ -354,6 +357,7 @@ impl TypeRef {
             TypeRef::Named(id) => visit(*id, held),
             TypeRef::OrNull(t) => t.walk(held, visit),
             TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.walk(Held::Indirect, visit),
+            TypeRef::Tuple(members) => members.iter().for_each(|t| t.walk(held, visit)),
             _ => {}
         }
     }
@@ -372,6 +376,7 @@ impl TypeRef {
             TypeRef::OrNull(t) | TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => {
                 t.map_named(f)
             }
+            TypeRef::Tuple(members) => members.iter_mut().for_each(|t| t.map_named(f)),
             _ => {}
         }
     }

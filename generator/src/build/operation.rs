@@ -62,11 +62,7 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
                                 .type_names
                                 .claim_first_free(&naming::resource_type_names(&tag)),
                             accessor,
-                            doc: Doc {
-                                summary: None,
-                                description: tag_doc.and_then(|t| t.description.clone()),
-                                facts: Vec::new(),
-                            },
+                            doc: tag_doc.map(tag_docs).unwrap_or_default(),
                             operations: Vec::new(),
                         },
                         methods: Scope::default(),
@@ -144,6 +140,19 @@ fn operations<'a>(key: &'a str, item: &'a openapiv3::PathItem) -> Vec<OpAt<'a>> 
             }
         })
         .collect()
+}
+
+/// The docs of a tag's resource: its summary (OpenAPI 3.2), description, and parent tag.
+fn tag_docs(tag: &openapiv3::Tag) -> Doc {
+    let text = |key: &str| tag.extensions.get(key).and_then(|v| v.as_str());
+    Doc {
+        summary: text(crate::parse::TAG_SUMMARY).map(str::to_owned),
+        description: tag.description.clone(),
+        facts: text(crate::parse::TAG_PARENT)
+            .map(|parent| format!("Part of the `{parent}` group."))
+            .into_iter()
+            .collect(),
+    }
 }
 
 /// What one operation is built from.

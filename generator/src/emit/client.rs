@@ -213,7 +213,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 
 fn resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
-    let doc = if r.doc.description.is_some() {
+    let doc = if r.doc.summary.is_some() || r.doc.description.is_some() || !r.doc.facts.is_empty() {
         doc_attrs(&r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
@@ -668,7 +668,7 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
 /// One resource of the blocking client: the async resource and the runtime to send on.
 fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
-    let doc = if r.doc.description.is_some() {
+    let doc = if r.doc.summary.is_some() || r.doc.description.is_some() || !r.doc.facts.is_empty() {
         doc_attrs(&r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))

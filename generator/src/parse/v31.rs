@@ -234,6 +234,76 @@ pub(crate) const ITEM_SCHEMA: &str = "x-openapi-gen-item-schema";
 /// 3.2): the whole query string, as its `content` describes.
 pub(crate) const QUERYSTRING: &str = "x-openapi-gen-querystring";
 
+/// The extension key of an array schema written as a tuple (`prefixItems` with `items:
+/// false`): its members are the `oneOf` of its `items`, in position order.
+pub(crate) const TUPLE: &str = "x-openapi-gen-tuple";
+
+/// The extension key of a tag's `summary` (OpenAPI 3.2): the first line of its resource's docs.
+pub(crate) const TAG_SUMMARY: &str = "x-openapi-gen-summary";
+
+/// The extension key of a tag's `parent` (OpenAPI 3.2): named in its resource's docs.
+pub(crate) const TAG_PARENT: &str = "x-openapi-gen-parent";
+
+/// Tags' `summary` and `parent` (OpenAPI 3.2) as extensions the build reads; `kind` (a hint to
+/// documentation tools) says nothing to a client and is dropped.
+fn tags(root: &mut Mapping) {
+    let Some(Value::Sequence(tags)) = root.get_mut("tags") else {
+        return;
+    };
+    for tag in tags.iter_mut() {
+        let Value::Mapping(t) = tag else { continue };
+        t.remove("kind");
+        for (field, ext) in [("summary", TAG_SUMMARY), ("parent", TAG_PARENT)] {
+            if let Some(v) = t.remove(field) {
+                t.insert(key(ext), v);
+            }
+        }
+    }
+}
+
+/// Every `$ref` that names this document by its `$self` URI (absolutely, or relative to it)
+/// rewritten to the document-local fragment it points at (`#/components/...`).
+fn self_refs(v: &mut Value, base: &str) {
+    match v {
+        Value::Mapping(m) => {
+            if let Some(Value::String(r)) = m.get_mut("$ref") {
+                if let Some(fragment) = local_fragment(r, base) {
+                    *r = fragment;
+                }
+            }
+            for (_, child) in m.iter_mut() {
+                self_refs(child, base);
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|i| self_refs(i, base)),
+        _ => {}
+    }
+}
+
+/// The fragment (`#...`) of `reference` when it resolves, against `base` (the `$self` URI), to
+/// the document itself.
+fn local_fragment(reference: &str, base: &str) -> Option<String> {
+    let (target, fragment) = reference.split_once('#')?;
+    if target.is_empty() {
+        return None; // already local
+    }
+    let base = base.split('#').next().unwrap_or(base);
+    let resolved = if target.contains("://") || (target.starts_with('/') && !base.contains("://")) {
+        target.to_owned()
+    } else if let Some(path) = target.strip_prefix('/') {
+        // Absolute path: the base's scheme and authority, then this path.
+        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        let authority_end = base[after_scheme..]
+            .find('/')
+            .map_or(base.len(), |i| after_scheme + i);
+        format!("{}/{path}", &base[..authority_end])
+    } else {
+        let dir = base.rfind('/').map_or("", |i| &base[..=i]);
+        format!("{dir}{}", target.trim_start_matches("./"))
+    };
+    (resolved == base).then(|| format!("#{fragment}"))
+}
+
 /// Whether `s` is an HTTP method name: an RFC 9110 token.
 fn is_method_token(s: &str) -> bool {
     !s.is_empty()
@@ -353,6 +423,14 @@ impl Normaliser {
                 if !info.contains_key("description") {
                     info.insert(key("description"), summary);
                 }
+            }
+        }
+        tags(root);
+        if let Some(Value::String(base)) = root.remove("$self") {
+            let mut doc = Value::Mapping(std::mem::take(root));
+            self_refs(&mut doc, &base);
+            if let Value::Mapping(m) = doc {
+                *root = m;
             }
         }
         self.security_schemes(root);
@@ -1051,12 +1129,20 @@ impl Normaliser {
                 m.insert(key("format"), key("binary"));
             }
         }
-        if m.remove("prefixItems").is_some() {
-            self.warn(
-                &at.join("prefixItems"),
-                "`prefixItems` (a tuple) is read as an array of any JSON values",
-            );
-            m.insert(key("items"), Value::Mapping(Mapping::new()));
+        match m.remove("prefixItems") {
+            Some(Value::Sequence(members))
+                if !members.is_empty() && m.get("items") == Some(&Value::Bool(false)) =>
+            {
+                self.tuple(m, members, at);
+            }
+            Some(_) => {
+                self.warn(
+                    &at.join("prefixItems"),
+                    "`prefixItems` (a tuple) followed by more items is read as an array of any JSON values (a tuple is generated for `items: false`)",
+                );
+                m.insert(key("items"), Value::Mapping(Mapping::new()));
+            }
+            None => {}
         }
         if let Some(Value::Mapping(patterns)) = m.remove("patternProperties") {
             self.warn(
@@ -1117,6 +1203,31 @@ impl Normaliser {
                     .record(at.join_all(&["allOf", "0"]), at.clone());
             }
         }
+    }
+
+    /// `prefixItems: [A, B]` with `items: false`: a tuple. 3.0 has no tuple, so the members
+    /// become the `oneOf` of `items` (each item is one of them, as far as 3.0 can say), with
+    /// [`TUPLE`] marking the array for the build, which reads them by position.
+    fn tuple(&mut self, m: &mut Mapping, members: Vec<Value>, at: &Pointer) {
+        let n = members.len();
+        let min = m.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+        if min < n as u64 {
+            self.warn(
+                &at.join("prefixItems"),
+                format!("a tuple of {n} is generated: an array shorter than {n}, which the schema allows (its `minItems` is {min}), fails to decode"),
+            );
+        }
+        for i in 0..n {
+            self.origins.record(
+                at.join_all(&["items", "oneOf", &i.to_string()]),
+                at.join_all(&["prefixItems", &i.to_string()]),
+            );
+        }
+        let mut items = Mapping::new();
+        items.insert(key("oneOf"), Value::Sequence(members));
+        m.insert(key("type"), key("array"));
+        m.insert(key("items"), Value::Mapping(items));
+        m.insert(key(TUPLE), Value::Bool(true));
     }
 
     /// `type: [T, "null"]` -> `type: T, nullable: true`; several types -> `anyOf` of each (their
@@ -1361,7 +1472,7 @@ mod tests {
     #[test]
     fn boolean_schemas_bytes_tuples_patterns_and_unchecked_keywords() {
         let (v, w, _) = schema_of(
-            &indent("A:\n  type: object\n  properties:\n    any: true\n    never: false\n    raw: {type: string, contentEncoding: base64}\n    file: {type: string, contentMediaType: image/png}\n    json: {type: string, contentMediaType: application/json}\n    pair: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}\n    tags:\n      type: object\n      patternProperties:\n        '^x-': {type: string}\n  dependentRequired: {a: [b]}\n  if: {required: [a]}\n  then: {required: [b]}\n  unevaluatedProperties: false"),
+            &indent("A:\n  type: object\n  properties:\n    any: true\n    never: false\n    raw: {type: string, contentEncoding: base64}\n    file: {type: string, contentMediaType: image/png}\n    json: {type: string, contentMediaType: application/json}\n    pair: {type: array, prefixItems: [{type: string}, {type: integer}], items: false, minItems: 2}\n    open: {type: array, prefixItems: [{type: string}]}\n    short: {type: array, prefixItems: [{type: string}], items: false}\n    tags:\n      type: object\n      patternProperties:\n        '^x-': {type: string}\n  dependentRequired: {a: [b]}\n  if: {required: [a]}\n  then: {required: [b]}\n  unevaluatedProperties: false"),
             "A",
         );
         let p = &v["properties"];
@@ -1370,7 +1481,11 @@ mod tests {
         assert_eq!(p["raw"], yaml("{type: string, format: byte}"));
         assert_eq!(p["file"], yaml("{type: string, format: binary}"));
         assert_eq!(p["json"], yaml("{type: string}"));
-        assert_eq!(p["pair"], yaml("{type: array, items: {}}"));
+        assert_eq!(
+            p["pair"],
+            yaml("{type: array, items: {oneOf: [{type: string}, {type: integer}]}, minItems: 2, x-openapi-gen-tuple: true}")
+        );
+        assert_eq!(p["open"], yaml("{type: array, items: {}}"));
         assert_eq!(
             p["tags"],
             yaml("{type: object, additionalProperties: {type: string}}")
@@ -1385,7 +1500,8 @@ mod tests {
                 at("/if"),
                 at("/then"),
                 at("/properties/never"),
-                at("/properties/pair/prefixItems"),
+                at("/properties/open/prefixItems"),
+                at("/properties/short/prefixItems"),
                 at("/properties/tags/patternProperties"),
             ]
         );
@@ -1543,6 +1659,47 @@ components:
                 "#/paths/~1a/additionalOperations/Query",
                 "#/paths/~1a/additionalOperations/NO GOOD",
             ]
+        );
+    }
+
+    #[test]
+    fn refs_naming_the_document_by_its_self_uri_are_local() {
+        let base = "https://example.com/apis/pets.yaml";
+        for (reference, local) in [
+            (
+                "https://example.com/apis/pets.yaml#/components/schemas/Pet",
+                Some("#/components/schemas/Pet"),
+            ),
+            (
+                "pets.yaml#/components/schemas/Pet",
+                Some("#/components/schemas/Pet"),
+            ),
+            (
+                "./pets.yaml#/components/schemas/Pet",
+                Some("#/components/schemas/Pet"),
+            ),
+            ("/apis/pets.yaml#/x", Some("#/x")),
+            ("other.yaml#/components/schemas/Pet", None),
+            ("https://example.com/other.yaml#/x", None),
+            ("#/components/schemas/Pet", None),
+        ] {
+            assert_eq!(
+                local_fragment(reference, base).as_deref(),
+                local,
+                "{reference}"
+            );
+        }
+        let (v, _, _) = norm(
+            "openapi: 3.2.0\n$self: https://example.com/apis/pets.yaml\ntags:\n  - {name: pets, summary: Pets, parent: animals, kind: nav}\ncomponents:\n  schemas:\n    A: {$ref: 'pets.yaml#/components/schemas/B'}\n    B: {type: string}\n",
+        );
+        assert_eq!(v.get("$self"), None);
+        assert_eq!(
+            v["components"]["schemas"]["A"],
+            yaml("{$ref: '#/components/schemas/B'}")
+        );
+        assert_eq!(
+            v["tags"][0],
+            yaml("{name: pets, x-openapi-gen-summary: Pets, x-openapi-gen-parent: animals}")
         );
     }
 

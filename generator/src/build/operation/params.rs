@@ -141,7 +141,11 @@ pub(super) fn build_params<'a>(
         }
     }
     if let Some(at) = query_string {
-        if let Some(q) = out.fields.iter().find(|p| p.location == ParamLocation::Query) {
+        if let Some(q) = out
+            .fields
+            .iter()
+            .find(|p| p.location == ParamLocation::Query)
+        {
             return Err(Located::new(
                 at,
                 format!(
@@ -209,9 +213,7 @@ fn query_string_param<'a>(
         doc: Doc {
             summary: None,
             description: data.description.clone(),
-            facts: vec![format!(
-                "The whole query string, written as `{mime}`."
-            )],
+            facts: vec![format!("The whole query string, written as `{mime}`.")],
         },
         style,
         explode: false,
