@@ -8,8 +8,8 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::encoding::{
-    encode_component, encode_path_segment, form_urlencode, push_query_pairs, push_styled_query, scalar_text,
-    styled_header, styled_path, to_json, Style,
+    encode_component, encode_path_segment, form_urlencode, push_query_pairs, push_styled_query,
+    scalar_text, styled_header, styled_path, to_json, Style,
 };
 use super::multipart::{Multipart, MultipartBody};
 
