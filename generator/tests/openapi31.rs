@@ -265,12 +265,21 @@ components:
 
 #[test]
 fn querystring_parameters_and_other_dialects_are_located_errors() {
-    let e = fail("openapi: 3.2.0\ninfo: {title: Q, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querystring\n          content: {application/json: {schema: {type: object}}}\n      responses: {'204': {description: ok}}\n");
+    // A querystring parameter without `content` says nothing of how to write it.
+    let e = fail("openapi: 3.2.0\ninfo: {title: Q, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querystring\n          schema: {type: object}\n      responses: {'204': {description: ok}}\n");
     assert_eq!(
         e.first().pointer.as_str(),
         "#/paths/~1a/get/parameters/0/in"
     );
     assert_eq!(e.first().line, Some(8));
+    // Two of them: the second is refused where it is written.
+    let e = fail("openapi: 3.2.0\ninfo: {title: Q, version: '1'}\npaths:\n  /a:\n    parameters:\n      - {name: q, in: querystring, content: {application/json: {schema: {type: object}}}}\n    get:\n      parameters:\n        - {name: r, in: querystring, content: {application/json: {schema: {type: object}}}}\n      responses: {'204': {description: ok}}\n");
+    assert_eq!(
+        e.first().pointer.as_str(),
+        "#/paths/~1a/get/parameters/0",
+        "{e}"
+    );
+    assert_eq!(e.first().line, Some(9), "{e}");
     let e = fail("openapi: 3.1.0\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\ninfo: {title: Q, version: '1'}\n");
     assert_eq!(e.first().line, Some(2));
     assert!(
