@@ -331,3 +331,74 @@ components:
     assert!(models.contains(r#"Some("circle") =>"#), "{models}");
     assert!(models.contains(r#"Some("square") =>"#), "{models}");
 }
+
+#[test]
+fn item_schemas_stream_only_sequential_responses_and_say_so_elsewhere() {
+    let g = ok(r#"openapi: 3.2.0
+info: {title: S, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: ndjson
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: array, items: {type: string}}}
+            application/x-ndjson; charset=utf-8: {itemSchema: {type: string}}
+  /b:
+    get:
+      operationId: geo
+      responses:
+        '200':
+          description: ok
+          content:
+            application/geo+json-seq: {itemSchema: {type: object}}
+  /c:
+    get:
+      operationId: mixed
+      responses:
+        '200':
+          description: ok
+          content:
+            multipart/mixed:
+              itemSchema: {type: string}
+  /d:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          application/jsonl:
+            itemSchema: {type: string}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream:
+              itemSchema: {type: object}
+        '201':
+          description: created
+          content:
+            application/json: {schema: {type: integer}}
+"#);
+    let client = &g.files["src/client.rs"];
+    for wanted in [
+        "pub fn ndjson(&self) -> ApiStream<String>",
+        "crate::runtime::Sequence::JsonLines",
+        "pub fn geo(&self) -> ApiStream<serde_json::Map<String, serde_json::Value>>",
+        "crate::runtime::Sequence::JsonSeq",
+        "pub fn mixed(&self) -> ApiCall<'a, Vec<u8>>",
+    ] {
+        assert!(client.contains(wanted), "{wanted}\n{client}");
+    }
+    assert_eq!(
+        warnings(&g),
+        [
+            "29: #/paths/~1c/get/responses/200/content/multipart~1mixed/itemSchema: `itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
+            "36: #/paths/~1d/post/requestBody/content/application~1jsonl/itemSchema: `itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
+            "28: #/paths/~1c/get/responses/200/content/multipart~1mixed: response content type \"multipart/mixed\" is not known; its body is kept as bytes (`Vec<u8>`)",
+            "35: #/paths/~1d/post/requestBody/content/application~1jsonl: request content type \"application/jsonl\" has no encoder in the client; the body is the caller's bytes, sent as \"application/jsonl\"",
+            "42: #/paths/~1d/post/responses/200/content/text~1event-stream/itemSchema: the \"text/event-stream\" response is one of several success bodies: it is read whole, as bytes (`Vec<u8>`), not as a stream of items",
+        ]
+    );
+}
