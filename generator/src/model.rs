@@ -311,6 +311,9 @@ pub enum TypeRef {
     Named(TypeId),
     /// `Vec<T>`.
     List(Box<TypeRef>),
+    /// A tuple `(A, B, ...)`: an array of exactly these items, by position (JSON Schema
+    /// `prefixItems` with `items: false`).
+    Tuple(Vec<TypeRef>),
     /// A string-keyed map.
     Map(Box<TypeRef>),
     /// A value that may be JSON `null`: `Option<T>` (array items, map values, aliases, variants).
@@ -357,6 +360,7 @@ impl TypeRef {
             TypeRef::Named(id) => visit(*id, held),
             TypeRef::OrNull(t) => t.walk(held, visit),
             TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => t.walk(Held::Indirect, visit),
+            TypeRef::Tuple(members) => members.iter().for_each(|t| t.walk(held, visit)),
             _ => {}
         }
     }
@@ -375,6 +379,7 @@ impl TypeRef {
             TypeRef::OrNull(t) | TypeRef::List(t) | TypeRef::Map(t) | TypeRef::Boxed(t) => {
                 t.map_named(f)
             }
+            TypeRef::Tuple(members) => members.iter_mut().for_each(|t| t.map_named(f)),
             _ => {}
         }
     }
@@ -508,6 +513,7 @@ impl Operation {
         match &mut self.response {
             Success::One(Payload::Json(t)) => f(t),
             Success::One(_) => {}
+            Success::Stream(stream) => f(&mut stream.item),
             Success::Enum(e) => {
                 for v in &mut e.variants {
                     if let Payload::Json(t) = &mut v.payload {
@@ -538,6 +544,9 @@ pub enum ParamLocation {
     Path,
     /// In the query string.
     Query,
+    /// The whole query string (OpenAPI 3.2 `in: querystring`): `Form` (an object written as
+    /// `application/x-www-form-urlencoded`) or `Json` (the percent-encoded JSON text).
+    QueryString,
     /// In a header.
     Header,
 }
@@ -681,6 +690,51 @@ pub enum Success {
     One(Payload),
     /// Distinct bodies per status: a generated enum.
     Enum(ResponseEnum),
+    /// A sequential body (OpenAPI 3.2 `itemSchema`) read item by item as it arrives.
+    Stream(ItemStream),
+}
+
+/// A response read as a stream of typed items.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ItemStream {
+    /// The type of each item.
+    pub item: TypeRef,
+    /// How the body is split into items.
+    pub sequence: Sequence,
+    /// The content type, as the spec wrote it.
+    pub content_type: String,
+}
+
+/// How a sequential body is split into items (the runtime's `Sequence`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sequence {
+    /// `text/event-stream`: each item is an event (`data`, `event`, `id`, `retry`).
+    ServerSentEvents,
+    /// `application/jsonl`, `application/x-ndjson`: a JSON value per line.
+    JsonLines,
+    /// `application/json-seq` (RFC 7464): JSON values after record separators.
+    JsonSeq,
+}
+
+impl Sequence {
+    /// How a content type is split when the client reads it as a stream of items: `None` for
+    /// content types it does not stream.
+    pub fn of_content_type(mime: &str) -> Option<Self> {
+        let essence = mime
+            .split(';')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_ascii_lowercase();
+        match essence.as_str() {
+            "text/event-stream" => Some(Self::ServerSentEvents),
+            "application/jsonl" | "application/x-ndjson" | "application/x-jsonlines" => {
+                Some(Self::JsonLines)
+            }
+            e if e == "application/json-seq" || e.ends_with("+json-seq") => Some(Self::JsonSeq),
+            _ => None,
+        }
+    }
 }
 
 /// The body of one response.

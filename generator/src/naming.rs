@@ -205,6 +205,13 @@ pub fn member_variant_name(ty: &TypeRef, name_of: &dyn Fn(TypeId) -> String) -> 
         TypeRef::Unit => "Unit".into(),
         TypeRef::List(t) => format!("{}List", member_variant_name(t, name_of)),
         TypeRef::Map(t) => format!("{}Map", member_variant_name(t, name_of)),
+        TypeRef::Tuple(members) => {
+            let names: String = members
+                .iter()
+                .map(|t| member_variant_name(t, name_of))
+                .collect();
+            format!("{names}Tuple")
+        }
         TypeRef::OrNull(t) | TypeRef::Boxed(t) => member_variant_name(t, name_of),
     }
 }

@@ -33,6 +33,9 @@ const MIMES: &[&str] = &[
     "application/x-www-form-urlencoded",
     "application/xml",
     "*/*",
+    "text/event-stream",
+    "application/jsonl",
+    "application/json-seq",
 ];
 
 /// `(type, format)` pairs, including unknown and mismatched formats.
@@ -196,6 +199,10 @@ const THREE_ONE_SCHEMAS: &[&str] = &[
     r##"{"type": "number", "exclusiveMinimum": 1, "exclusiveMaximum": "x", "minimum": 3}"##,
     r##"{"type": "integer", "exclusiveMinimum": true, "nullable": true}"##,
     r##"{"type": "array", "prefixItems": [{"type": "string"}], "items": false}"##,
+    r##"{"prefixItems": [{"$ref": "#/components/schemas/A"}, {"type": ["integer", "null"]}, true], "items": false, "minItems": 3}"##,
+    r##"{"type": "array", "prefixItems": [], "items": false}"##,
+    r##"{"$ref": "openapi.yaml#/components/schemas/A"}"##,
+    r##"{"type": "array", "prefixItems": [{"prefixItems": [false], "items": false}], "items": false}"##,
     r##"{"patternProperties": {"^a": {"type": "string"}, "^b": true}, "additionalProperties": false}"##,
     r##"{"$ref": "#/components/schemas/A/$defs/B"}"##,
     r##"{"$ref": "#/components/schemas/A/$defs/B/$defs/C/properties/x"}"##,
@@ -364,19 +371,26 @@ fn parameter() -> impl Strategy<Value = Value> {
                 o
             }),
         1 => name().prop_map(|n| json!({ "$ref": format!("#/components/parameters/{n}") })),
-        1 => (name(), select(MIMES), schema()).prop_map(|(n, m, s)| {
-            json!({ "name": n, "in": "query", "content": { m: { "schema": s } } })
-        }),
+        1 => (name(), select(&["query", "querystring"][..]), select(MIMES), schema()).prop_map(
+            |(n, at, m, s)| json!({ "name": n, "in": at, "content": { m: { "schema": s } } })
+        ),
     ]
 }
 
 fn content() -> impl Strategy<Value = Value> {
-    prop::collection::vec((select(MIMES), prop::option::of(schema())), 0..3).prop_map(|v| {
+    // `itemSchema` (3.2) in place of `schema`, now and then.
+    let media = (prop::option::of(schema()), any::<u8>());
+    prop::collection::vec((select(MIMES), media), 0..3).prop_map(|v| {
         let mut o = Map::new();
-        for (mime, schema) in v {
+        for (mime, (schema, roll)) in v {
+            let field = if roll % 4 == 0 {
+                "itemSchema"
+            } else {
+                "schema"
+            };
             o.insert(
                 mime.to_owned(),
-                schema.map_or(json!({}), |s| json!({ "schema": s })),
+                schema.map_or(json!({}), |s| json!({ field: s })),
             );
         }
         Value::Object(o)
@@ -446,6 +460,7 @@ fn path_item() -> impl Strategy<Value = Value> {
                 select(
                     &[
                         "get", "put", "post", "delete", "options", "head", "patch", "trace",
+                        "query",
                     ][..],
                 ),
                 operation(),
@@ -453,12 +468,25 @@ fn path_item() -> impl Strategy<Value = Value> {
             0..3,
         ),
         prop::collection::vec(parameter(), 0..2),
+        // 3.2 `additionalOperations`, with keys that are fixed methods or no method at all.
+        prop::collection::vec(
+            (
+                select(&["LINK", "PURGE", "POST", "query", "NO GOOD", ""][..]),
+                operation(),
+            ),
+            0..2,
+        ),
     )
-        .prop_map(|(ops, params)| {
+        .prop_map(|(ops, params, more)| {
             let mut o: Map<String, Value> =
                 ops.into_iter().map(|(m, op)| (m.to_owned(), op)).collect();
             if !params.is_empty() {
                 o.insert("parameters".into(), json!(params));
+            }
+            if !more.is_empty() {
+                let more: Map<String, Value> =
+                    more.into_iter().map(|(m, op)| (m.to_owned(), op)).collect();
+                o.insert("additionalOperations".into(), Value::Object(more));
             }
             Value::Object(o)
         })
@@ -496,7 +524,8 @@ fn document() -> impl Strategy<Value = Value> {
                         (template, item)
                     })
                     .collect();
-                json!({
+                let three_two = version == json!("3.2.0");
+                let mut doc = json!({
                     "openapi": version,
                     "info": info,
                     "servers": [server],
@@ -507,7 +536,16 @@ fn document() -> impl Strategy<Value = Value> {
                         "requestBodies": map(bodies),
                         "responses": map(responses),
                     },
-                })
+                });
+                if three_two {
+                    // 3.2 document fields: `$self` (refs through it are local) and tag fields.
+                    doc["$self"] = json!("https://example.com/api/openapi.yaml");
+                    doc["tags"] = json!([
+                        {"name": "a", "summary": "A", "parent": "b", "kind": "nav"},
+                        {"name": "b", "summary": 3, "parent": ["x"]},
+                    ]);
+                }
+                doc
             },
         )
 }

@@ -171,7 +171,7 @@ webhooks:
 }
 
 #[test]
-fn a_3_2_document_in_json_is_read_and_its_new_operations_skipped_with_warnings() {
+fn a_3_2_document_in_json_is_read_with_its_query_operation() {
     let g = ok(r#"{
   "openapi": "3.2.0",
   "$self": "https://example.com/openapi.json",
@@ -193,10 +193,50 @@ fn a_3_2_document_in_json_is_read_and_its_new_operations_skipped_with_warnings()
         client.contains("pub fn list(&self) -> ApiCall<'a, Vec<Option<String>>>"),
         "{client}"
     );
-    assert!(!client.contains("QUERY"), "{client}");
+    assert!(
+        client.contains("pub fn query_things(&self) -> ApiCall<'a, ()>")
+            && client.contains("RequestParts::with_method(\"QUERY\")"),
+        "{client}"
+    );
+    assert_eq!(warnings(&g), Vec::<String>::new());
+}
+
+#[test]
+fn errors_inside_query_and_additional_operations_name_what_the_user_wrote() {
+    let e = fail(
+        r#"openapi: 3.2.0
+info: {title: Q, version: "1"}
+paths:
+  /things:
+    query:
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Missing'}
+    additionalOperations:
+      LINK:
+        responses:
+          '200':
+            description: ok
+            content:
+              application/json:
+                schema: {$ref: '#/components/schemas/Gone', description: d}
+"#,
+    );
+    let found: Vec<String> = e
+        .errors()
+        .iter()
+        .map(|d| format!("{}: {}", d.line.unwrap_or(0), d.pointer))
+        .collect();
     assert_eq!(
-        warnings(&g),
-        ["8: #/paths/~1things/query: the QUERY method (OpenAPI 3.2) is not supported: this operation is not generated"]
+        found,
+        [
+            "11: #/paths/~1things/query/responses/200/content/application~1json/schema",
+            "19: #/paths/~1things/additionalOperations/LINK/responses/200/content/application~1json/schema",
+        ],
+        "{e}"
     );
 }
 
@@ -225,12 +265,21 @@ components:
 
 #[test]
 fn querystring_parameters_and_other_dialects_are_located_errors() {
-    let e = fail("openapi: 3.2.0\ninfo: {title: Q, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querystring\n          content: {application/json: {schema: {type: object}}}\n      responses: {'204': {description: ok}}\n");
+    // A querystring parameter without `content` says nothing of how to write it.
+    let e = fail("openapi: 3.2.0\ninfo: {title: Q, version: '1'}\npaths:\n  /a:\n    get:\n      parameters:\n        - name: q\n          in: querystring\n          schema: {type: object}\n      responses: {'204': {description: ok}}\n");
     assert_eq!(
         e.first().pointer.as_str(),
         "#/paths/~1a/get/parameters/0/in"
     );
     assert_eq!(e.first().line, Some(8));
+    // Two of them: the second is refused where it is written.
+    let e = fail("openapi: 3.2.0\ninfo: {title: Q, version: '1'}\npaths:\n  /a:\n    parameters:\n      - {name: q, in: querystring, content: {application/json: {schema: {type: object}}}}\n    get:\n      parameters:\n        - {name: r, in: querystring, content: {application/json: {schema: {type: object}}}}\n      responses: {'204': {description: ok}}\n");
+    assert_eq!(
+        e.first().pointer.as_str(),
+        "#/paths/~1a/get/parameters/0",
+        "{e}"
+    );
+    assert_eq!(e.first().line, Some(9), "{e}");
     let e = fail("openapi: 3.1.0\njsonSchemaDialect: https://json-schema.org/draft/2020-12/schema\ninfo: {title: Q, version: '1'}\n");
     assert_eq!(e.first().line, Some(2));
     assert!(
@@ -281,4 +330,75 @@ components:
     );
     assert!(models.contains(r#"Some("circle") =>"#), "{models}");
     assert!(models.contains(r#"Some("square") =>"#), "{models}");
+}
+
+#[test]
+fn item_schemas_stream_only_sequential_responses_and_say_so_elsewhere() {
+    let g = ok(r#"openapi: 3.2.0
+info: {title: S, version: "1"}
+paths:
+  /a:
+    get:
+      operationId: ndjson
+      responses:
+        '200':
+          description: ok
+          content:
+            application/json: {schema: {type: array, items: {type: string}}}
+            application/x-ndjson; charset=utf-8: {itemSchema: {type: string}}
+  /b:
+    get:
+      operationId: geo
+      responses:
+        '200':
+          description: ok
+          content:
+            application/geo+json-seq: {itemSchema: {type: object}}
+  /c:
+    get:
+      operationId: mixed
+      responses:
+        '200':
+          description: ok
+          content:
+            multipart/mixed:
+              itemSchema: {type: string}
+  /d:
+    post:
+      operationId: upload
+      requestBody:
+        content:
+          application/jsonl:
+            itemSchema: {type: string}
+      responses:
+        '200':
+          description: ok
+          content:
+            text/event-stream:
+              itemSchema: {type: object}
+        '201':
+          description: created
+          content:
+            application/json: {schema: {type: integer}}
+"#);
+    let client = &g.files["src/client.rs"];
+    for wanted in [
+        "pub fn ndjson(&self) -> ApiStream<String>",
+        "crate::runtime::Sequence::JsonLines",
+        "pub fn geo(&self) -> ApiStream<serde_json::Map<String, serde_json::Value>>",
+        "crate::runtime::Sequence::JsonSeq",
+        "pub fn mixed(&self) -> ApiCall<'a, Vec<u8>>",
+    ] {
+        assert!(client.contains(wanted), "{wanted}\n{client}");
+    }
+    assert_eq!(
+        warnings(&g),
+        [
+            "29: #/paths/~1c/get/responses/200/content/multipart~1mixed/itemSchema: `itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
+            "36: #/paths/~1d/post/requestBody/content/application~1jsonl/itemSchema: `itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
+            "28: #/paths/~1c/get/responses/200/content/multipart~1mixed: response content type \"multipart/mixed\" is not known; its body is kept as bytes (`Vec<u8>`)",
+            "35: #/paths/~1d/post/requestBody/content/application~1jsonl: request content type \"application/jsonl\" has no encoder in the client; the body is the caller's bytes, sent as \"application/jsonl\"",
+            "42: #/paths/~1d/post/responses/200/content/text~1event-stream/itemSchema: the \"text/event-stream\" response is one of several success bodies: it is read whole, as bytes (`Vec<u8>`), not as a stream of items",
+        ]
+    );
 }

@@ -264,6 +264,21 @@ pub(super) fn styled_header(value: &Value, explode: bool) -> Result<Option<Strin
 
 /// Encodes `pairs` as an `application/x-www-form-urlencoded` body: bytes
 /// other than `A-Z a-z 0-9 * - . _` are percent-encoded, spaces become `+`.
+/// `text` with every byte but the unreserved ones (letters, digits, `-._~`) percent-encoded:
+/// a URI component that cannot change the URL's structure.
+pub(super) fn encode_component(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(char::from(byte));
+        } else {
+            // Writing to a String cannot fail.
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
+}
+
 pub(super) fn form_urlencode(pairs: &[(String, String)]) -> String {
     let encode = |text: &str, out: &mut String| {
         for byte in text.bytes() {

@@ -15,6 +15,7 @@ pub mod prelude;
 pub mod request;
 pub mod response;
 pub mod secret;
+pub mod sequence;
 pub mod timestamp;
 pub mod union;
 pub mod validate;
@@ -36,6 +37,7 @@ pub use nullable::Nullable;
 pub use paginate::ItemStream;
 pub use request::RequestParts;
 pub use response::{DecodeError, FromResponse};
+pub use sequence::Sequence;
 pub use timestamp::Timestamp;
 
 pub use futures_util;

@@ -19,7 +19,8 @@ pub struct Page<T> {
     pub has_more: Option<bool>,
 }
 
-/// Every item of a paginated list, page after page, fetched lazily: a [`Stream`] of
+/// Every item of a paginated list, page after page, fetched lazily (or of a sequential response
+/// body as it arrives: [`sequence::stream`](super::sequence::stream)): a [`Stream`] of
 /// `Result<T, Error<E>>`.
 ///
 /// It owns everything it needs (a clone of the client, which shares its connection pool, and
@@ -28,15 +29,20 @@ pub struct Page<T> {
 /// [`collect_all`](Self::collect_all) (every item, with a bound) or
 /// [`collect_first`](Self::collect_first), or use any `StreamExt`/`TryStreamExt` method.
 ///
-/// It ends after an error (yielded as the last item), an empty page, a page without a next
-/// cursor, a page that says there are no more, or a next cursor already seen (so a server bug
-/// cannot make it loop forever).
+/// It ends after an error (yielded as the last item). A list also ends after an empty page, a
+/// page without a next cursor, a page that says there are no more, or a next cursor already
+/// seen (so a server bug cannot make it loop forever); a body, where it ends.
 #[must_use = "a stream does nothing until it is read"]
 pub struct ItemStream<T, E = serde_json::Value> {
     inner: BoxStream<'static, Result<T, Error<E>>>,
 }
 
 impl<T, E> ItemStream<T, E> {
+    /// The items of `inner`.
+    pub(crate) fn from_stream(inner: BoxStream<'static, Result<T, Error<E>>>) -> Self {
+        Self { inner }
+    }
+
     /// The next item: `None` once the list is exhausted (or after an error was returned).
     ///
     /// The same as `StreamExt::next`, without needing the trait in scope.

@@ -8,8 +8,8 @@ use reqwest::Method;
 use serde::Serialize;
 
 use super::encoding::{
-    encode_path_segment, form_urlencode, push_query_pairs, push_styled_query, scalar_text,
-    styled_header, styled_path, to_json, Style,
+    encode_component, encode_path_segment, form_urlencode, push_query_pairs, push_styled_query,
+    scalar_text, styled_header, styled_path, to_json, Style,
 };
 use super::multipart::{Multipart, MultipartBody};
 
@@ -23,6 +23,9 @@ pub struct RequestParts {
     pub(super) method: Method,
     pub(super) path: String,
     pub(super) query: Vec<(String, String)>,
+    /// A whole query string, already percent-encoded (an OpenAPI 3.2 `in: querystring`
+    /// parameter written as JSON), appended after `query`.
+    pub(super) raw_query: Option<String>,
     pub(super) headers: HeaderMap,
     pub(super) body: Option<Bytes>,
     pub(super) error: Option<(String, String)>,
@@ -35,9 +38,25 @@ impl RequestParts {
             method,
             path: String::new(),
             query: Vec::new(),
+            raw_query: None,
             headers: HeaderMap::new(),
             body: None,
             error: None,
+        }
+    }
+
+    /// Starts a request with the method named `name` as it is sent (`QUERY`, `LINK`, ...): any
+    /// HTTP token, also one [`Method`] has no constant for. A name that is not a token is
+    /// reported as [`Error::Validation`](super::Error::Validation) when the request is sent
+    /// (nothing goes out).
+    pub fn with_method(name: &str) -> Self {
+        match Method::from_bytes(name.as_bytes()) {
+            Ok(method) => Self::new(method),
+            Err(_) => {
+                let mut parts = Self::new(Method::GET);
+                parts.fail("method", format!("{name:?} is not an HTTP method name"));
+                parts
+            }
         }
     }
 
@@ -144,6 +163,40 @@ impl RequestParts {
                     break;
                 }
             }
+        }
+        self
+    }
+
+    /// Writes the whole query string from `value` as `application/x-www-form-urlencoded`
+    /// (an OpenAPI 3.2 `in: querystring` parameter): an object whose keys are written as a
+    /// form body's (scalars as for [`query`](Self::query), lists repeat the key, objects
+    /// `key[name]`); `None`/null writes nothing; anything but an object is refused.
+    pub fn query_string_form<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> &mut Self {
+        let result = to_json(value).and_then(|json| match json {
+            serde_json::Value::Object(fields) => {
+                for (key, value) in &fields {
+                    push_query_pairs(&mut self.query, key, value)?;
+                }
+                Ok(())
+            }
+            serde_json::Value::Null => Ok(()),
+            _ => Err("a form query string must be an object".to_owned()),
+        });
+        if let Err(message) = result {
+            self.fail(name, message);
+        }
+        self
+    }
+
+    /// Writes the whole query string as the JSON text of `value`, percent-encoded (an OpenAPI
+    /// 3.2 `in: querystring` parameter with `content: application/json`): `?%7B%22a%22%3A1%7D`.
+    /// `None`/null writes nothing.
+    pub fn query_string_json<V: Serialize + ?Sized>(&mut self, name: &str, value: &V) -> &mut Self {
+        // Straight to text, so a struct's fields keep their order.
+        match serde_json::to_string(value) {
+            Ok(json) if json == "null" => {}
+            Ok(json) => self.raw_query = Some(encode_component(&json)),
+            Err(err) => self.fail(name, err.to_string()),
         }
         self
     }
@@ -339,6 +392,7 @@ impl fmt::Debug for RequestParts {
             .field("method", &self.method)
             .field("path", &self.path)
             .field("query", &self.query)
+            .field("raw_query", &self.raw_query)
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .field("error", &self.error)

@@ -333,3 +333,52 @@ async fn json_body_is_sent_with_content_type() {
     let body: serde_json::Value = serde_json::from_slice(&request.body).unwrap();
     assert_eq!(body, serde_json::json!({"name": "Lamp", "price": 1999}));
 }
+
+#[tokio::test]
+async fn methods_without_a_constant_are_sent_by_name() {
+    for name in ["QUERY", "LINK", "PURGE"] {
+        let mut parts = RequestParts::with_method(name);
+        parts.path_literal("/things");
+        let request = common::sent(parts).await;
+        assert_eq!(request.method.as_str(), name);
+        assert_eq!(request.url.path(), "/things");
+    }
+    let mut parts = RequestParts::with_method("NOT A METHOD");
+    parts.path_literal("/things");
+    let err = refused(parts).await;
+    assert!(
+        matches!(&err, Error::Validation { .. }),
+        "a name that is no token is refused before sending: {err:?}"
+    );
+}
+
+#[tokio::test]
+async fn a_whole_query_string_as_a_form_or_as_json() {
+    let mut parts = get("/search");
+    parts.query_string_form(
+        "filter",
+        &serde_json::json!({"foo": "a + b", "bar": true, "tags": ["x", "y"]}),
+    );
+    let request = common::sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some("bar=true&foo=a+%2B+b&tags=x&tags=y")
+    );
+    let mut parts = get("/search");
+    parts.query_string_json("q", &serde_json::json!({"numbers": [1, 2], "flag": null}));
+    let request = common::sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some("%7B%22flag%22%3Anull%2C%22numbers%22%3A%5B1%2C2%5D%7D")
+    );
+    let mut parts = get("/search");
+    parts.query_string_form("filter", &Option::<serde_json::Value>::None);
+    parts.query_string_json("q", &Option::<serde_json::Value>::None);
+    assert_eq!(common::sent(parts).await.url.query(), None);
+    let mut parts = get("/search");
+    parts.query_string_form("filter", &3);
+    assert!(matches!(
+        refused(parts).await,
+        Error::Validation { field, .. } if field == "filter"
+    ));
+}

@@ -22,8 +22,14 @@ const RETRY_COUNT: HeaderName = HeaderName::from_static("x-retry-count");
 const IDEMPOTENCY_KEY: HeaderName = HeaderName::from_static("idempotency-key");
 
 /// Appends `path` to the base URL's path (keeping e.g. `/api/v1`, with
-/// exactly one `/` in between), then appends the query pairs.
-pub(super) fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> Url {
+/// exactly one `/` in between), then appends the query pairs, then `raw_query` (already
+/// percent-encoded).
+pub(super) fn build_url(
+    base: &Url,
+    path: &str,
+    query: &[(String, String)],
+    raw_query: Option<&str>,
+) -> Url {
     let mut url = base.clone();
     if !path.is_empty() {
         let joined = format!(
@@ -36,6 +42,13 @@ pub(super) fn build_url(base: &Url, path: &str, query: &[(String, String)]) -> U
     url.set_fragment(None);
     if !query.is_empty() {
         url.query_pairs_mut().extend_pairs(query);
+    }
+    if let Some(raw) = raw_query {
+        let joined = match url.query() {
+            Some(pairs) if !pairs.is_empty() => format!("{pairs}&{raw}"),
+            _ => raw.to_owned(),
+        };
+        url.set_query(Some(&joined));
     }
     url
 }
@@ -62,6 +75,14 @@ pub(super) fn common_headers<E>(
     Ok(headers)
 }
 
+/// A success one attempt received: its body read, or (for a streamed call) left to read.
+pub(super) enum Received {
+    /// The whole body was read (bounded by the limit on response bodies).
+    Whole(RawResponse),
+    /// A success of a streamed call: the body is read as it arrives.
+    Open(reqwest::Response),
+}
+
 /// What one attempt sends.
 pub(super) struct Attempt<'a> {
     pub(super) core: &'a CoreInner,
@@ -70,13 +91,20 @@ pub(super) struct Attempt<'a> {
     pub(super) headers: &'a HeaderMap,
     pub(super) body: Option<&'a Bytes>,
     pub(super) timeout: Duration,
+    /// A success's body is left to read ([`Received::Open`]) instead of read whole.
+    pub(super) open: bool,
 }
 
 impl Attempt<'_> {
     /// Sends the request (with `X-Retry-Count: retry`) and reads the whole
-    /// body, all within the timeout. One timer covers the whole exchange
-    /// (no second per-request timer inside reqwest).
-    pub(super) async fn run<E>(&self, retry: u32) -> Result<RawResponse, Error<E>> {
+    /// body, all within the timeout (for an `open` attempt's success, only until the
+    /// response starts). One timer covers the whole exchange (no second per-request
+    /// timer inside reqwest).
+    /// A success is `Ok(Ok(_))`, a response of another status `Ok(Err(_))` (its body read).
+    pub(super) async fn run<E>(
+        &self,
+        retry: u32,
+    ) -> Result<Result<Received, RawResponse>, Error<E>> {
         let mut headers = self.headers.clone();
         headers.insert(RETRY_COUNT, HeaderValue::from(retry));
         let mut request = self
@@ -88,16 +116,25 @@ impl Attempt<'_> {
             request = request.body(body.clone());
         }
         let limit = self.core.max_response_bytes;
+        let open = self.open;
         let exchange = async move {
             let mut response = request.send().await.map_err(transport_error)?;
             let status = response.status();
             tracing::Span::current().record("status", status.as_u16());
+            if open && status.is_success() {
+                return Ok(Ok(Received::Open(response)));
+            }
             let headers = std::mem::take(response.headers_mut());
             let body = read_limited(&mut response, limit).await?;
-            Ok(RawResponse {
+            let raw = RawResponse {
                 status,
                 headers,
                 body,
+            };
+            Ok(if status.is_success() {
+                Ok(Received::Whole(raw))
+            } else {
+                Err(raw)
             })
         };
         tokio::time::timeout(self.timeout, exchange)

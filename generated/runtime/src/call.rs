@@ -17,9 +17,10 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::attempt::{build_url, common_headers, Attempt};
+use super::attempt::{build_url, common_headers, Attempt, Received};
+use super::body::read_limited;
 use super::config::Core;
-use super::decode::{api_error, decode_body};
+use super::decode::{api_error, decode_body, RawResponse};
 use super::error::Error;
 use super::request::RequestParts;
 use super::response::{base64_decoder, bytes_decoder, text_decoder, Decoder, FromResponse};
@@ -174,39 +175,103 @@ where
             decode,
             ..
         } = self;
-        if let Some((field, message)) = parts.error {
-            return Err(Error::Validation { field, message });
-        }
-        let core = &*core.inner;
-        let url = build_url(&core.base_url, &parts.path, &parts.query);
-        let headers = common_headers(core, &parts.method, &parts.headers)?;
-        let attempt = Attempt {
-            core,
-            method: &parts.method,
-            url: &url,
-            headers: &headers,
-            body: parts.body.as_ref(),
-            timeout: timeout.unwrap_or(core.timeout),
+        let options = Options {
+            timeout,
+            total_timeout,
+            max_retries,
+            open: false,
         };
-        let retries = Retries {
-            max_retries: max_retries.unwrap_or(core.max_retries),
-            deadline: total_timeout
-                .or(core.total_timeout)
-                .map(|limit| (limit, Instant::now() + limit)),
-            started: AtomicU32::new(0),
+        let raw = match exchange(core, parts, options).await? {
+            Received::Whole(raw) => raw,
+            Received::Open(mut response) => {
+                let limit = core.inner.max_response_bytes;
+                let body = read_limited(&mut response, limit).await?;
+                RawResponse {
+                    status: response.status(),
+                    headers: std::mem::take(response.headers_mut()),
+                    body,
+                }
+            }
         };
-        let exchange = retries.run(&attempt, &parts.method, &url, decode);
-        match retries.deadline {
-            None => exchange.await,
-            Some((limit, deadline)) => match tokio::time::timeout_at(deadline, exchange).await {
-                Ok(outcome) => outcome,
-                Err(_elapsed) => Err(Error::TotalTimeout {
-                    limit,
-                    attempts: retries.started.load(Ordering::Relaxed),
-                }),
-            },
-        }
+        let value = decode_body(&raw, decode)?;
+        Ok(Response {
+            status: raw.status,
+            headers: raw.headers,
+            value,
+        })
     }
+}
+
+/// The per-call options of one exchange.
+struct Options {
+    timeout: Option<Duration>,
+    total_timeout: Option<Duration>,
+    max_retries: Option<u32>,
+    /// Leave a success's body to read ([`Received::Open`]).
+    open: bool,
+}
+
+/// Sends `parts`, retrying as configured, until a success (its body read whole, or left to read
+/// when `options.open`) or a failure for good.
+async fn exchange<E: DeserializeOwned>(
+    core: &Core,
+    parts: RequestParts,
+    options: Options,
+) -> Result<Received, Error<E>> {
+    if let Some((field, message)) = parts.error {
+        return Err(Error::Validation { field, message });
+    }
+    let core = &*core.inner;
+    let url = build_url(
+        &core.base_url,
+        &parts.path,
+        &parts.query,
+        parts.raw_query.as_deref(),
+    );
+    let headers = common_headers(core, &parts.method, &parts.headers)?;
+    let attempt = Attempt {
+        core,
+        method: &parts.method,
+        url: &url,
+        headers: &headers,
+        body: parts.body.as_ref(),
+        timeout: options.timeout.unwrap_or(core.timeout),
+        open: options.open,
+    };
+    let retries = Retries {
+        max_retries: options.max_retries.unwrap_or(core.max_retries),
+        deadline: options
+            .total_timeout
+            .or(core.total_timeout)
+            .map(|limit| (limit, Instant::now() + limit)),
+        started: AtomicU32::new(0),
+    };
+    let exchange = retries.run(&attempt, &parts.method, &url);
+    match retries.deadline {
+        None => exchange.await,
+        Some((limit, deadline)) => match tokio::time::timeout_at(deadline, exchange).await {
+            Ok(outcome) => outcome,
+            Err(_elapsed) => Err(Error::TotalTimeout {
+                limit,
+                attempts: retries.started.load(Ordering::Relaxed),
+            }),
+        },
+    }
+}
+
+/// Sends `parts` with the client's retries and timeouts until a success starts, and returns
+/// it with its body left to read.
+pub(super) async fn open<E: DeserializeOwned>(
+    core: &Core,
+    parts: RequestParts,
+) -> Result<Received, Error<E>> {
+    let options = Options {
+        timeout: None,
+        total_timeout: None,
+        max_retries: None,
+        open: true,
+    };
+    exchange(core, parts, options).await
 }
 
 /// The retry policy of one call: how many retries, the overall deadline (its limit and when it
@@ -220,13 +285,12 @@ struct Retries {
 impl Retries {
     /// Makes attempts until one succeeds, fails for good, or the retries run out; a retry whose
     /// wait would end after the deadline is not made (the last error is returned at once).
-    async fn run<T, E: DeserializeOwned>(
+    async fn run<E: DeserializeOwned>(
         &self,
         attempt: &Attempt<'_>,
         method: &reqwest::Method,
         url: &reqwest::Url,
-        decode: Decoder<T>,
-    ) -> Result<Response<T>, Error<E>> {
+    ) -> Result<Received, Error<E>> {
         let mut retry = 0;
         loop {
             let span = tracing::info_span!(
@@ -239,15 +303,8 @@ impl Retries {
             self.started.store(retry + 1, Ordering::Relaxed);
             let outcome = attempt.run::<E>(retry).instrument(span.clone()).await;
             let (error, delay) = match outcome {
-                Ok(raw) if raw.status.is_success() => {
-                    let value = decode_body(&raw, decode)?;
-                    return Ok(Response {
-                        status: raw.status,
-                        headers: raw.headers,
-                        value,
-                    });
-                }
-                Ok(raw) => {
+                Ok(Ok(received)) => return Ok(received),
+                Ok(Err(raw)) => {
                     if retry >= self.max_retries || !should_retry_response(raw.status, &raw.headers)
                     {
                         return Err(api_error(raw));

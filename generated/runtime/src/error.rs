@@ -70,6 +70,13 @@ pub enum Error<E = serde_json::Value> {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// One item of a streamed body (a line, a record, an event) was longer than the limit on
+    /// response bodies (`max_response_bytes`); the stream ends with this error.
+    #[error("an item of the streamed response exceeds the limit of {limit} bytes")]
+    ItemTooLarge {
+        /// The limit, in bytes.
+        limit: usize,
+    },
     /// A paginated list had more items than the bound given to `collect_all`: it is refused
     /// rather than cut short. Collect with a larger bound, or take the first items on purpose
     /// with `collect_first`.

@@ -8,8 +8,8 @@ mod responses;
 use super::Builder;
 use crate::error::{Located, Res};
 use crate::model::{
-    BodyKind, Doc, Field, Operation, Pagination, Param, ParamLocation, ParamsStruct, PathPart,
-    Payload, Presence, Resource, Success, TypeDef, TypeId, TypeKind, TypeRef,
+    BodyKind, Doc, Field, ItemStream, Operation, Pagination, Param, ParamLocation, ParamsStruct,
+    PathPart, Payload, Presence, Resource, Sequence, Success, TypeDef, TypeId, TypeKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
@@ -31,8 +31,8 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
     let mut accessor_scope = Scope::with_reserved(&["core", "builder", "new", "from_env"]);
     let mut error_types: Vec<TypeRef> = Vec::new();
     let method_names = method_names(spec);
-    for (path, item) in spec.paths.iter() {
-        let item_ptr = Pointer::root().join_all(&["paths", path]);
+    for (key, item) in spec.paths.iter() {
+        let item_ptr = Pointer::root().join_all(&["paths", key]);
         let item = match item {
             ReferenceOr::Item(i) => i,
             ReferenceOr::Reference { .. } => {
@@ -41,8 +41,15 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
                 continue;
             }
         };
-        for (method, op) in item.iter() {
-            let ptr = &item_ptr.join_all(&[method]);
+        for found in operations(key, item) {
+            let OpAt {
+                path,
+                field,
+                method,
+                http_method,
+                op,
+            } = found;
+            let ptr = &item_ptr.join_all(&[field]);
             let tag = tag_of(op, path);
             if !resources.contains_key(&tag) {
                 let accessor = accessor_scope.claim(&naming::field_name(&tag, "api"));
@@ -55,11 +62,7 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
                                 .type_names
                                 .claim_first_free(&naming::resource_type_names(&tag)),
                             accessor,
-                            doc: Doc {
-                                summary: None,
-                                description: tag_doc.and_then(|t| t.description.clone()),
-                                facts: Vec::new(),
-                            },
+                            doc: tag_doc.map(tag_docs).unwrap_or_default(),
                             operations: Vec::new(),
                         },
                         methods: Scope::default(),
@@ -69,13 +72,14 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
             let gathered = resources.get_mut(&tag).expect("inserted above");
             let method_name = gathered
                 .methods
-                .claim(&method_names[&(path.as_str(), method)]);
-            let op_hint = naming::operation_hint(op.operation_id.as_deref(), method, path);
+                .claim(&method_names[&(key.as_str(), field)]);
+            let op_hint = naming::operation_hint(op.operation_id.as_deref(), &method, path);
             let input = OpInput {
                 path,
-                method,
+                http_method,
                 op,
                 item,
+                item_ptr: &item_ptr,
                 ptr,
                 op_hint: &op_hint,
                 method_name,
@@ -98,12 +102,66 @@ pub(super) fn build_resources(b: &mut Builder<'_>) -> (Vec<Resource>, Vec<TypeRe
     )
 }
 
+/// One operation of a path item, as the build reads it.
+struct OpAt<'a> {
+    /// The path template it was written under.
+    path: &'a str,
+    /// The path item field holding it (`get`; `post` for one the normaliser placed).
+    field: &'a str,
+    /// Its HTTP method in lower case, for names (`get`, `query`, `link`).
+    method: String,
+    /// Its HTTP method as sent (`GET`, `QUERY`, `LINK`).
+    http_method: String,
+    op: &'a openapiv3::Operation,
+}
+
+/// The operations of the path item at `key` in `paths`. An item the 3.1/3.2 normaliser made for
+/// a method 3.0 has no field for (`query`, `additionalOperations`) names the path it was written
+/// under and its operation names the method (`parse::EXTRA_PATH`, `parse::EXTRA_METHOD`).
+fn operations<'a>(key: &'a str, item: &'a openapiv3::PathItem) -> Vec<OpAt<'a>> {
+    let path = item
+        .extensions
+        .get(crate::parse::EXTRA_PATH)
+        .and_then(|p| p.as_str())
+        .unwrap_or(key);
+    item.iter()
+        .map(|(field, op)| {
+            let sent = op
+                .extensions
+                .get(crate::parse::EXTRA_METHOD)
+                .and_then(|m| m.as_str())
+                .map_or_else(|| field.to_uppercase(), str::to_owned);
+            OpAt {
+                path,
+                field,
+                method: sent.to_lowercase(),
+                http_method: sent,
+                op,
+            }
+        })
+        .collect()
+}
+
+/// The docs of a tag's resource: its summary (OpenAPI 3.2), description, and parent tag.
+fn tag_docs(tag: &openapiv3::Tag) -> Doc {
+    let text = |key: &str| tag.extensions.get(key).and_then(|v| v.as_str());
+    Doc {
+        summary: text(crate::parse::TAG_SUMMARY).map(str::to_owned),
+        description: tag.description.clone(),
+        facts: text(crate::parse::TAG_PARENT)
+            .map(|parent| format!("Part of the `{parent}` group."))
+            .into_iter()
+            .collect(),
+    }
+}
+
 /// What one operation is built from.
 struct OpInput<'a, 's> {
     path: &'s str,
-    method: &'s str,
+    http_method: String,
     op: &'a openapiv3::Operation,
     item: &'a openapiv3::PathItem,
+    item_ptr: &'s Pointer,
     ptr: &'s Pointer,
     op_hint: &'s str,
     method_name: String,
@@ -125,18 +183,19 @@ fn method_names(spec: &OpenAPI) -> BTreeMap<(&str, &str), String> {
     // Tag -> (path, method), full name, short name of each of its operations.
     type Named<'s> = Vec<((&'s str, &'s str), String, String)>;
     let mut by_tag: IndexMap<String, Named<'_>> = IndexMap::new();
-    for (path, item) in spec.paths.iter() {
+    for (key, item) in spec.paths.iter() {
         let ReferenceOr::Item(item) = item else {
             continue;
         };
-        for (method, op) in item.iter() {
-            let tag = tag_of(op, path);
+        for found in operations(key, item) {
+            let op = found.op;
+            let tag = tag_of(op, found.path);
             let (full, short) =
-                naming::method_names(op.operation_id.as_deref(), method, path, &tag);
+                naming::method_names(op.operation_id.as_deref(), &found.method, found.path, &tag);
             by_tag
                 .entry(tag)
                 .or_default()
-                .push(((path.as_str(), method), full, short));
+                .push(((key.as_str(), found.field), full, short));
         }
     }
     let mut out = BTreeMap::new();
@@ -163,15 +222,15 @@ fn first_literal(path: &str) -> Option<String> {
 fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Operation, TypeRef)> {
     let OpInput {
         path,
-        method,
+        http_method,
         op,
         item,
+        item_ptr,
         ptr,
         op_hint,
         method_name,
     } = input;
-    let item_ptr = Pointer::root().join_all(&["paths", path]);
-    let gathered = params::gather(b, &item.parameters, &op.parameters, &item_ptr, ptr)?;
+    let gathered = params::gather(b, &item.parameters, &op.parameters, item_ptr, ptr)?;
     let params = params::build_params(b, &gathered, op_hint)?;
     let parts = parse_template(path, &params.path, ptr)?;
     let params_struct = if params.fields.is_empty() {
@@ -195,11 +254,14 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             Some(body::build_body(b, rb, &bptr, op_hint)?)
         }
     };
-    let what = format!("`{} {path}`", method.to_uppercase());
+    let what = format!("`{http_method} {path}`");
     let responses = responses::build_responses(b, op, ptr, op_hint, &what)?;
     let mut facts = vec![what];
     if let Some(sent) = body.as_ref().and_then(|b| body_fact(&b.kind)) {
         facts.push(sent);
+    }
+    if let Success::Stream(stream) = &responses.success {
+        facts.push(stream_fact(stream));
     }
     let doc = Doc {
         summary: op.summary.clone(),
@@ -209,7 +271,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
     Ok((
         Operation {
             method_name,
-            http_method: method.to_uppercase(),
+            http_method,
             path: parts,
             doc,
             path_params: params.path,
@@ -239,6 +301,21 @@ fn body_fact(kind: &BodyKind) -> Option<String> {
         BodyKind::Multipart(_) => "multipart/form-data",
     };
     Some(format!("The body is sent as `{content_type}`."))
+}
+
+/// A doc line saying how a streamed response is read.
+fn stream_fact(stream: &ItemStream) -> String {
+    let each = match stream.sequence {
+        Sequence::ServerSentEvents => {
+            "each item is one event (its `data`, and its `event`, `id` and `retry` when set), decoded as the item type"
+        }
+        Sequence::JsonLines => "each item is one line's JSON value",
+        Sequence::JsonSeq => "each item is one JSON text of the sequence",
+    };
+    format!(
+        "The `{}` response is read as a stream, item by item as it arrives: {each}. A failure to send, an error status, an item that does not decode or is longer than the client's `max_response_bytes` ends the stream with an error.",
+        stream.content_type
+    )
 }
 
 /// Splits `/products/{id}` into literals and parameters; every `{name}` must be a path parameter.

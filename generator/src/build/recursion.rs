@@ -135,6 +135,12 @@ fn expand(ty: &TypeRef, types: &[TypeDef], depth: usize) -> TypeRef {
         },
         TypeRef::List(t) => TypeRef::List(inner(t)),
         TypeRef::Map(t) => TypeRef::Map(inner(t)),
+        TypeRef::Tuple(members) => TypeRef::Tuple(
+            members
+                .iter()
+                .map(|t| expand(t, types, depth + 1))
+                .collect(),
+        ),
         TypeRef::OrNull(t) => TypeRef::OrNull(inner(t)),
         TypeRef::Boxed(t) => expand(t, types, depth + 1),
         other => other.clone(),

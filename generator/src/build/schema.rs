@@ -147,6 +147,15 @@ impl<'a> Builder<'a> {
                 TypeRef::List(Box::new(or_null(ty, nullable)))
             }
             Shape::Array(None) => TypeRef::List(Box::new(TypeRef::Json)),
+            Shape::Tuple(members) => {
+                let mut types = Vec::with_capacity(members.len());
+                for (i, (member, at)) in members.into_iter().enumerate() {
+                    let hint = format!("{hint} Item {}", i + 1);
+                    let (ty, nullable) = self.value_type(member, &hint, &at)?;
+                    types.push(or_null(ty, nullable));
+                }
+                TypeRef::Tuple(types)
+            }
             Shape::Map(None) => TypeRef::JsonObject,
             Shape::Map(Some((extra, optr))) => self.map_of(Some(extra), hint, &optr)?,
             _ => unreachable!("definable shapes and wrappers are handled by value_type"),

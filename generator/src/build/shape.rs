@@ -56,6 +56,8 @@ pub(crate) enum Shape<'a> {
     Prim(TypeRef),
     /// An array of `items` (none: any values).
     Array(Option<&'a ReferenceOr<Box<Schema>>>),
+    /// A tuple: an array of exactly these items, by position (the normaliser's `prefixItems`).
+    Tuple(Vec<(SchemaRef<'a>, Pointer)>),
     /// An object without properties: a map of its kept additional properties, else a JSON object.
     /// Kept additional properties come with the pointer of the object declaring them.
     Map(Option<(Extra<'a>, Pointer)>),
@@ -380,6 +382,9 @@ impl<'a> Builder<'a> {
             }
             // Numbers or booleans: the base type carries every listed value.
         }
+        if let Some(members) = tuple_members(s, ptr) {
+            return Ok(Shape::Tuple(members));
+        }
         match view.typ {
             Some("array") => Ok(Shape::Array(view.items)),
             Some("object") | None if view.additional.is_some() => Ok(Shape::Map(
@@ -640,4 +645,31 @@ fn props_of<'a>(
         .flatten()
         .map(|(k, v)| (k.as_str(), v.into(), ptr.join_all(&["properties", k])))
         .collect()
+}
+
+/// The members of an array the 3.1 normaliser wrote as a tuple (`parse::TUPLE`): the `oneOf` of
+/// its `items`, by position, with their pointers.
+fn tuple_members<'a>(s: &'a Schema, ptr: &Pointer) -> Option<Vec<(SchemaRef<'a>, Pointer)>> {
+    if !s.schema_data.extensions.contains_key(crate::parse::TUPLE) {
+        return None;
+    }
+    let SchemaKind::Type(Type::Array(array)) = &s.schema_kind else {
+        return None;
+    };
+    let Some(ReferenceOr::Item(items)) = &array.items else {
+        return None;
+    };
+    let SchemaKind::OneOf { one_of } = &items.schema_kind else {
+        return None;
+    };
+    Some(
+        one_of
+            .iter()
+            .enumerate()
+            .map(|(i, m)| {
+                let at = ptr.join_all(&["items", "oneOf", &i.to_string()]);
+                (SchemaRef::from(m), at)
+            })
+            .collect(),
+    )
 }

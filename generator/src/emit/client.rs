@@ -9,7 +9,7 @@ use super::{
 };
 use crate::model::{
     Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
-    Payload, Presence, Resource, Success, TypeRef,
+    Payload, Presence, Resource, Sequence, Success, TypeRef,
 };
 use crate::naming::{self, ident};
 use proc_macro2::TokenStream;
@@ -78,6 +78,25 @@ fn module(api: &Api) -> TokenStream {
             }
         }
     });
+    let streams = api
+        .resources
+        .iter()
+        .flat_map(|r| &r.operations)
+        .any(|op| matches!(op.response, Success::Stream(_)));
+    let stream_doc = if streams {
+        quote! {
+            /// Every item of a paginated list, page after page (`<method>_all`), or of a streamed
+            /// response, as it arrives: `next().await`, `collect_all(max_items).await`, or any
+            /// `StreamExt` method. It owns a clone of the client, so it can be kept and moved, and
+            /// it is `Unpin`.
+        }
+    } else {
+        quote! {
+            /// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
+            /// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
+            /// client, so it can be kept and moved, and it is `Unpin`.
+        }
+    };
     let resources = api.resources.iter().map(|r| resource(api, r));
     let blocking = blocking_module(api, &error_ty);
     let client_doc = format!(
@@ -113,9 +132,7 @@ fn module(api: &Api) -> TokenStream {
         /// A pending request: `.await` it, or set per-request options first.
         pub type ApiCall<'a, T> = Call<'a, T, #error_ty>;
 
-        /// Every item of a paginated list, page after page (`<method>_all`): `next().await`,
-        /// `collect_all(max_items).await`, or any `StreamExt` method. It owns a clone of the
-        /// client, so it can be kept and moved, and it is `Unpin`.
+        #stream_doc
         pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, #error_ty>;
 
         /// Configures and builds a [`Client`].
@@ -200,7 +217,7 @@ fn mentions(tokens: &TokenStream, name: &str) -> bool {
 
 fn resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
-    let doc = if r.doc.description.is_some() {
+    let doc = if r.doc.summary.is_some() || r.doc.description.is_some() || !r.doc.facts.is_empty() {
         doc_attrs(api, &r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
@@ -222,11 +239,22 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
     }
 }
 
+/// The methods `reqwest::Method` has a constant for; others are started by name.
+const STANDARD_METHODS: &[&str] = &[
+    "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "CONNECT", "PATCH", "TRACE",
+];
+
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(api, &op.doc);
     let dep = deprecated_attr(op.deprecated);
-    let method = ident(&op.http_method);
+    let start = if STANDARD_METHODS.contains(&op.http_method.as_str()) {
+        let method = ident(&op.http_method);
+        quote!(RequestParts::new(Method::#method))
+    } else {
+        let method = &op.http_method;
+        quote!(RequestParts::with_method(#method))
+    };
     let response = response_type(api, op);
     let constructor = match &op.response {
         Success::One(Payload::Text) => quote!(text),
@@ -270,16 +298,39 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
         .as_ref()
         .map(|p| pager(api, resource, op, p))
         .unwrap_or_default();
+    if let Success::Stream(stream) = &op.response {
+        let item = type_tokens(api, &stream.item, Site::Outside);
+        let sequence = sequence_tokens(stream.sequence);
+        return quote! {
+            #doc
+            #dep
+            pub fn #name(&self, #(#args),*) -> ApiStream<#item> {
+                let mut req = #start;
+                #(#steps)*
+                crate::runtime::sequence::stream(self.core, req, #sequence)
+            }
+        };
+    }
     quote! {
         #doc
         #dep
         pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
-            let mut req = RequestParts::new(Method::#method);
+            let mut req = #start;
             #(#steps)*
             Call::#constructor(self.core, req)
         }
         #pager
     }
+}
+
+/// The runtime's name for how a sequential body is split.
+fn sequence_tokens(sequence: Sequence) -> TokenStream {
+    let name = match sequence {
+        Sequence::ServerSentEvents => quote!(ServerSentEvents),
+        Sequence::JsonLines => quote!(JsonLines),
+        Sequence::JsonSeq => quote!(JsonSeq),
+    };
+    quote!(crate::runtime::Sequence::#name)
 }
 
 /// The type an operation's call decodes a success into.
@@ -293,6 +344,7 @@ fn response_type(api: &Api, op: &Operation) -> TokenStream {
             let id = ident(&e.type_name);
             quote!(models::#id)
         }
+        Success::Stream(stream) => type_tokens(api, &stream.item, Site::Outside),
     }
 }
 
@@ -380,7 +432,13 @@ fn param_step(p: &Param) -> TokenStream {
     let list = matches!(p.ty, TypeRef::List(_));
     // A params struct holds only query and header parameters.
     let write = |value: TokenStream| {
-        if p.location == ParamLocation::Query {
+        if p.location == ParamLocation::QueryString {
+            if p.style == ParamStyle::Json {
+                quote!(req.query_string_json(#wire, #value);)
+            } else {
+                quote!(req.query_string_form(#wire, #value);)
+            }
+        } else if p.location == ParamLocation::Query {
             let form_exploded = p.style == ParamStyle::Form && p.explode;
             if form_exploded && list {
                 quote!(req.query_each(#wire, #value);)
@@ -616,7 +674,7 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
 /// One resource of the blocking client: the async resource and the runtime to send on.
 fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     let ty = ident(&r.type_name);
-    let doc = if r.doc.description.is_some() {
+    let doc = if r.doc.summary.is_some() || r.doc.description.is_some() || !r.doc.facts.is_empty() {
         doc_attrs(api, &r.doc)
     } else {
         doc_lines(&format!("The `{}` operations.", r.type_name))
@@ -656,6 +714,18 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
                 }
             }
         });
+        if matches!(op.response, Success::Stream(_)) {
+            return quote! {
+                #doc
+                #dep
+                pub fn #name(&self, #(#args),*) -> ApiItems<#response> {
+                    crate::runtime::blocking::Items::new(
+                        self.inner.#name(#(#names),*),
+                        self.runtime.clone(),
+                    )
+                }
+            };
+        }
         quote! {
             #doc
             #dep

@@ -121,6 +121,10 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, from: Site) -> TokenStream {
             let inner = type_tokens(api, t, from);
             quote!(std::collections::BTreeMap<String, #inner>)
         }
+        TypeRef::Tuple(members) => {
+            let members = members.iter().map(|t| type_tokens(api, t, from));
+            quote!((#(#members,)*))
+        }
         TypeRef::OrNull(t) => {
             let inner = type_tokens(api, t, from);
             quote!(Option<#inner>)

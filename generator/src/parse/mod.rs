@@ -12,7 +12,9 @@ use crate::error::Located;
 use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
 
-pub(crate) use v31::Origins;
+pub(crate) use v31::{
+    Origins, EXTRA_METHOD, EXTRA_PATH, ITEM_SCHEMA, QUERYSTRING, TAG_PARENT, TAG_SUMMARY, TUPLE,
+};
 
 /// A parse failure: a message, the JSON pointer of the offending field (the root for the whole
 /// file) and, when known, the 1-based line.

@@ -209,6 +209,106 @@ struct Normaliser {
     names: BTreeMap<String, String>,
     /// `$defs` found by the collect pass, to hoist.
     pending: Vec<Hoist>,
+    /// Operations of methods without a 3.0 field, by the path item they were written in:
+    /// `(method, operation, where it was written)`.
+    extra: Vec<(Pointer, Vec<SetAside>)>,
+}
+
+/// An operation of a method without a 3.0 field: its method as sent, the operation, and where
+/// it was written.
+type SetAside = (String, Value, Pointer);
+
+/// The extension key of a path item the normaliser made for an operation whose method 3.0 has
+/// no field for (`query`, `additionalOperations`): the path the operation was written under.
+pub(crate) const EXTRA_PATH: &str = "x-openapi-gen-path";
+
+/// The extension key of such an operation: its HTTP method, as it is sent (`QUERY`, `LINK`).
+pub(crate) const EXTRA_METHOD: &str = "x-openapi-gen-method";
+
+/// The extension key of a response's media type whose `itemSchema` (OpenAPI 3.2) the client
+/// reads as a stream of items: the normaliser writes the item schema as the `items` of an array
+/// `schema` (the whole body, as the 3.2 text models it) and this key beside it.
+pub(crate) const ITEM_SCHEMA: &str = "x-openapi-gen-item-schema";
+
+/// The extension key of an `in: query` parameter that was written `in: querystring` (OpenAPI
+/// 3.2): the whole query string, as its `content` describes.
+pub(crate) const QUERYSTRING: &str = "x-openapi-gen-querystring";
+
+/// The extension key of an array schema written as a tuple (`prefixItems` with `items:
+/// false`): its members are the `oneOf` of its `items`, in position order.
+pub(crate) const TUPLE: &str = "x-openapi-gen-tuple";
+
+/// The extension key of a tag's `summary` (OpenAPI 3.2): the first line of its resource's docs.
+pub(crate) const TAG_SUMMARY: &str = "x-openapi-gen-summary";
+
+/// The extension key of a tag's `parent` (OpenAPI 3.2): named in its resource's docs.
+pub(crate) const TAG_PARENT: &str = "x-openapi-gen-parent";
+
+/// Tags' `summary` and `parent` (OpenAPI 3.2) as extensions the build reads; `kind` (a hint to
+/// documentation tools) says nothing to a client and is dropped.
+fn tags(root: &mut Mapping) {
+    let Some(Value::Sequence(tags)) = root.get_mut("tags") else {
+        return;
+    };
+    for tag in tags.iter_mut() {
+        let Value::Mapping(t) = tag else { continue };
+        t.remove("kind");
+        for (field, ext) in [("summary", TAG_SUMMARY), ("parent", TAG_PARENT)] {
+            if let Some(v) = t.remove(field) {
+                t.insert(key(ext), v);
+            }
+        }
+    }
+}
+
+/// Every `$ref` that names this document by its `$self` URI (absolutely, or relative to it)
+/// rewritten to the document-local fragment it points at (`#/components/...`).
+fn self_refs(v: &mut Value, base: &str) {
+    match v {
+        Value::Mapping(m) => {
+            if let Some(Value::String(r)) = m.get_mut("$ref") {
+                if let Some(fragment) = local_fragment(r, base) {
+                    *r = fragment;
+                }
+            }
+            for (_, child) in m.iter_mut() {
+                self_refs(child, base);
+            }
+        }
+        Value::Sequence(items) => items.iter_mut().for_each(|i| self_refs(i, base)),
+        _ => {}
+    }
+}
+
+/// The fragment (`#...`) of `reference` when it resolves, against `base` (the `$self` URI), to
+/// the document itself.
+fn local_fragment(reference: &str, base: &str) -> Option<String> {
+    let (target, fragment) = reference.split_once('#')?;
+    if target.is_empty() {
+        return None; // already local
+    }
+    let base = base.split('#').next().unwrap_or(base);
+    let resolved = if target.contains("://") || (target.starts_with('/') && !base.contains("://")) {
+        target.to_owned()
+    } else if let Some(path) = target.strip_prefix('/') {
+        // Absolute path: the base's scheme and authority, then this path.
+        let after_scheme = base.find("://").map_or(0, |i| i + 3);
+        let authority_end = base[after_scheme..]
+            .find('/')
+            .map_or(base.len(), |i| after_scheme + i);
+        format!("{}/{path}", &base[..authority_end])
+    } else {
+        let dir = base.rfind('/').map_or("", |i| &base[..=i]);
+        format!("{dir}{}", target.trim_start_matches("./"))
+    };
+    (resolved == base).then(|| format!("#{fragment}"))
+}
+
+/// Whether `s` is an HTTP method name: an RFC 9110 token.
+fn is_method_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
 }
 
 /// The document's `components.schemas` map, created when missing; `None` when either is not a
@@ -323,6 +423,14 @@ impl Normaliser {
                 if !info.contains_key("description") {
                     info.insert(key("description"), summary);
                 }
+            }
+        }
+        tags(root);
+        if let Some(Value::String(base)) = root.remove("$self") {
+            let mut doc = Value::Mapping(std::mem::take(root));
+            self_refs(&mut doc, &base);
+            if let Value::Mapping(m) = doc {
+                *root = m;
             }
         }
         self.security_schemes(root);
@@ -557,6 +665,11 @@ impl Normaliser {
                 }
             }
         }
+        if pass == Pass::Rewrite {
+            self.place_extra(doc);
+            // Callbacks are not generated: operations set aside inside them are dropped.
+            self.extra.clear();
+        }
         if pass == Pass::Collect {
             // Hoisted `$defs` are component schemas now, and may hold `$defs` themselves.
             loop {
@@ -599,26 +712,108 @@ impl Normaliser {
 
     fn path_item(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         let Value::Mapping(m) = v else { return };
-        if pass == Pass::Rewrite {
-            if m.remove("query").is_some() {
-                self.warn(
-                    &at.join("query"),
-                    "the QUERY method (OpenAPI 3.2) is not supported: this operation is not generated",
-                );
-            }
-            if m.remove("additionalOperations").is_some() {
-                self.warn(
-                    &at.join("additionalOperations"),
-                    "`additionalOperations` (OpenAPI 3.2) are not supported: these operations are not generated",
-                );
-            }
-        }
         for (k, child) in m.iter_mut() {
             let Some(k) = k.as_str() else { continue };
             if k == "parameters" {
                 self.list(child, &at.join(k), pass, Self::parameter);
-            } else if METHODS.contains(&k) {
+            } else if METHODS.contains(&k) || k == "query" {
                 self.operation(child, &at.join(k), pass);
+            } else if k == "additionalOperations" {
+                self.map(child, &at.join(k), pass, Self::operation);
+            }
+        }
+        if pass == Pass::Rewrite {
+            self.set_aside_methods(m, at);
+        }
+    }
+
+    /// Removes the operations of methods a 3.0 path item has no field for (`query`, the keys of
+    /// `additionalOperations`) and sets them aside ([`Normaliser::extra`]) for [`Self::place_extra`]
+    /// to give each a path item of its own. Keys that are no HTTP method token, or that name a
+    /// method with a fixed field, are located errors.
+    fn set_aside_methods(&mut self, m: &mut Mapping, at: &Pointer) {
+        let mut ops = Vec::new();
+        if let Some(op) = m.remove("query") {
+            ops.push(("QUERY".to_owned(), op, at.join("query")));
+        }
+        match m.remove("additionalOperations") {
+            Some(Value::Mapping(more)) => {
+                for (k, op) in more {
+                    let Some(method) = key_text(&k) else { continue };
+                    let here = at.join_all(&["additionalOperations", &method]);
+                    let fixed = METHODS
+                        .iter()
+                        .chain(&["query"])
+                        .find(|f| f.eq_ignore_ascii_case(&method));
+                    if let Some(fixed) = fixed {
+                        self.errors.push(Located::new(
+                            here,
+                            format!("`additionalOperations` must not hold {method}: write this operation in the path item's `{fixed}` field"),
+                        ));
+                    } else if !is_method_token(&method) {
+                        self.errors.push(Located::new(
+                            here,
+                            format!("{method:?} is not an HTTP method name (a token: letters, digits and `!#$%&'*+-.^_`|~`)"),
+                        ));
+                    } else {
+                        ops.push((method, op, here));
+                    }
+                }
+            }
+            Some(_) => self.errors.push(Located::new(
+                at.join("additionalOperations"),
+                "`additionalOperations` must be a map from method names to operations",
+            )),
+            None => {}
+        }
+        if !ops.is_empty() {
+            self.extra.push((at.clone(), ops));
+        }
+    }
+
+    /// Gives every operation set aside by [`Self::set_aside_methods`] a path item of its own in
+    /// `paths`, right after the item it was written in: the item's `parameters`, the operation
+    /// in the `post` field, marked with its path ([`EXTRA_PATH`]) and method ([`EXTRA_METHOD`])
+    /// for the build to read, and its moves recorded.
+    fn place_extra(&mut self, doc: &mut Value) {
+        if self.extra.is_empty() {
+            return;
+        }
+        let extra = std::mem::take(&mut self.extra);
+        let Some(Value::Mapping(paths)) = doc.get_mut("paths") else {
+            return;
+        };
+        let old = std::mem::take(paths);
+        let mut taken: Vec<String> = old.keys().filter_map(key_text).collect();
+        for (k, item) in old {
+            let path = key_text(&k);
+            let parameters = item.get("parameters").cloned();
+            paths.insert(k, item);
+            let Some(path) = path else { continue };
+            let item_at = Pointer::root().join_all(&["paths", &path]);
+            let Some((_, ops)) = extra.iter().find(|(at, _)| *at == item_at) else {
+                continue;
+            };
+            for (method, op, written) in ops {
+                let mut name = format!("{path} {method}");
+                while taken.contains(&name) {
+                    name.push('_');
+                }
+                taken.push(name.clone());
+                let now = Pointer::root().join_all(&["paths", &name]);
+                let mut op = op.clone();
+                if let Value::Mapping(o) = &mut op {
+                    o.insert(key(EXTRA_METHOD), Value::String(method.clone()));
+                }
+                let mut placed = Mapping::new();
+                placed.insert(key(EXTRA_PATH), Value::String(path.clone()));
+                if let Some(p) = &parameters {
+                    placed.insert(key("parameters"), p.clone());
+                }
+                placed.insert(key("post"), op);
+                self.origins.record(now.clone(), item_at.clone());
+                self.origins.record(now.join("post"), written.clone());
+                paths.insert(Value::String(name), Value::Mapping(placed));
             }
         }
     }
@@ -661,11 +856,18 @@ impl Normaliser {
 
     fn parameter(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         if pass == Pass::Rewrite && v.get("in").and_then(Value::as_str) == Some("querystring") {
-            self.errors.push(Located::new(
-                at.join("in"),
-                "`in: querystring` parameters (OpenAPI 3.2: the whole query string as one value) are not supported",
-            ));
-            return;
+            // A query parameter marked as the whole query string; its `content` says how.
+            if let Value::Mapping(m) = v {
+                if !m.contains_key("content") {
+                    self.errors.push(Located::new(
+                        at.join("in"),
+                        "an `in: querystring` parameter must describe the query string with `content` (a media type and its schema)",
+                    ));
+                    return;
+                }
+                m.insert(key("in"), key("query"));
+                m.insert(key(QUERYSTRING), Value::Bool(true));
+            }
         }
         self.header(v, at, pass);
     }
@@ -689,6 +891,14 @@ impl Normaliser {
 
     fn response(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         let Value::Mapping(m) = v else { return };
+        if pass == Pass::Collect {
+            if let Some(Value::Mapping(content)) = m.get_mut("content") {
+                for (mime, media) in content.iter_mut() {
+                    let Some(mime) = key_text(mime) else { continue };
+                    self.item_schema(media, &mime, &at.join_all(&["content", &mime]));
+                }
+            }
+        }
         if let Some(headers) = m.get_mut("headers") {
             self.map(headers, &at.join("headers"), pass, Self::header);
         }
@@ -701,12 +911,32 @@ impl Normaliser {
         self.map(v, at, pass, Self::path_item);
     }
 
+    /// A response's sequential media type with an `itemSchema` the client streams: the item
+    /// schema becomes the `items` of an array `schema` (replacing a `schema` written beside it,
+    /// which says the same of the whole body), marked with [`ITEM_SCHEMA`].
+    fn item_schema(&mut self, media: &mut Value, mime: &str, at: &Pointer) {
+        let Value::Mapping(m) = media else { return };
+        if crate::model::Sequence::of_content_type(mime).is_none() {
+            return; // warned about by `media_type`
+        }
+        let Some(item) = m.remove("itemSchema") else {
+            return;
+        };
+        let mut array = Mapping::new();
+        array.insert(key("type"), key("array"));
+        array.insert(key("items"), item);
+        m.insert(key("schema"), Value::Mapping(array));
+        m.insert(key(ITEM_SCHEMA), Value::Bool(true));
+        self.origins
+            .record(at.join_all(&["schema", "items"]), at.join("itemSchema"));
+    }
+
     fn media_type(&mut self, v: &mut Value, at: &Pointer, pass: Pass) {
         let Value::Mapping(m) = v else { return };
         if pass == Pass::Rewrite && m.remove("itemSchema").is_some() {
             self.warn(
                 &at.join("itemSchema"),
-                "`itemSchema` (OpenAPI 3.2) is not supported: the body is not streamed item by item but read whole as its `schema` says",
+                "`itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
             );
         }
         if let Some(schema) = m.get_mut("schema") {
@@ -899,12 +1129,20 @@ impl Normaliser {
                 m.insert(key("format"), key("binary"));
             }
         }
-        if m.remove("prefixItems").is_some() {
-            self.warn(
-                &at.join("prefixItems"),
-                "`prefixItems` (a tuple) is read as an array of any JSON values",
-            );
-            m.insert(key("items"), Value::Mapping(Mapping::new()));
+        match m.remove("prefixItems") {
+            Some(Value::Sequence(members))
+                if !members.is_empty() && m.get("items") == Some(&Value::Bool(false)) =>
+            {
+                self.tuple(m, members, at);
+            }
+            Some(_) => {
+                self.warn(
+                    &at.join("prefixItems"),
+                    "`prefixItems` (a tuple) followed by more items is read as an array of any JSON values (a tuple is generated for `items: false`)",
+                );
+                m.insert(key("items"), Value::Mapping(Mapping::new()));
+            }
+            None => {}
         }
         if let Some(Value::Mapping(patterns)) = m.remove("patternProperties") {
             self.warn(
@@ -965,6 +1203,31 @@ impl Normaliser {
                     .record(at.join_all(&["allOf", "0"]), at.clone());
             }
         }
+    }
+
+    /// `prefixItems: [A, B]` with `items: false`: a tuple. 3.0 has no tuple, so the members
+    /// become the `oneOf` of `items` (each item is one of them, as far as 3.0 can say), with
+    /// [`TUPLE`] marking the array for the build, which reads them by position.
+    fn tuple(&mut self, m: &mut Mapping, members: Vec<Value>, at: &Pointer) {
+        let n = members.len();
+        let min = m.get("minItems").and_then(Value::as_u64).unwrap_or(0);
+        if min < n as u64 {
+            self.warn(
+                &at.join("prefixItems"),
+                format!("a tuple of {n} is generated: an array shorter than {n}, which the schema allows (its `minItems` is {min}), fails to decode"),
+            );
+        }
+        for i in 0..n {
+            self.origins.record(
+                at.join_all(&["items", "oneOf", &i.to_string()]),
+                at.join_all(&["prefixItems", &i.to_string()]),
+            );
+        }
+        let mut items = Mapping::new();
+        items.insert(key("oneOf"), Value::Sequence(members));
+        m.insert(key("type"), key("array"));
+        m.insert(key("items"), Value::Mapping(items));
+        m.insert(key(TUPLE), Value::Bool(true));
     }
 
     /// `type: [T, "null"]` -> `type: T, nullable: true`; several types -> `anyOf` of each (their
@@ -1209,7 +1472,7 @@ mod tests {
     #[test]
     fn boolean_schemas_bytes_tuples_patterns_and_unchecked_keywords() {
         let (v, w, _) = schema_of(
-            &indent("A:\n  type: object\n  properties:\n    any: true\n    never: false\n    raw: {type: string, contentEncoding: base64}\n    file: {type: string, contentMediaType: image/png}\n    json: {type: string, contentMediaType: application/json}\n    pair: {type: array, prefixItems: [{type: string}, {type: integer}], items: false}\n    tags:\n      type: object\n      patternProperties:\n        '^x-': {type: string}\n  dependentRequired: {a: [b]}\n  if: {required: [a]}\n  then: {required: [b]}\n  unevaluatedProperties: false"),
+            &indent("A:\n  type: object\n  properties:\n    any: true\n    never: false\n    raw: {type: string, contentEncoding: base64}\n    file: {type: string, contentMediaType: image/png}\n    json: {type: string, contentMediaType: application/json}\n    pair: {type: array, prefixItems: [{type: string}, {type: integer}], items: false, minItems: 2}\n    open: {type: array, prefixItems: [{type: string}]}\n    short: {type: array, prefixItems: [{type: string}], items: false}\n    tags:\n      type: object\n      patternProperties:\n        '^x-': {type: string}\n  dependentRequired: {a: [b]}\n  if: {required: [a]}\n  then: {required: [b]}\n  unevaluatedProperties: false"),
             "A",
         );
         let p = &v["properties"];
@@ -1218,7 +1481,11 @@ mod tests {
         assert_eq!(p["raw"], yaml("{type: string, format: byte}"));
         assert_eq!(p["file"], yaml("{type: string, format: binary}"));
         assert_eq!(p["json"], yaml("{type: string}"));
-        assert_eq!(p["pair"], yaml("{type: array, items: {}}"));
+        assert_eq!(
+            p["pair"],
+            yaml("{type: array, items: {oneOf: [{type: string}, {type: integer}]}, minItems: 2, x-openapi-gen-tuple: true}")
+        );
+        assert_eq!(p["open"], yaml("{type: array, items: {}}"));
         assert_eq!(
             p["tags"],
             yaml("{type: object, additionalProperties: {type: string}}")
@@ -1233,7 +1500,8 @@ mod tests {
                 at("/if"),
                 at("/then"),
                 at("/properties/never"),
-                at("/properties/pair/prefixItems"),
+                at("/properties/open/prefixItems"),
+                at("/properties/short/prefixItems"),
                 at("/properties/tags/patternProperties"),
             ]
         );
@@ -1277,6 +1545,11 @@ paths:
           content:
             text/event-stream:
               itemSchema: {type: string}
+    post:
+      requestBody:
+        content:
+          application/jsonl:
+            itemSchema: {type: string}
 components:
   schemas:
     Pet: {type: object}
@@ -1322,15 +1595,126 @@ components:
                 .as_str(),
             "#/webhooks/petAdded/post/requestBody/content/application~1json/schema/properties"
         );
+        // Methods without a 3.0 field: a path item of their own each, after their own.
+        let keys: Vec<&str> = v["paths"]
+            .as_mapping()
+            .unwrap()
+            .keys()
+            .filter_map(Value::as_str)
+            .collect();
+        assert_eq!(keys, ["/pets", "/search", "/search QUERY", "/search COPY"]);
+        let copy = &v["paths"]["/search COPY"];
+        assert_eq!(copy[EXTRA_PATH], yaml("/search"));
+        assert_eq!(copy["post"][EXTRA_METHOD], yaml("COPY"));
+        assert_eq!(v["paths"]["/search"].get("query"), None);
+        assert_eq!(
+            out.origins
+                .original(&Pointer::parse("#/paths/~1search QUERY/post/responses").unwrap())
+                .as_str(),
+            "#/paths/~1search/query/responses"
+        );
+        assert_eq!(
+            out.origins
+                .original(&Pointer::parse("#/paths/~1search COPY/post").unwrap())
+                .as_str(),
+            "#/paths/~1search/additionalOperations/COPY"
+        );
+        // A response's sequential `itemSchema`: the items of an array schema, marked.
+        let events =
+            &v["paths"]["/search"]["get"]["responses"]["200"]["content"]["text/event-stream"];
+        assert_eq!(
+            events["schema"],
+            yaml("{type: array, items: {type: string}}")
+        );
+        assert_eq!(events[ITEM_SCHEMA], yaml("true"));
+        assert_eq!(
+            out.origins
+                .original(
+                    &Pointer::parse("#/paths/~1search/get/responses/200/content/text~1event-stream/schema/items")
+                        .unwrap()
+                )
+                .as_str(),
+            "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema"
+        );
         let located: Vec<&str> = w.iter().map(|w| w.split(": ").next().unwrap()).collect();
         assert_eq!(
             located,
             [
                 "#/components/securitySchemes/tls",
-                "#/paths/~1search/query",
-                "#/paths/~1search/additionalOperations",
-                "#/paths/~1search/get/responses/200/content/text~1event-stream/itemSchema",
+                "#/paths/~1search/post/requestBody/content/application~1jsonl/itemSchema",
             ]
+        );
+    }
+
+    #[test]
+    fn additional_operations_of_fixed_fields_or_no_method_are_errors() {
+        let (_, _, out) = norm(
+            "openapi: 3.2.0\npaths:\n  /a:\n    additionalOperations:\n      POST: {}\n      Query: {}\n      'NO GOOD': {}\n      LINK: {}\n",
+        );
+        let at: Vec<&str> = out.errors.iter().map(|e| e.pointer.as_str()).collect();
+        assert_eq!(
+            at,
+            [
+                "#/paths/~1a/additionalOperations/POST",
+                "#/paths/~1a/additionalOperations/Query",
+                "#/paths/~1a/additionalOperations/NO GOOD",
+            ]
+        );
+    }
+
+    #[test]
+    fn refs_naming_the_document_by_its_self_uri_are_local() {
+        let base = "https://example.com/apis/pets.yaml";
+        for (reference, local) in [
+            (
+                "https://example.com/apis/pets.yaml#/components/schemas/Pet",
+                Some("#/components/schemas/Pet"),
+            ),
+            (
+                "pets.yaml#/components/schemas/Pet",
+                Some("#/components/schemas/Pet"),
+            ),
+            (
+                "./pets.yaml#/components/schemas/Pet",
+                Some("#/components/schemas/Pet"),
+            ),
+            ("/apis/pets.yaml#/x", Some("#/x")),
+            ("other.yaml#/components/schemas/Pet", None),
+            ("https://example.com/other.yaml#/x", None),
+            ("#/components/schemas/Pet", None),
+        ] {
+            assert_eq!(
+                local_fragment(reference, base).as_deref(),
+                local,
+                "{reference}"
+            );
+        }
+        let (v, _, _) = norm(
+            "openapi: 3.2.0\n$self: https://example.com/apis/pets.yaml\ntags:\n  - {name: pets, summary: Pets, parent: animals, kind: nav}\ncomponents:\n  schemas:\n    A: {$ref: 'pets.yaml#/components/schemas/B'}\n    B: {type: string}\n",
+        );
+        assert_eq!(v.get("$self"), None);
+        assert_eq!(
+            v["components"]["schemas"]["A"],
+            yaml("{$ref: '#/components/schemas/B'}")
+        );
+        assert_eq!(
+            v["tags"][0],
+            yaml("{name: pets, x-openapi-gen-summary: Pets, x-openapi-gen-parent: animals}")
+        );
+    }
+
+    #[test]
+    fn querystring_parameters_are_marked_query_parameters() {
+        let (v, _, out) = norm(
+            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, content: {application/json: {schema: {type: [object, 'null']}}}}\n",
+        );
+        assert!(out.errors.is_empty());
+        let p = &v["paths"]["/a"]["get"]["parameters"][0];
+        assert_eq!(p["in"], yaml("query"));
+        assert_eq!(p[QUERYSTRING], yaml("true"));
+        assert_eq!(
+            p["content"]["application/json"]["schema"],
+            yaml("{type: object, nullable: true}")
         );
     }
 
@@ -1341,7 +1725,7 @@ components:
         );
         assert_eq!(out.errors[0].pointer.as_str(), "#/jsonSchemaDialect");
         let (_, _, out) = norm(
-            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, content: {application/json: {schema: {type: object}}}}\n",
+            "openapi: 3.2.0\npaths:\n  /a:\n    get:\n      parameters:\n        - {name: q, in: querystring, schema: {type: object}}\n",
         );
         assert_eq!(
             out.errors[0].pointer.as_str(),

@@ -63,7 +63,8 @@ pub(super) fn build_body<'a>(
         MediaClass::Bytes => (TypeRef::Unit, BodyKind::Bytes(mime.to_owned())),
         MediaClass::Base64 => (TypeRef::Unit, BodyKind::Base64(mime.to_owned())),
         MediaClass::Text => (TypeRef::String, BodyKind::Text(mime.to_owned())),
-        MediaClass::Unknown => {
+        // (`Stream` is only ever a response's class.)
+        MediaClass::Unknown | MediaClass::Stream => {
             // `*/*` and other ranges are not a content type to send: octet-stream stands in.
             let sent = if mime.contains('*') {
                 "application/octet-stream"

@@ -21,6 +21,8 @@ pub(super) enum MediaClass {
     Base64,
     /// `text/*`.
     Text,
+    /// A sequential media type whose `itemSchema` (OpenAPI 3.2) says to read it item by item.
+    Stream,
     /// Anything else.
     Unknown,
 }

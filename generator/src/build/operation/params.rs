@@ -34,8 +34,21 @@ pub(super) fn build_params<'a>(
         Scope::with_reserved(&["self", "body", "params", "req", "this", "cursor", "page"]);
     let mut field_scope = Scope::default();
     let mut out = Params::default();
+    let mut query_string: Option<&Pointer> = None;
     for (p, pptr) in params {
         let data = p.parameter_data_ref();
+        if data.extensions.contains_key(crate::parse::QUERYSTRING) {
+            if let Some(first) = query_string {
+                return Err(Located::new(
+                    pptr,
+                    format!("an operation has at most one `in: querystring` parameter; another is declared at {first}"),
+                ));
+            }
+            query_string = Some(pptr);
+            let param = query_string_param(b, data, pptr, op_hint, &mut field_scope)?;
+            out.fields.push(param);
+            continue;
+        }
         let (schema, sptr, json) = match &data.format {
             ParameterSchemaOrContent::Schema(s) => {
                 (SchemaRef::from(s), pptr.join_all(&["schema"]), false)
@@ -127,7 +140,86 @@ pub(super) fn build_params<'a>(
             out.fields.push(param);
         }
     }
+    if let Some(at) = query_string {
+        if let Some(q) = out
+            .fields
+            .iter()
+            .find(|p| p.location == ParamLocation::Query)
+        {
+            return Err(Located::new(
+                at,
+                format!(
+                    "an `in: querystring` parameter is the whole query string: the query parameter `{}` of the same operation has no place beside it",
+                    q.wire_name
+                ),
+            ));
+        }
+    }
     Ok(out)
+}
+
+/// An `in: querystring` parameter (OpenAPI 3.2): the whole query string as one typed value,
+/// written as a form (`application/x-www-form-urlencoded` with an object schema) or as JSON
+/// text; other media types have no writer.
+fn query_string_param<'a>(
+    b: &mut Builder<'a>,
+    data: &'a openapiv3::ParameterData,
+    pptr: &Pointer,
+    op_hint: &str,
+    field_scope: &mut Scope,
+) -> Res<Param> {
+    let cptr = pptr.join_all(&["content"]);
+    let ParameterSchemaOrContent::Content(content) = &data.format else {
+        return Err(Located::new(
+            pptr,
+            "an `in: querystring` parameter must describe the query string with `content`",
+        ));
+    };
+    let mut entries = content.iter();
+    let (Some((mime, media)), None) = (entries.next(), entries.next()) else {
+        return Err(Located::new(
+            cptr,
+            "an `in: querystring` parameter's `content` must hold exactly one media type",
+        ));
+    };
+    let mptr = cptr.join_all(&[mime]);
+    let Some(schema) = &media.schema else {
+        return Err(Located::new(
+            mptr,
+            "an `in: querystring` parameter's media type needs a schema",
+        ));
+    };
+    let sptr = mptr.join_all(&["schema"]);
+    let schema = SchemaRef::from(schema);
+    let essence = super::media::essence(mime);
+    let is_object = is_object(b, schema, &sptr)?;
+    let style = if super::media::is_json(&essence) {
+        ParamStyle::Json
+    } else if essence == "application/x-www-form-urlencoded" && is_object {
+        ParamStyle::Form
+    } else {
+        return Err(Located::new(
+            mptr,
+            format!("an `in: querystring` parameter of {mime:?} cannot be written: the client writes the query string from an object as `application/x-www-form-urlencoded`, or from any value as JSON"),
+        ));
+    };
+    let ty = b.type_of(schema, &format!("{op_hint} {}", data.name), &sptr)?;
+    Ok(Param {
+        wire_name: data.name.clone(),
+        rust_name: field_scope.claim(&naming::field_name(&data.name, "param")),
+        location: ParamLocation::QueryString,
+        ty,
+        required: data.required,
+        doc: Doc {
+            summary: None,
+            description: data.description.clone(),
+            facts: vec![format!("The whole query string, written as `{mime}`.")],
+        },
+        style,
+        explode: false,
+        is_object,
+        empty_is_absent: false,
+    })
 }
 
 /// The schema of a parameter's `content`, which must be a single JSON media type with a schema.

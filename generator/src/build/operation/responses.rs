@@ -3,10 +3,12 @@
 use super::super::{Builder, SchemaRef};
 use super::media::{classify, MediaClass};
 use crate::error::{Located, Res};
-use crate::model::{Doc, Payload, ResponseEnum, ResponseVariant, StatusMatch, Success, TypeRef};
+use crate::model::{
+    Doc, ItemStream, Payload, ResponseEnum, ResponseVariant, StatusMatch, Success, TypeRef,
+};
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
-use openapiv3::{MediaType, Response, StatusCode};
+use openapiv3::{MediaType, ReferenceOr, Response, Schema, SchemaKind, StatusCode, Type};
 
 /// The responses of one operation, built.
 pub(super) struct Responses {
@@ -38,6 +40,10 @@ impl Entry<'_> {
             (MediaClass::Json, Some((_, media))) => {
                 let schema = serde_json::to_string(&media.schema).unwrap_or_default();
                 format!("json {schema}")
+            }
+            (MediaClass::Stream, Some((mime, media))) => {
+                let schema = serde_json::to_string(&media.schema).unwrap_or_default();
+                format!("stream {} {schema}", super::media::essence(mime))
             }
             (class, _) => format!("{class:?}"),
         }
@@ -93,6 +99,7 @@ pub(super) fn build_responses<'a>(
     keys.dedup();
     let success = if keys.len() <= 1 {
         match entries.first() {
+            Some(e) if e.class == MediaClass::Stream => stream(b, e, op_hint)?,
             Some(e) => Success::One(payload(b, e, &format!("{op_hint} Response"))?),
             None => Success::One(Payload::Empty),
         }
@@ -132,7 +139,7 @@ pub(super) fn build_responses<'a>(
     let non_json = entries.iter().any(|e| {
         matches!(
             e.class,
-            MediaClass::Text | MediaClass::Bytes | MediaClass::Base64
+            MediaClass::Text | MediaClass::Bytes | MediaClass::Base64 | MediaClass::Stream
         ) && e.media.is_some()
     });
     let accept = if non_json {
@@ -198,7 +205,11 @@ fn entry<'a>(
     let mut found: Vec<(MediaClass, &'a str, &'a MediaType)> = Vec::new();
     for (mime, media) in &resp.content {
         let mptr = cptr.join_all(&["content", mime]);
-        let class = classify(b, mime, media.schema.as_ref().map(SchemaRef::from), &mptr)?;
+        let class = if media.extensions.contains_key(crate::parse::ITEM_SCHEMA) {
+            MediaClass::Stream
+        } else {
+            classify(b, mime, media.schema.as_ref().map(SchemaRef::from), &mptr)?
+        };
         found.push((class, mime, media));
     }
     let description = resp.description.clone();
@@ -212,6 +223,7 @@ fn entry<'a>(
         });
     }
     for want in [
+        MediaClass::Stream,
         MediaClass::Json,
         MediaClass::Text,
         MediaClass::Bytes,
@@ -245,10 +257,44 @@ fn entry<'a>(
     })
 }
 
+/// The stream of typed items of a success entry of class `Stream`: the normaliser wrote its
+/// `itemSchema` as the `items` of an array `schema`.
+fn stream<'a>(b: &mut Builder<'a>, e: &Entry<'a>, op_hint: &str) -> Res<Success> {
+    let Some((mime, media)) = e.media else {
+        return Ok(Success::One(Payload::Empty));
+    };
+    let sptr = e.ptr.join_all(&["schema", "items"]);
+    let items = match &media.schema {
+        Some(ReferenceOr::Item(Schema {
+            schema_kind: SchemaKind::Type(Type::Array(array)),
+            ..
+        })) => array.items.as_ref(),
+        _ => None,
+    };
+    let item = match items {
+        Some(items) => b.type_of(items.into(), &format!("{op_hint} Item"), &sptr)?,
+        None => TypeRef::Json,
+    };
+    let sequence = crate::model::Sequence::of_content_type(mime)
+        .ok_or_else(|| Located::new(&e.ptr, format!("{mime:?} is not a sequential media type")))?;
+    Ok(Success::Stream(ItemStream {
+        item,
+        sequence,
+        content_type: mime.to_owned(),
+    }))
+}
+
 /// The Rust payload of a success entry; inline JSON schemas are named from `hint`.
 fn payload<'a>(b: &mut Builder<'a>, e: &Entry<'a>, hint: &str) -> Res<Payload> {
     Ok(match (e.class, e.media) {
         (_, None) => Payload::Empty,
+        (MediaClass::Stream, Some((mime, _))) => {
+            b.warnings.push(Located::new(
+                e.ptr.join("itemSchema"),
+                format!("the {mime:?} response is one of several success bodies: it is read whole, as bytes (`Vec<u8>`), not as a stream of items"),
+            ));
+            Payload::Bytes
+        }
         (MediaClass::Json, Some((_, media))) => match &media.schema {
             Some(s) => Payload::Json(b.type_of(s.into(), hint, &e.ptr.join_all(&["schema"]))?),
             None => Payload::Json(TypeRef::Json),
