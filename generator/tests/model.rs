@@ -534,7 +534,10 @@ components:
     // With kept additional properties, a flattened map would take the parts' keys too and
     // write them twice: no parts, the warned fallback.
     assert!(
-        matches!(&api.types[id_of(&api, "Loose")].kind, TypeKind::Alias(TypeRef::Json)),
+        matches!(
+            &api.types[id_of(&api, "Loose")].kind,
+            TypeKind::Alias(TypeRef::Json)
+        ),
         "{:?}",
         api.types[id_of(&api, "Loose")].kind
     );
