@@ -314,9 +314,10 @@ impl fmt::Debug for Core {
     }
 }
 
-/// Defines a generated client's builder: `$name<C = $client>`, the runtime's [`ClientBuilder`]
-/// with the API's error type `$error`, with every setting but the credentials (the generated
-/// code adds one named setter per security scheme, each calling `credential`).
+/// Defines a generated client's builder, `client_builder!(Name, Client, ErrorBody)`: the struct
+/// `Name<C = Client>`, the runtime's [`ClientBuilder`] with the API's error body type, with
+/// every setting but the credentials (the generated code adds one named setter per security
+/// scheme, each calling `credential`). `C` is the client built (the blocking one, say).
 ///
 /// ```
 /// use openapi_runtime as runtime;
@@ -330,15 +331,20 @@ impl fmt::Debug for Core {
 ///     }
 /// }
 ///
-/// runtime::client_builder!(
-///     /// Configures and builds a [`Client`].
-///     pub struct ClientBuilder<C = Client>, error = serde_json::Value
-/// );
+/// runtime::client_builder!(ClientBuilder, Client, serde_json::Value);
+///
+/// let builder: ClientBuilder = runtime::ClientBuilder::new(DEFAULTS).into();
+/// # const DEFAULTS: runtime::ApiDefaults = runtime::ApiDefaults {
+/// #     base_url: "http://127.0.0.1:1", env_base_url: "", user_agent: "x",
+/// #     schemes: &[], security: &[], credentials_required: false,
+/// # };
+/// let client = builder.max_retries(0).build().unwrap();
+/// # let _ = client;
 /// ```
 #[macro_export]
 macro_rules! client_builder {
-    ($(#[$meta:meta])* pub struct $name:ident<C = $client:ty>, error = $error:ty) => {
-        $(#[$meta])*
+    ($name:ident, $client:ty, $error:ty) => {
+        #[doc = concat!("Configures and builds a [`", stringify!($client), "`] (or another client type `C`).")]
         pub struct $name<C = $client> {
             inner: $crate::ClientBuilder<C, $error>,
         }

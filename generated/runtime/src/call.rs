@@ -17,7 +17,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::attempt::{build_url, common_headers, Attempt};
+use super::attempt::{add_secret_query, build_url, common_headers, Attempt};
 use super::config::Core;
 use super::decode::{api_error, decode_body};
 use super::error::Error;
@@ -173,16 +173,6 @@ where
             return Err(Error::Validation { field, message });
         }
         let core = &*core.inner;
-        let url = build_url(&core.base_url, &parts.path, &parts.query);
-        let headers = common_headers(core, &parts.method, &parts.headers)?;
-        let attempt = Attempt {
-            core,
-            method: &parts.method,
-            url: &url,
-            headers: &headers,
-            body: parts.body.as_ref(),
-            timeout: timeout.unwrap_or(core.timeout),
-        };
         let retries = Retries {
             max_retries: max_retries.unwrap_or(core.max_retries),
             deadline: total_timeout
@@ -190,7 +180,23 @@ where
                 .map(|limit| (limit, Instant::now() + limit)),
             started: AtomicU32::new(0),
         };
-        let exchange = retries.run(&attempt, &parts.method, &url, decode);
+        let exchange = async {
+            let operation = || format!("`{} {}`", parts.method, parts.path);
+            let auth = core.auth.apply(parts.security, operation).await?;
+            let mut url = build_url(&core.base_url, &parts.path, &parts.query);
+            let shown_url = add_secret_query(&mut url, &auth);
+            let headers = common_headers(core, &parts.method, &parts.headers, &auth)?;
+            let attempt = Attempt {
+                core,
+                method: &parts.method,
+                url: &url,
+                headers: &headers,
+                body: parts.body.as_ref(),
+                timeout: timeout.unwrap_or(core.timeout),
+                shown_url: shown_url.as_ref(),
+            };
+            retries.run(&attempt, &parts.method, &url, decode).await
+        };
         match retries.deadline {
             None => exchange.await,
             Some((limit, deadline)) => match tokio::time::timeout_at(deadline, exchange).await {

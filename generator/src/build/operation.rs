@@ -171,6 +171,10 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         method_name,
     } = input;
     let item_ptr = Pointer::root().join_all(&["paths", path]);
+    let security = match &op.security {
+        Some(security) => Some(b.security.requirement(security, &ptr.join("security"))?),
+        None => None,
+    };
     let gathered = params::gather(b, &item.parameters, &op.parameters, &item_ptr, ptr)?;
     let params = params::build_params(b, &gathered, op_hint)?;
     let parts = parse_template(path, &params.path, ptr)?;
@@ -217,6 +221,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             accept: responses.accept,
             pagination: None,
             deprecated: op.deprecated,
+            security,
         },
         responses.error_type,
     ))
