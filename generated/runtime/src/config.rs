@@ -323,28 +323,7 @@ impl fmt::Debug for Core {
 /// every setting but the credentials (the generated code adds one named setter per security
 /// scheme, each calling `credential`). `C` is the client built (the blocking one, say).
 ///
-/// ```
-/// use openapi_runtime as runtime;
-///
-/// /// A client.
-/// pub struct Client(runtime::Core);
-///
-/// impl From<runtime::Core> for Client {
-///     fn from(core: runtime::Core) -> Self {
-///         Self(core)
-///     }
-/// }
-///
-/// runtime::client_builder!(ClientBuilder, Client, serde_json::Value);
-///
-/// let builder: ClientBuilder = runtime::ClientBuilder::new(DEFAULTS).into();
-/// # const DEFAULTS: runtime::ApiDefaults = runtime::ApiDefaults {
-/// #     base_url: "http://127.0.0.1:1", env_base_url: "", user_agent: "x",
-/// #     schemes: &[], security: &[], credentials_required: false,
-/// # };
-/// let client = builder.max_retries(0).build().unwrap();
-/// # let _ = client;
-/// ```
+/// The builder starts from the runtime's: `ClientBuilder::from(runtime::ClientBuilder::new(DEFAULTS))`.
 #[macro_export]
 macro_rules! client_builder {
     ($name:ident, $client:ty, $error:ty) => {
