@@ -754,7 +754,7 @@ fn credential_words(s: &SecurityScheme) -> String {
 }
 
 /// How a scheme's credential is sent, for its setter's doc.
-fn sent_as(s: &SecurityScheme) -> String {
+pub(super) fn sent_as(s: &SecurityScheme) -> String {
     match &s.kind {
         SchemeKind::Bearer | SchemeKind::OAuth => format!("`Authorization: Bearer <{}>`", s.setter),
         SchemeKind::Basic => "`Authorization: Basic <base64 of username:password>`".to_owned(),
