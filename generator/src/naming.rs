@@ -467,7 +467,10 @@ const BUILDER_METHODS: &[&str] = &[
 /// bearer secret an API key), `bearer_token`, `basic_auth` (`<PREFIX>_USERNAME` and
 /// `<PREFIX>_PASSWORD`), `access_token` (with `access_token_provider`). Schemes that would share
 /// a name are told apart by their key (`admin_api_key` for the apiKey scheme `admin`).
-pub fn credential_names(env_prefix: &str, schemes: &[(&str, CredentialKind)]) -> Vec<CredentialNames> {
+pub fn credential_names(
+    env_prefix: &str,
+    schemes: &[(&str, CredentialKind)],
+) -> Vec<CredentialNames> {
     let has_api_key = schemes.iter().any(|(_, k)| *k == CredentialKind::ApiKey);
     let base = |kind: CredentialKind| match kind {
         CredentialKind::Bearer if has_api_key => "bearer_token",
@@ -480,7 +483,11 @@ pub fn credential_names(env_prefix: &str, schemes: &[(&str, CredentialKind)]) ->
         .iter()
         .map(|(key, kind)| {
             let base = base(*kind);
-            let shared = schemes.iter().filter(|(_, k)| base_eq(base, *k, has_api_key)).count() > 1;
+            let shared = schemes
+                .iter()
+                .filter(|(_, k)| base_eq(base, *k, has_api_key))
+                .count()
+                > 1;
             let stem = if shared {
                 // The key alone when it already says what it holds (`admin_key`, `user_token`).
                 let key = words(key).to_snake_case();
@@ -569,11 +576,20 @@ mod tests {
             [(s("api_key"), None, vec![s("PETS_API_KEY")])]
         );
         assert_eq!(
-            names(&[("bearerAuth", Bearer), ("key", ApiKey), ("basic", Basic), ("oauth", OAuth)]),
+            names(&[
+                ("bearerAuth", Bearer),
+                ("key", ApiKey),
+                ("basic", Basic),
+                ("oauth", OAuth)
+            ]),
             [
                 (s("bearer_token"), None, vec![s("PETS_BEARER_TOKEN")]),
                 (s("api_key"), None, vec![s("PETS_API_KEY")]),
-                (s("basic_auth"), None, vec![s("PETS_USERNAME"), s("PETS_PASSWORD")]),
+                (
+                    s("basic_auth"),
+                    None,
+                    vec![s("PETS_USERNAME"), s("PETS_PASSWORD")]
+                ),
                 (
                     s("access_token"),
                     Some(s("access_token_provider")),
@@ -583,13 +599,30 @@ mod tests {
         );
         // Two of a kind are told apart by their keys.
         assert_eq!(
-            names(&[("api_key", ApiKey), ("AdminKey", ApiKey), ("project", ApiKey), ("adminBasic", Basic), ("basic", Basic)]),
+            names(&[
+                ("api_key", ApiKey),
+                ("AdminKey", ApiKey),
+                ("project", ApiKey),
+                ("adminBasic", Basic),
+                ("basic", Basic)
+            ]),
             [
                 (s("api_key"), None, vec![s("PETS_API_KEY")]),
                 (s("admin_key"), None, vec![s("PETS_ADMIN_KEY")]),
                 (s("project_api_key"), None, vec![s("PETS_PROJECT_API_KEY")]),
-                (s("admin_basic"), None, vec![s("PETS_ADMIN_BASIC_USERNAME"), s("PETS_ADMIN_BASIC_PASSWORD")]),
-                (s("basic"), None, vec![s("PETS_BASIC_USERNAME"), s("PETS_BASIC_PASSWORD")]),
+                (
+                    s("admin_basic"),
+                    None,
+                    vec![
+                        s("PETS_ADMIN_BASIC_USERNAME"),
+                        s("PETS_ADMIN_BASIC_PASSWORD")
+                    ]
+                ),
+                (
+                    s("basic"),
+                    None,
+                    vec![s("PETS_BASIC_USERNAME"), s("PETS_BASIC_PASSWORD")]
+                ),
             ]
         );
     }

@@ -66,7 +66,9 @@ pub(super) fn declare(b: &mut Builder<'_>) -> Declared {
                 if !valid {
                     b.errors.push(Located::new(
                         ptr.join("name"),
-                        format!("`{name}` cannot name an API key's header, query parameter or cookie"),
+                        format!(
+                            "`{name}` cannot name an API key's header, query parameter or cookie"
+                        ),
                     ));
                     declared.refused.push(key.clone());
                     continue;
@@ -89,7 +91,11 @@ pub(super) fn declare(b: &mut Builder<'_>) -> Declared {
 
 /// The scheme `key` names, following `$ref`s to other schemes.
 fn resolve<'s>(spec: &'s OpenAPI, key: &str, ptr: &Pointer) -> Res<&'s openapiv3::SecurityScheme> {
-    let schemes = &spec.components.as_ref().expect("a scheme's components").security_schemes;
+    let schemes = &spec
+        .components
+        .as_ref()
+        .expect("a scheme's components")
+        .security_schemes;
     let mut seen = vec![key.to_owned()];
     let mut current = &schemes[key];
     loop {

@@ -406,12 +406,16 @@ impl Normaliser {
         for (key, value) in root.iter_mut() {
             match (key.as_str(), value) {
                 (Some("paths"), items) => path_items.push(items),
-                (Some("components"), Value::Mapping(c)) => path_items.extend(c.get_mut("pathItems")),
+                (Some("components"), Value::Mapping(c)) => {
+                    path_items.extend(c.get_mut("pathItems"))
+                }
                 _ => {}
             }
         }
         for items in path_items {
-            let Value::Mapping(items) = items else { continue };
+            let Value::Mapping(items) = items else {
+                continue;
+            };
             for (_, item) in items.iter_mut() {
                 let Value::Mapping(item) = item else { continue };
                 for (_, op) in item.iter_mut() {
@@ -1390,10 +1394,7 @@ components:
         );
         assert_eq!(v["security"], yaml("[{key: []}, {}]"));
         assert_eq!(v["paths"]["/a"]["get"]["security"], yaml("[{}]"));
-        assert_eq!(
-            v["paths"]["/b"]["post"]["security"],
-            yaml("[{key: []}]")
-        );
+        assert_eq!(v["paths"]["/b"]["post"]["security"], yaml("[{key: []}]"));
         assert_eq!(w.len(), 1, "{w:?}");
     }
 

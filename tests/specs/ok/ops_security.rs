@@ -39,7 +39,10 @@ async fn the_documents_scheme_applies_to_operations_without_their_own() {
         .await
         .unwrap();
     let request = only_request(&server).await;
-    assert_eq!(header(&request, "authorization").unwrap(), "Bearer tok-bearer");
+    assert_eq!(
+        header(&request, "authorization").unwrap(),
+        "Bearer tok-bearer"
+    );
     assert_eq!(header(&request, "x-api-key"), None);
     assert_eq!(request.url.query(), None);
 }
@@ -67,7 +70,11 @@ async fn an_empty_security_list_sends_no_credential() {
 #[tokio::test]
 async fn an_operation_overrides_the_document_with_basic() {
     let server = serve(204, "").await;
-    every_credential(&server).things().uses_basic().await.unwrap();
+    every_credential(&server)
+        .things()
+        .uses_basic()
+        .await
+        .unwrap();
     let request = only_request(&server).await;
     // base64("ann:s3cret")
     assert_eq!(
@@ -94,7 +101,11 @@ async fn api_keys_go_in_their_header_query_parameter_and_cookie() {
 #[tokio::test]
 async fn the_first_alternative_the_client_can_meet_is_used() {
     let server = serve(204, "").await;
-    every_credential(&server).things().uses_either().await.unwrap();
+    every_credential(&server)
+        .things()
+        .uses_either()
+        .await
+        .unwrap();
     let request = only_request(&server).await;
     assert!(header(&request, "authorization")
         .unwrap()
@@ -144,7 +155,11 @@ async fn a_missing_credential_fails_the_call_before_sending() {
 #[tokio::test]
 async fn an_unsupported_scheme_is_left_out() {
     let server = serve(204, "").await;
-    every_credential(&server).things().uses_digest().await.unwrap();
+    every_credential(&server)
+        .things()
+        .uses_digest()
+        .await
+        .unwrap();
     assert_eq!(header(&only_request(&server).await, "authorization"), None);
 }
 
@@ -182,7 +197,11 @@ async fn debug_output_never_shows_a_secret() {
         .cookie_key("key-cookie")
         .access_token("tok-oauth");
     let client = every_credential(&server);
-    for shown in [format!("{builder:?}"), format!("{client:?}"), format!("{client:#?}")] {
+    for shown in [
+        format!("{builder:?}"),
+        format!("{client:?}"),
+        format!("{client:#?}"),
+    ] {
         for secret in [
             "tok-bearer",
             "s3cret",
