@@ -246,6 +246,7 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(&op.doc);
+    let security_doc = security_doc(api, op);
     let dep = deprecated_attr(op.deprecated);
     let method = ident(&op.http_method);
     let response = response_type(api, op);
@@ -296,6 +297,7 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
         .unwrap_or_default();
     quote! {
         #doc
+        #security_doc
         #dep
         pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
             let mut req = RequestParts::new(Method::#method);
@@ -653,6 +655,7 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     let methods = r.operations.iter().map(|op| {
         let name = ident(&op.method_name);
         let doc = doc_attrs(&op.doc);
+        let security_doc = security_doc(api, op);
         let dep = deprecated_attr(op.deprecated);
         let response = response_type(api, op);
         let (args, names) = arguments(api, op);
@@ -687,6 +690,7 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
         });
         quote! {
             #doc
+            #security_doc
             #dep
             pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
                 crate::runtime::blocking::Call::new(self.inner.#name(#(#names),*), self.runtime)
@@ -706,6 +710,35 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
             #(#methods)*
         }
     }
+}
+
+/// A doc paragraph naming the credentials of an operation whose requirement is its own (the
+/// API's is in the crate docs).
+fn security_doc(api: &Api, op: &Operation) -> TokenStream {
+    let Some(requirement) = &op.security else {
+        return TokenStream::new();
+    };
+    let text = if requirement.is_empty() {
+        "Sends no credentials.".to_owned()
+    } else {
+        let alternatives: Vec<String> = requirement
+            .iter()
+            .map(|alt| {
+                let setters: Vec<String> = alt
+                    .iter()
+                    .map(|i| format!("`{}`", api.schemes[*i].setter))
+                    .collect();
+                if setters.is_empty() {
+                    "none".to_owned()
+                } else {
+                    list(&setters)
+                }
+            })
+            .collect();
+        format!("Credentials: {}.", alternatives.join(", or else "))
+    };
+    let text = format!(" {text}");
+    quote!(#[doc = ""] #[doc = #text])
 }
 
 /// `a`, `a and b`, `a, b and c`.
