@@ -117,7 +117,8 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxEr
 /// It is asked before a call is sent (its first attempt; retries reuse the token). A token
 /// returned with [`AccessToken::expires_in`] is cached and reused until [`REFRESH_MARGIN`]
 /// before it expires; one without is asked for on every call. One refresh runs at a time:
-/// concurrent calls wait for it rather than asking the provider too. An error fails the call
+/// concurrent calls wait for it rather than asking the provider too. A 401 response does not
+/// drop a cached token (give tokens their lifetime instead). An error fails the call
 /// with [`Error::TokenProvider`]. Any `Fn() -> impl Future<Output = Result<T, E>>` closure is a
 /// provider (`T: Into<AccessToken>`, `E: Into<BoxError>`).
 pub trait TokenProvider: Send + Sync {

@@ -376,3 +376,60 @@ async fn secrets_stay_out_of_debug_output_and_errors() {
     }
     assert!(format!("{err:?}").contains("api_key=****"), "{err:?}");
 }
+
+#[tokio::test]
+async fn a_cookie_credential_joins_a_cookie_header_already_set() {
+    let with_cookie = |b: ClientBuilder<TestClient>| {
+        b.default_header("Cookie", "theme=dark")
+            .credential("cookie", Credential::token("key-cookie"))
+    };
+    let request = sent_with(with_cookie, Some(&[&["cookie"]])).await;
+    assert_eq!(
+        header(&request, "cookie").unwrap(),
+        "theme=dark; session=key-cookie"
+    );
+}
+
+#[tokio::test]
+async fn concurrent_calls_share_one_refresh() {
+    let server = ok_server().await;
+    let asked = Arc::new(AtomicU32::new(0));
+    let counter = asked.clone();
+    let provider = move || {
+        let counter = counter.clone();
+        async move {
+            // Slow enough that the other calls arrive while it runs.
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            Ok::<_, BoxError>(
+                AccessToken::new(format!("tok-{n}")).expires_in(Duration::from_secs(600)),
+            )
+        }
+    };
+    let core = core_of(builder(&server.uri()).credential("oauth", Credential::provider(provider)));
+    let call = || {
+        let mut parts = get("/t");
+        parts.security(&[&["oauth"]]);
+        Call::<serde_json::Value>::new(&core, parts).send()
+    };
+    let (a, b, c) = tokio::join!(call(), call(), call());
+    a.unwrap();
+    b.unwrap();
+    c.unwrap();
+    assert_eq!(asked.load(Ordering::SeqCst), 1);
+    // A lifetime inside the refresh margin is not reused.
+    let server = ok_server().await;
+    let asked = Arc::new(AtomicU32::new(0));
+    let counter = asked.clone();
+    let provider = move || {
+        counter.fetch_add(1, Ordering::SeqCst);
+        async { Ok::<_, BoxError>(AccessToken::new("t").expires_in(Duration::from_secs(10))) }
+    };
+    let core = core_of(builder(&server.uri()).credential("oauth", Credential::provider(provider)));
+    for _ in 0..2 {
+        let mut parts = get("/t");
+        parts.security(&[&["oauth"]]);
+        Call::<serde_json::Value>::new(&core, parts).await.unwrap();
+    }
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+}
