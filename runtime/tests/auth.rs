@@ -433,3 +433,21 @@ async fn concurrent_calls_share_one_refresh() {
     }
     assert_eq!(asked.load(Ordering::SeqCst), 2);
 }
+
+#[test]
+fn without_any_credential_a_required_client_names_every_way_to_give_one() {
+    let defaults = ApiDefaults {
+        schemes: &SCHEMES[..2],
+        credentials_required: true,
+        ..API
+    };
+    match ClientBuilder::<TestClient>::new(defaults).build() {
+        Err(Error::Config(message)) => assert_eq!(
+            message,
+            "no credentials: call `bearer_token(..)` on the builder or set \
+             `AUTH_TEST_NEVER_SET_BEARER`; or call `basic_auth(..)` on the builder or set \
+             `AUTH_TEST_NEVER_SET_USER` and `AUTH_TEST_NEVER_SET_PASSWORD`"
+        ),
+        other => panic!("{other:?}"),
+    }
+}

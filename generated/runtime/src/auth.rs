@@ -284,7 +284,7 @@ impl Auth {
             ready.push(prepared);
         }
         if required && ready.iter().all(Option::is_none) {
-            return Err(format!("no credentials: {}", ways(schemes.iter())));
+            return Err(format!("no credentials: {}", ways(schemes.iter(), "; or ")));
         }
         Ok(Self {
             schemes,
@@ -319,6 +319,7 @@ impl Auth {
                         self.schemes
                             .iter()
                             .filter(|s| keys.contains(&s.key) && held(s.key).is_none()),
+                        ", and ",
                     )
                 });
                 let missing: Vec<String> = missing.collect();
@@ -363,9 +364,9 @@ impl fmt::Debug for Auth {
     }
 }
 
-/// How to give the credentials of `schemes`: "call `api_key(..)` or set `X_API_KEY`", joined
-/// with "and".
-fn ways<'a>(schemes: impl Iterator<Item = &'a SchemeDef>) -> String {
+/// How to give the credentials of `schemes`: "call `api_key(..)` on the builder or set
+/// `X_API_KEY`", one per scheme, joined with `joiner`.
+fn ways<'a>(schemes: impl Iterator<Item = &'a SchemeDef>, joiner: &str) -> String {
     let ways: Vec<String> = schemes
         .map(|s| {
             let vars: Vec<String> = s.env.iter().map(|v| format!("`{v}`")).collect();
@@ -380,7 +381,7 @@ fn ways<'a>(schemes: impl Iterator<Item = &'a SchemeDef>) -> String {
             }
         })
         .collect();
-    ways.join(", and ")
+    ways.join(joiner)
 }
 
 /// The credential of `scheme` from the environment, when its variables are set.
