@@ -22,9 +22,18 @@ pub const API_VERSION: &str = "2026-06-20";
 /// Defaults of this API: base URL, environment variable names, user agent.
 pub const DEFAULTS: ApiDefaults = ApiDefaults {
     base_url: servers::PRODUCTION,
-    env_api_key: "WHOP_API_KEY",
     env_base_url: "WHOP_BASE_URL",
     user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+    schemes: &[
+        crate::runtime::SchemeDef {
+            key: "bearerAuth",
+            kind: crate::runtime::SchemeKind::Bearer,
+            setter: "api_key",
+            env: &["WHOP_API_KEY"],
+        },
+    ],
+    security: &[&["bearerAuth"]],
+    credentials_required: true,
 };
 
 /// The error of every operation, carrying the API's error body when it sent one.
@@ -41,8 +50,21 @@ pub type ApiCall<'a, T> = Call<'a, T, models::ErrorResponse>;
 /// client, so it can be kept and moved, and it is `Unpin`.
 pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, models::ErrorResponse>;
 
-/// Configures and builds a [`Client`].
-pub type ClientBuilder = crate::runtime::ClientBuilder<Client, models::ErrorResponse>;
+crate::runtime::client_builder!(ClientBuilder, Client, models::ErrorResponse);
+
+/// Credentials, one setter per security scheme of the API.
+impl<C> ClientBuilder<C>
+where
+    C: TryFrom<Core>,
+    <C as TryFrom<Core>>::Error: std::fmt::Display,
+{
+    /// Sets the API key of the `bearerAuth` scheme, sent as `Authorization: Bearer <api_key>` (otherwise read from `WHOP_API_KEY`).
+    ///
+    /// Send `Authorization: Bearer <token>`, where the token is a company (or account) API key, a company-scoped JWT, an app API key or a user OAuth token.
+    pub fn api_key(self, api_key: impl Into<String>) -> Self {
+        self.credential("bearerAuth", crate::runtime::Credential::token(api_key))
+    }
+}
 
 /// A client of the Whop Products API.
 ///
@@ -71,7 +93,7 @@ impl Client {
 
     /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
     pub fn builder() -> ClientBuilder {
-        ClientBuilder::new(DEFAULTS)
+        ClientBuilder::from(crate::runtime::ClientBuilder::new(DEFAULTS))
     }
 
     /// The shared runtime state: base URL and settings.
@@ -242,11 +264,8 @@ pub mod blocking {
     /// fetches pages as it goes, or `collect_all(max_items)`.
     pub type ApiItems<T> = crate::runtime::blocking::Items<T, models::ErrorResponse>;
 
-    /// Configures and builds a blocking [`Client`].
-    pub type ClientBuilder = crate::runtime::ClientBuilder<
-        Client,
-        models::ErrorResponse,
-    >;
+    /// Configures and builds a blocking [`Client`]: the async client's builder.
+    pub type ClientBuilder = super::ClientBuilder<Client>;
 
     /// A blocking client of the Whop Products API: the async [`super::Client`]'s methods, each call sent with `send()`, which blocks until it ends.
     ///
@@ -282,7 +301,7 @@ pub mod blocking {
 
         /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
         pub fn builder() -> ClientBuilder {
-            ClientBuilder::new(super::DEFAULTS)
+            ClientBuilder::from(crate::runtime::ClientBuilder::new(super::DEFAULTS))
         }
 
         /// The shared runtime state: base URL and settings.

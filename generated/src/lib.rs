@@ -4,6 +4,14 @@
 //! Async client for the Whop Products API (version 2026-06-20).
 //!
 //! Hand-written description of the product endpoints of the Whop REST API. Companies on Whop sell digital goods and services as products. Each product ties together plans, which set the price, and experiences, which deliver what the buyer paid for. The schemas here follow the dated API version 2026-06-20 (see the `Api-Version-Date` header); fields that only older versions return are marked as such.
+//!
+//! # Authentication
+//!
+//! | scheme | sent as | `ClientBuilder` | environment |
+//! |---|---|---|---|
+//! | `bearerAuth` | `Authorization: Bearer <api_key>` | `api_key(..)` | `WHOP_API_KEY` |
+//!
+//! A credential not set on the builder is read from the environment when the client is built. Each call sends the credentials of the first of its operation's alternatives that the client holds in full (an operation declared with `security: []` sends none); a call whose alternatives it cannot meet fails with `Error::Config` before anything is sent. For mutual TLS, pass a `reqwest::Client` holding the client certificate to `ClientBuilder::http_client`.
 
 #[rustfmt::skip]
 #[allow(deprecated)]

@@ -17,6 +17,13 @@ pub struct Api {
     pub servers: Vec<Server>,
     /// Prefix of the environment variables the client reads (`WHOP` -> `WHOP_API_KEY`).
     pub env_prefix: String,
+    /// The security schemes some operation uses, in `components.securitySchemes` order.
+    pub schemes: Vec<SecurityScheme>,
+    /// The requirement of operations that declare none (the document's `security`).
+    pub security: Requirement,
+    /// Whether every operation needs a credential (there is at least one operation, and none
+    /// accepts a call without credentials).
+    pub credentials_required: bool,
     /// Named types, in a deterministic order (component order, inline types after their parent);
     /// a [`TypeId`] is an index into it.
     pub types: Vec<TypeDef>,
@@ -27,6 +34,51 @@ pub struct Api {
     /// Constructs mapped by a fallback (usually `serde_json::Value`), for the caller to show.
     pub warnings: Vec<crate::Warning>,
 }
+
+/// A security scheme with its setter and environment variable names.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecurityScheme {
+    /// Its key under `components.securitySchemes`.
+    pub key: String,
+    /// How its credential is sent.
+    pub kind: SchemeKind,
+    /// The builder method setting its credential (`api_key`, `basic_auth`, ...).
+    pub setter: String,
+    /// The builder method setting a token provider (oauth2, openIdConnect).
+    pub provider_setter: Option<String>,
+    /// The environment variables it is read from: the token, or the username and password.
+    pub env: Vec<String>,
+    /// Its description.
+    pub description: Option<String>,
+}
+
+/// How a security scheme's credential is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SchemeKind {
+    /// http `bearer`: `Authorization: Bearer <token>`.
+    Bearer,
+    /// http `basic`: `Authorization: Basic ...`.
+    Basic,
+    /// `apiKey` in a header, the query or a cookie, under this name.
+    ApiKey(KeyLocation, String),
+    /// `oauth2` or `openIdConnect`: a bearer token, or a token provider.
+    OAuth,
+}
+
+/// Where an `apiKey` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyLocation {
+    /// A request header.
+    Header,
+    /// A query parameter.
+    Query,
+    /// A cookie.
+    Cookie,
+}
+
+/// A security requirement: alternatives, each the schemes (indices into [`Api::schemes`]) it
+/// needs together; no alternative: no credential.
+pub type Requirement = Vec<Vec<usize>>;
 
 /// A server URL with a Rust constant name.
 #[derive(Debug, Clone, PartialEq)]
@@ -490,6 +542,8 @@ pub struct Operation {
     pub pagination: Option<Pagination>,
     /// `#[deprecated]`.
     pub deprecated: bool,
+    /// Its own security requirement, when it differs from the API's ([`Api::security`]).
+    pub security: Option<Requirement>,
 }
 
 impl Operation {

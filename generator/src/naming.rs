@@ -537,6 +537,127 @@ pub fn env_var(prefix: &str, name: &str) -> String {
     format!("{}_{name}", prefix.to_shouty_snake_case())
 }
 
+/// What kind of credential a security scheme takes, for naming its setter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialKind {
+    /// http bearer.
+    Bearer,
+    /// apiKey (header, query or cookie).
+    ApiKey,
+    /// http basic: a username and a password.
+    Basic,
+    /// oauth2 or openIdConnect: an access token, or a token provider.
+    OAuth,
+}
+
+/// The builder setters and environment variables of one security scheme.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CredentialNames {
+    /// The setter of its credential.
+    pub setter: String,
+    /// The setter of a token provider (oauth2, openIdConnect).
+    pub provider_setter: Option<String>,
+    /// Its environment variables: the token, or the username and the password.
+    pub env: Vec<String>,
+}
+
+/// Builder methods a credential setter may not take (the builder's other settings).
+const BUILDER_METHODS: &[&str] = &[
+    "base_url",
+    "timeout",
+    "total_timeout",
+    "max_retries",
+    "default_header",
+    "user_agent",
+    "http_client",
+    "max_response_bytes",
+    "credential",
+    "build",
+    "from",
+    "fmt",
+];
+
+/// The setter and environment variable names of each security scheme (`(key, kind)`, in
+/// order), the variables prefixed with `env_prefix`. A scheme is named after what it takes:
+/// `api_key` (an apiKey, and a bearer token when no apiKey scheme is used: most APIs call their
+/// bearer secret an API key), `bearer_token`, `basic_auth` (`<PREFIX>_USERNAME` and
+/// `<PREFIX>_PASSWORD`), `access_token` (with `access_token_provider`). Schemes that would share
+/// a name are told apart by their key (`admin_api_key` for the apiKey scheme `admin`).
+pub fn credential_names(
+    env_prefix: &str,
+    schemes: &[(&str, CredentialKind)],
+) -> Vec<CredentialNames> {
+    let has_api_key = schemes.iter().any(|(_, k)| *k == CredentialKind::ApiKey);
+    let base = |kind: CredentialKind| match kind {
+        CredentialKind::Bearer if has_api_key => "bearer_token",
+        CredentialKind::Bearer | CredentialKind::ApiKey => "api_key",
+        CredentialKind::Basic => "basic_auth",
+        CredentialKind::OAuth => "access_token",
+    };
+    let mut scope = Scope::with_reserved(BUILDER_METHODS);
+    schemes
+        .iter()
+        .map(|(key, kind)| {
+            let base = base(*kind);
+            let shared = schemes
+                .iter()
+                .filter(|(_, k)| base_eq(base, *k, has_api_key))
+                .count()
+                > 1;
+            let stem = if shared {
+                // The key alone when it already says what it holds (`admin_key`, `user_token`).
+                let key = words(key).to_snake_case();
+                let last = base.rsplit('_').next().unwrap_or(base);
+                let says = key.ends_with(last)
+                    || (*kind == CredentialKind::Basic && key.ends_with("basic"));
+                if says {
+                    key
+                } else {
+                    format!("{key}_{base}")
+                }
+            } else {
+                base.to_owned()
+            };
+            let stem = match stem.as_bytes().first() {
+                Some(c) if c.is_ascii_alphabetic() => stem,
+                _ => format!("scheme_{stem}"),
+            };
+            let setter = scope.claim(&stem);
+            let env = match kind {
+                CredentialKind::Basic => {
+                    let qualifier = setter
+                        .strip_suffix("basic_auth")
+                        .unwrap_or(&setter)
+                        .to_shouty_snake_case();
+                    let var = |what: &str| match qualifier.is_empty() {
+                        true => env_var(env_prefix, what),
+                        false => env_var(env_prefix, &format!("{qualifier}_{what}")),
+                    };
+                    vec![var("USERNAME"), var("PASSWORD")]
+                }
+                _ => vec![env_var(env_prefix, &setter.to_shouty_snake_case())],
+            };
+            let provider_setter = (*kind == CredentialKind::OAuth)
+                .then(|| scope.claim(&format!("{setter}_provider")));
+            CredentialNames {
+                setter,
+                provider_setter,
+                env,
+            }
+        })
+        .collect()
+}
+
+/// Whether a scheme of `kind` gets the base name `base`.
+fn base_eq(base: &str, kind: CredentialKind, has_api_key: bool) -> bool {
+    match kind {
+        CredentialKind::Bearer if has_api_key => base == "bearer_token",
+        CredentialKind::Bearer | CredentialKind::ApiKey => base == "api_key",
+        CredentialKind::Basic => base == "basic_auth",
+        CredentialKind::OAuth => base == "access_token",
+    }
+}
+
 /// The name a parameter struct's type name was made from (`ListProductsParams` ->
 /// `ListProducts`), which its doc names.
 pub fn params_subject(type_name: &str) -> &str {
@@ -555,6 +676,73 @@ pub fn crate_ident(package: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn credentials_are_named_after_what_they_take() {
+        use CredentialKind::*;
+        let names = |schemes: &[(&str, CredentialKind)]| {
+            credential_names("Pets", schemes)
+                .into_iter()
+                .map(|n| (n.setter, n.provider_setter, n.env))
+                .collect::<Vec<_>>()
+        };
+        let s = |x: &str| x.to_owned();
+        // One bearer scheme is the API key (OpenAI, Whop).
+        assert_eq!(
+            names(&[("bearerAuth", Bearer)]),
+            [(s("api_key"), None, vec![s("PETS_API_KEY")])]
+        );
+        assert_eq!(
+            names(&[
+                ("bearerAuth", Bearer),
+                ("key", ApiKey),
+                ("basic", Basic),
+                ("oauth", OAuth)
+            ]),
+            [
+                (s("bearer_token"), None, vec![s("PETS_BEARER_TOKEN")]),
+                (s("api_key"), None, vec![s("PETS_API_KEY")]),
+                (
+                    s("basic_auth"),
+                    None,
+                    vec![s("PETS_USERNAME"), s("PETS_PASSWORD")]
+                ),
+                (
+                    s("access_token"),
+                    Some(s("access_token_provider")),
+                    vec![s("PETS_ACCESS_TOKEN")]
+                ),
+            ]
+        );
+        // Two of a kind are told apart by their keys.
+        assert_eq!(
+            names(&[
+                ("api_key", ApiKey),
+                ("AdminKey", ApiKey),
+                ("project", ApiKey),
+                ("adminBasic", Basic),
+                ("basic", Basic)
+            ]),
+            [
+                (s("api_key"), None, vec![s("PETS_API_KEY")]),
+                (s("admin_key"), None, vec![s("PETS_ADMIN_KEY")]),
+                (s("project_api_key"), None, vec![s("PETS_PROJECT_API_KEY")]),
+                (
+                    s("admin_basic"),
+                    None,
+                    vec![
+                        s("PETS_ADMIN_BASIC_USERNAME"),
+                        s("PETS_ADMIN_BASIC_PASSWORD")
+                    ]
+                ),
+                (
+                    s("basic"),
+                    None,
+                    vec![s("PETS_BASIC_USERNAME"), s("PETS_BASIC_PASSWORD")]
+                ),
+            ]
+        );
+    }
+
     use super::*;
 
     #[test]

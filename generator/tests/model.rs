@@ -550,3 +550,58 @@ components:
         api.warnings
     );
 }
+
+#[test]
+fn security_requirements_keep_used_schemes_and_only_differing_overrides() {
+    use openapi_gen::model::{KeyLocation, SchemeKind};
+    let api = build(
+        r##"openapi: 3.0.3
+info: {title: Keys, version: "1"}
+security: [{bearer: []}]
+paths:
+  /a:
+    get: {operationId: a, responses: {"204": {description: ok}}}
+  /b:
+    get:
+      operationId: b
+      security: [{bearer: []}]
+      responses: {"204": {description: ok}}
+  /c:
+    get:
+      operationId: c
+      security: [{key: [], basic: []}, {}]
+      responses: {"204": {description: ok}}
+components:
+  securitySchemes:
+    unused: {type: http, scheme: bearer}
+    key: {type: apiKey, in: query, name: k}
+    basic: {type: http, scheme: basic}
+    bearer: {type: http, scheme: bearer}
+"##,
+    );
+    let schemes: Vec<(&str, &SchemeKind, &str)> = api
+        .schemes
+        .iter()
+        .map(|s| (s.key.as_str(), &s.kind, s.setter.as_str()))
+        .collect();
+    assert_eq!(
+        schemes,
+        [
+            (
+                "key",
+                &SchemeKind::ApiKey(KeyLocation::Query, "k".into()),
+                "api_key"
+            ),
+            ("basic", &SchemeKind::Basic, "basic_auth"),
+            ("bearer", &SchemeKind::Bearer, "bearer_token"),
+        ]
+    );
+    assert_eq!(api.security, [vec![2]]);
+    let ops: Vec<_> = api.resources.iter().flat_map(|r| &r.operations).collect();
+    // `b` says what the document says: no override of its own.
+    assert_eq!(ops[0].security, None);
+    assert_eq!(ops[1].security, None);
+    assert_eq!(ops[2].security, Some(vec![vec![0, 1], vec![]]));
+    // `c` can be called without credentials.
+    assert!(!api.credentials_required);
+}

@@ -13,7 +13,7 @@ use serde::de::DeserializeOwned;
 use tokio::time::Instant;
 use tracing::Instrument;
 
-use super::attempt::{build_url, common_headers, Attempt, Received};
+use super::attempt::{add_secret_query, build_url, common_headers, Attempt, Received};
 use super::body::read_limited;
 use super::config::Core;
 use super::decode::{api_error, decode_body, RawResponse};
@@ -218,22 +218,6 @@ async fn exchange<E: DeserializeOwned>(
         return Err(Error::Validation { field, message });
     }
     let core = &*core.inner;
-    let url = build_url(
-        &core.base_url,
-        &parts.path,
-        &parts.query,
-        parts.raw_query.as_deref(),
-    );
-    let headers = common_headers(core, &parts.method, &parts.headers)?;
-    let attempt = Attempt {
-        core,
-        method: &parts.method,
-        url: &url,
-        headers: &headers,
-        body: parts.body.as_ref(),
-        timeout: options.timeout.unwrap_or(core.timeout),
-        open: options.open,
-    };
     let retries = Retries {
         max_retries: options.max_retries.unwrap_or(core.max_retries),
         deadline: options
@@ -242,7 +226,30 @@ async fn exchange<E: DeserializeOwned>(
             .map(|limit| (limit, Instant::now() + limit)),
         started: AtomicU32::new(0),
     };
-    let exchange = retries.run(&attempt, &parts.method, &url);
+    // Credentials are found inside the deadline: a token provider's time counts too.
+    let exchange = async {
+        let operation = || format!("`{} {}`", parts.method, parts.path);
+        let auth = core.auth.apply(parts.security, operation).await?;
+        let mut url = build_url(
+            &core.base_url,
+            &parts.path,
+            &parts.query,
+            parts.raw_query.as_deref(),
+        );
+        let shown_url = add_secret_query(&mut url, &auth);
+        let headers = common_headers(core, &parts.method, &parts.headers, &auth)?;
+        let attempt = Attempt {
+            core,
+            method: &parts.method,
+            url: &url,
+            headers: &headers,
+            body: parts.body.as_ref(),
+            timeout: options.timeout.unwrap_or(core.timeout),
+            open: options.open,
+            shown_url: shown_url.as_ref(),
+        };
+        retries.run(&attempt, &parts.method, &url).await
+    };
     match retries.deadline {
         None => exchange.await,
         Some((limit, deadline)) => match tokio::time::timeout_at(deadline, exchange).await {

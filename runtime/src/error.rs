@@ -81,9 +81,13 @@ pub enum Error<E = serde_json::Value> {
         /// The bound that was exceeded (`max_items`).
         limit: usize,
     },
-    /// The client is misconfigured (missing API key, invalid URL or header).
+    /// The client is misconfigured (missing API key, invalid URL or header), or a call needs
+    /// credentials the client does not hold.
     #[error("invalid client configuration: {0}")]
     Config(String),
+    /// The access token provider (oauth2, openIdConnect) failed; the call was not sent.
+    #[error("the access token provider failed: {0}")]
+    TokenProvider(#[source] crate::auth::BoxError),
 }
 
 impl<E> Error<E> {

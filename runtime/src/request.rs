@@ -7,6 +7,7 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue, CONTENT_TYPE};
 use reqwest::Method;
 use serde::Serialize;
 
+use super::auth::Requirement;
 use super::encoding::{
     encode_component, encode_path_segment, form_urlencode, push_query_pairs, push_styled_query,
     scalar_text, styled_header, styled_path, to_json, Style,
@@ -29,6 +30,8 @@ pub struct RequestParts {
     pub(super) headers: HeaderMap,
     pub(super) body: Option<Bytes>,
     pub(super) error: Option<(String, String)>,
+    /// The operation's own security requirement (`None`: the API's).
+    pub(super) security: Option<Requirement>,
 }
 
 impl RequestParts {
@@ -42,6 +45,7 @@ impl RequestParts {
             headers: HeaderMap::new(),
             body: None,
             error: None,
+            security: None,
         }
     }
 
@@ -58,6 +62,13 @@ impl RequestParts {
                 parts
             }
         }
+    }
+
+    /// Sets the security requirement of this operation, when it is not the API's: the
+    /// alternatives of scheme keys it accepts (`&[]`: it needs no credential).
+    pub fn security(&mut self, requirement: Requirement) -> &mut Self {
+        self.security = Some(requirement);
+        self
     }
 
     /// The HTTP method.
@@ -396,6 +407,7 @@ impl fmt::Debug for RequestParts {
             .field("headers", &self.headers.keys().collect::<Vec<_>>())
             .field("body_len", &self.body.as_ref().map(Bytes::len))
             .field("error", &self.error)
+            .field("security", &self.security)
             .finish()
     }
 }

@@ -4,9 +4,9 @@ mod common;
 
 use std::time::Duration;
 
-use common::{TestClient, API_KEY, DEFAULTS};
+use common::{TestClient, API_KEY, BEARER, DEFAULTS};
 use openapi_runtime::secret::ApiKey;
-use openapi_runtime::{ApiDefaults, ClientBuilder, Error};
+use openapi_runtime::{ApiDefaults, ClientBuilder, Error, SchemeDef};
 
 fn config_message(result: Result<TestClient, Error>) -> String {
     match result {
@@ -17,21 +17,29 @@ fn config_message(result: Result<TestClient, Error>) -> String {
 
 #[test]
 fn missing_api_key_names_the_environment_variable() {
+    const SCHEMES: &[SchemeDef] = &[SchemeDef {
+        env: &["OPENAPI_RUNTIME_TEST_MISSING_KEY"],
+        ..BEARER
+    }];
     let defaults = ApiDefaults {
-        env_api_key: "OPENAPI_RUNTIME_TEST_MISSING_KEY",
+        schemes: SCHEMES,
         ..DEFAULTS
     };
     let message = config_message(ClientBuilder::<TestClient>::new(defaults).build());
-    assert!(
-        message.contains("OPENAPI_RUNTIME_TEST_MISSING_KEY"),
-        "{message}"
+    assert_eq!(
+        message,
+        "no credentials: call `api_key(..)` on the builder or set `OPENAPI_RUNTIME_TEST_MISSING_KEY`"
     );
 }
 
 #[test]
 fn api_key_and_base_url_fall_back_to_the_environment() {
+    const SCHEMES: &[SchemeDef] = &[SchemeDef {
+        env: &["OPENAPI_RUNTIME_TEST_ENV_KEY"],
+        ..BEARER
+    }];
     let defaults = ApiDefaults {
-        env_api_key: "OPENAPI_RUNTIME_TEST_ENV_KEY",
+        schemes: SCHEMES,
         env_base_url: "OPENAPI_RUNTIME_TEST_ENV_URL",
         ..DEFAULTS
     };
@@ -57,7 +65,7 @@ fn api_key_and_base_url_fall_back_to_the_environment() {
 #[test]
 fn default_base_url_is_used_last() {
     let client = ClientBuilder::<TestClient>::new(DEFAULTS)
-        .api_key("k")
+        .credential("bearer", common::key("k"))
         .build()
         .unwrap();
     assert_eq!(client.core.base_url().as_str(), DEFAULTS.base_url);
@@ -95,7 +103,7 @@ fn invalid_urls_and_headers_are_config_errors() {
     );
     config_message(
         ClientBuilder::<TestClient>::new(DEFAULTS)
-            .api_key("key\nwith newline")
+            .credential("bearer", common::key("key\nwith newline"))
             .build(),
     );
 }

@@ -540,7 +540,7 @@ fn with_capture<F: Future>(capture: &Capture, test: F) -> F::Output {
 
 fn secret_core(base_url: &str) -> Core {
     common::builder(base_url)
-        .api_key(SECRET)
+        .credential("bearer", common::key(SECRET))
         .timeout(Duration::from_secs(3))
         .max_retries(2)
         .build()

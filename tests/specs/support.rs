@@ -15,10 +15,10 @@ use serde_json::Value;
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
-/// A client of the crate under test that sends to `server`, never retrying.
+/// A client of the crate under test (a spec without security schemes) that sends to `server`,
+/// never retrying.
 pub fn client(server: &MockServer) -> api::Client {
     api::Client::builder()
-        .api_key("test-key")
         .base_url(server.uri())
         .max_retries(0)
         .build()

@@ -226,11 +226,15 @@ fn options_that_need_spec_and_out_name_the_missing_one() {
 fn env_prefix_names_the_client_environment_variables() {
     let tmp = tempfile::tempdir().expect("temp dir");
     let out_dir = tmp.path().join("client");
-    let spec = root().join("tests/specs/ok/core_refs.yaml");
+    let spec = root().join("tests/specs/ok/ops_security.yaml");
     let out = codegen(&spec, &out_dir, &["--env-prefix", "acme-corp"]);
     assert!(out.status.success(), "{}", stderr(&out));
     let client = fs::read_to_string(out_dir.join("src/client.rs")).expect("written");
-    assert!(client.contains("\"ACME_CORP_API_KEY\""), "{client}");
+    assert!(client.contains("\"ACME_CORP_BEARER_TOKEN\""), "{client}");
+    assert!(
+        client.contains("&[\"ACME_CORP_USERNAME\", \"ACME_CORP_PASSWORD\"]"),
+        "{client}"
+    );
     assert!(client.contains("\"ACME_CORP_BASE_URL\""), "{client}");
 }
 

@@ -7,9 +7,10 @@
 use std::time::Duration;
 
 use bytes::Bytes;
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, AUTHORIZATION, USER_AGENT};
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, ACCEPT, COOKIE, USER_AGENT};
 use reqwest::{Method, Url};
 
+use super::auth::Applied;
 use super::body::{read_limited, transport_error};
 use super::config::CoreInner;
 use super::decode::RawResponse;
@@ -53,20 +54,54 @@ pub(super) fn build_url(
     url
 }
 
-/// The headers shared by every attempt: authorization, user agent, accept,
+/// Appends the query pairs of the call's credentials to `url`; when there are any, also
+/// returns the URL to show in errors instead, with each of their values written `****`.
+pub(super) fn add_secret_query(url: &mut Url, auth: &Applied) -> Option<Url> {
+    if auth.query.is_empty() {
+        return None;
+    }
+    let mut shown = url.clone();
+    shown
+        .query_pairs_mut()
+        .extend_pairs(auth.query.iter().map(|(name, _)| (*name, "****")));
+    url.query_pairs_mut().extend_pairs(
+        auth.query
+            .iter()
+            .map(|(name, value)| (*name, value.expose())),
+    );
+    Some(shown)
+}
+
+/// The headers shared by every attempt: the credentials' headers, user agent, accept,
 /// the client's default headers, the request's own headers (with the caller's
-/// `Idempotency-Key`, if any), and for POSTs without one a random key.
+/// `Idempotency-Key`, if any), and for POSTs without one a random key; then the credentials'
+/// cookies, after any `Cookie` header already set.
 pub(super) fn common_headers<E>(
     core: &CoreInner,
     method: &Method,
     request_headers: &HeaderMap,
+    auth: &Applied,
 ) -> Result<HeaderMap, Error<E>> {
     let mut headers = HeaderMap::new();
-    headers.insert(AUTHORIZATION, core.authorization.clone());
+    for (name, value) in &auth.headers {
+        headers.insert(name, value.clone());
+    }
     headers.insert(USER_AGENT, core.user_agent.clone());
     headers.insert(ACCEPT, HeaderValue::from_static("application/json"));
     headers.extend(core.default_headers.clone());
     headers.extend(request_headers.clone());
+    if !auth.cookies.is_empty() {
+        let mut cookies: Vec<&str> = headers
+            .get(COOKIE)
+            .and_then(|value| value.to_str().ok())
+            .into_iter()
+            .collect();
+        cookies.extend(auth.cookies.iter().map(|pair| pair.expose()));
+        let mut value = header_value(&cookies.join("; "))
+            .map_err(|message| Error::validation("Cookie", message))?;
+        value.set_sensitive(true);
+        headers.insert(COOKIE, value);
+    }
     if *method == Method::POST && !headers.contains_key(IDEMPOTENCY_KEY) {
         let key = header_value(&uuid::Uuid::new_v4().to_string())
             .map_err(|message| Error::validation("Idempotency-Key", message))?;
@@ -93,6 +128,8 @@ pub(super) struct Attempt<'a> {
     pub(super) timeout: Duration,
     /// A success's body is left to read ([`Received::Open`]) instead of read whole.
     pub(super) open: bool,
+    /// The URL errors show when `url` carries a secret (see [`add_secret_query`]).
+    pub(super) shown_url: Option<&'a Url>,
 }
 
 impl Attempt<'_> {
@@ -137,8 +174,14 @@ impl Attempt<'_> {
                 Err(raw)
             })
         };
-        tokio::time::timeout(self.timeout, exchange)
+        let outcome = tokio::time::timeout(self.timeout, exchange)
             .await
-            .unwrap_or(Err(Error::Timeout))
+            .unwrap_or(Err(Error::Timeout));
+        match (outcome, self.shown_url) {
+            (Err(Error::Connection(err)), Some(shown)) => {
+                Err(Error::Connection(err.with_url(shown.clone())))
+            }
+            (outcome, _) => outcome,
+        }
     }
 }

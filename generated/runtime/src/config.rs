@@ -12,9 +12,9 @@ use std::time::Duration;
 use reqwest::header::{HeaderMap, HeaderValue};
 use reqwest::Url;
 
+use super::auth::{Auth, Credential, Requirement, SchemeDef};
 use super::error::Error;
 use super::request::{header_pair, header_value};
-use super::secret::ApiKey;
 
 /// Default per-attempt timeout.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(60);
@@ -28,12 +28,19 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 32 * 1024 * 1024;
 pub struct ApiDefaults {
     /// Base URL used when neither the builder nor the environment sets one.
     pub base_url: &'static str,
-    /// Environment variable holding the API key.
-    pub env_api_key: &'static str,
     /// Environment variable that overrides the base URL.
     pub env_base_url: &'static str,
     /// Default `User-Agent`.
     pub user_agent: &'static str,
+    /// The security schemes operations use (`components.securitySchemes`), with the builder
+    /// setter and environment variables of each.
+    pub schemes: &'static [SchemeDef],
+    /// The security requirement of operations that declare none of their own (the document's
+    /// `security`).
+    pub security: Requirement,
+    /// Whether building fails when no credential at all is configured: true when every
+    /// operation needs one.
+    pub credentials_required: bool,
 }
 
 /// Builds a client of type `C` from a [`Core`] (`C: From<Core>`, or `TryFrom<Core>` when making
@@ -41,7 +48,7 @@ pub struct ApiDefaults {
 /// type, so a configuration error has the same type as every other error of that API.
 pub struct ClientBuilder<C, E = serde_json::Value> {
     defaults: ApiDefaults,
-    api_key: Option<ApiKey>,
+    credentials: Vec<(String, Credential)>,
     base_url: Option<String>,
     timeout: Duration,
     total_timeout: Option<Duration>,
@@ -62,7 +69,7 @@ where
     pub fn new(defaults: ApiDefaults) -> Self {
         Self {
             defaults,
-            api_key: None,
+            credentials: Vec::new(),
             base_url: None,
             timeout: DEFAULT_TIMEOUT,
             total_timeout: None,
@@ -75,9 +82,12 @@ where
         }
     }
 
-    /// Sets the API key (otherwise read from the API's environment variable).
-    pub fn api_key(mut self, key: impl Into<String>) -> Self {
-        self.api_key = Some(ApiKey::new(key));
+    /// Sets the credential of the security scheme `scheme` (its key under
+    /// `components.securitySchemes`), replacing an earlier one; a scheme without one is read from
+    /// its environment variables when the client is built. The client's named setters call this.
+    pub fn credential(mut self, scheme: &str, credential: Credential) -> Self {
+        self.credentials.retain(|(key, _)| key != scheme);
+        self.credentials.push((scheme.to_owned(), credential));
         self
     }
 
@@ -133,28 +143,22 @@ where
         self
     }
 
-    /// Builds the client. Fails with [`Error::Config`] when there is no API
-    /// key, the base URL or a header is invalid, or the client cannot be made from the core.
+    /// Builds the client. Fails with [`Error::Config`] when a credential cannot be sent, when
+    /// none is configured (set or in the environment) but every operation needs one, when the
+    /// base URL or a header is invalid, or when the client cannot be made from the core.
     pub fn build(self) -> Result<C, Error<E>> {
         self.assemble().map_err(Error::Config)
     }
 
     /// Builds the core, or says what is wrong with the configuration.
     fn assemble(self) -> Result<C, String> {
-        let api_key = match self.api_key {
-            Some(key) => key,
-            None => env_var(self.defaults.env_api_key)
-                .map(ApiKey::new)
-                .ok_or_else(|| {
-                    format!(
-                        "no API key: set the {} environment variable or call `api_key(..)` on the builder",
-                        self.defaults.env_api_key
-                    )
-                })?,
-        };
-        let authorization = api_key
-            .bearer_header()
-            .ok_or_else(|| "the API key contains characters not allowed in a header".to_owned())?;
+        let auth = Auth::new(
+            self.defaults.schemes,
+            self.defaults.security,
+            self.defaults.credentials_required,
+            self.credentials,
+            &env_var,
+        )?;
 
         let base_url = self
             .base_url
@@ -187,7 +191,7 @@ where
             inner: Arc::new(CoreInner {
                 http,
                 base_url,
-                authorization,
+                auth,
                 user_agent,
                 default_headers,
                 timeout: self.timeout,
@@ -203,7 +207,7 @@ where
 impl<C, E> fmt::Debug for ClientBuilder<C, E> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("api_key", &self.api_key)
+            .field("credentials", &self.credentials)
             .field("base_url", &self.base_url)
             .field("timeout", &self.timeout)
             .field("total_timeout", &self.total_timeout)
@@ -253,8 +257,8 @@ pub struct Core {
 pub(super) struct CoreInner {
     pub(super) http: reqwest::Client,
     pub(super) base_url: Url,
-    /// `Bearer <key>`, marked sensitive.
-    pub(super) authorization: HeaderValue,
+    /// The security schemes and the credentials held for them.
+    pub(super) auth: Auth,
     pub(super) user_agent: HeaderValue,
     pub(super) default_headers: HeaderMap,
     pub(super) timeout: Duration,
@@ -300,7 +304,7 @@ impl fmt::Debug for Core {
         let inner = &self.inner;
         f.debug_struct("Core")
             .field("base_url", &inner.base_url.as_str())
-            .field("api_key", &"****")
+            .field("auth", &inner.auth)
             .field("user_agent", &inner.user_agent)
             .field(
                 "default_headers",
@@ -312,4 +316,94 @@ impl fmt::Debug for Core {
             .field("max_response_bytes", &inner.max_response_bytes)
             .finish_non_exhaustive()
     }
+}
+
+/// Defines a generated client's builder, `client_builder!(Name, Client, ErrorBody)`: the struct
+/// `Name<C = Client>`, the runtime's [`ClientBuilder`] with the API's error body type, with
+/// every setting but the credentials (the generated code adds one named setter per security
+/// scheme, each calling `credential`). `C` is the client built (the blocking one, say).
+///
+/// The builder starts from the runtime's: `ClientBuilder::from(runtime::ClientBuilder::new(DEFAULTS))`.
+#[macro_export]
+macro_rules! client_builder {
+    ($name:ident, $client:ty, $error:ty) => {
+        #[doc = concat!("Configures and builds a [`", stringify!($client), "`] (or another client type `C`).")]
+        pub struct $name<C = $client> {
+            inner: $crate::ClientBuilder<C, $error>,
+        }
+
+        impl<C> From<$crate::ClientBuilder<C, $error>> for $name<C> {
+            fn from(inner: $crate::ClientBuilder<C, $error>) -> Self {
+                Self { inner }
+            }
+        }
+
+        impl<C> ::std::fmt::Debug for $name<C> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                ::std::fmt::Debug::fmt(&self.inner, f)
+            }
+        }
+
+        impl<C> $name<C>
+        where
+            C: TryFrom<$crate::Core>,
+            <C as TryFrom<$crate::Core>>::Error: ::std::fmt::Display,
+        {
+            /// Sets the base URL (otherwise from the environment, then the default).
+            pub fn base_url(self, url: impl Into<String>) -> Self {
+                Self { inner: self.inner.base_url(url) }
+            }
+
+            /// Sets the timeout of each attempt (default 60 s).
+            pub fn timeout(self, timeout: ::std::time::Duration) -> Self {
+                Self { inner: self.inner.timeout(timeout) }
+            }
+
+            /// Sets an overall limit on each call: its attempts, retries and the waits between
+            /// them together (default: none). When it passes, the call fails with
+            /// `Error::TotalTimeout`; a retry whose wait would end after it is not made.
+            pub fn total_timeout(self, total_timeout: ::std::time::Duration) -> Self {
+                Self { inner: self.inner.total_timeout(total_timeout) }
+            }
+
+            /// Sets how many times a failed request is retried (default 2).
+            pub fn max_retries(self, max_retries: u32) -> Self {
+                Self { inner: self.inner.max_retries(max_retries) }
+            }
+
+            /// Adds a header sent with every request (checked in [`build`](Self::build)).
+            pub fn default_header(self, name: &str, value: &str) -> Self {
+                Self { inner: self.inner.default_header(name, value) }
+            }
+
+            /// Overrides the `User-Agent`.
+            pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+                Self { inner: self.inner.user_agent(user_agent) }
+            }
+
+            /// Uses this `reqwest` client (connection pool, proxy, TLS settings: a client
+            /// certificate for mutual TLS goes here).
+            pub fn http_client(self, client: $crate::reqwest::Client) -> Self {
+                Self { inner: self.inner.http_client(client) }
+            }
+
+            /// Sets the largest response body accepted, in bytes (default 32 MiB).
+            pub fn max_response_bytes(self, limit: usize) -> Self {
+                Self { inner: self.inner.max_response_bytes(limit) }
+            }
+
+            /// Sets the credential of the security scheme `scheme` (its key in the spec); the
+            /// named setters are the usual way.
+            pub fn credential(self, scheme: &str, credential: $crate::Credential) -> Self {
+                Self { inner: self.inner.credential(scheme, credential) }
+            }
+
+            /// Builds the client. Fails with `Error::Config` when a credential cannot be sent,
+            /// when none is configured but every operation needs one, when the base URL or a
+            /// header is invalid, or when the client cannot be made.
+            pub fn build(self) -> ::std::result::Result<C, $crate::Error<$error>> {
+                self.inner.build()
+            }
+        }
+    };
 }

@@ -5,6 +5,7 @@
 //! Runtime support shared by every generated API client: configuration,
 //! request building, sending with retries, error and value types.
 
+pub mod auth;
 pub mod binary;
 #[cfg(feature = "blocking")]
 pub mod blocking;
@@ -31,6 +32,7 @@ mod encoding;
 mod excerpt;
 mod retry;
 
+pub use auth::{AccessToken, Credential, Requirement, SchemeDef, SchemeKind, TokenProvider};
 pub use binary::{Base64, Binary};
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};

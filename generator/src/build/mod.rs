@@ -10,6 +10,7 @@ mod recursion;
 mod reentry;
 mod resolve;
 mod schema;
+mod security;
 mod servers;
 mod shape;
 
@@ -80,6 +81,8 @@ pub(crate) struct Builder<'a> {
     place_targets: BTreeSet<usize>,
     /// Shapes of components met as `allOf` members, by component key (see `shape.rs`).
     member_shapes: RefCell<BTreeMap<&'a str, shape::Shape<'a>>>,
+    /// The declared security schemes (see `security.rs`).
+    security: security::Declared,
 }
 
 /// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
@@ -105,6 +108,15 @@ pub(crate) fn build(
         places: BTreeMap::new(),
         place_targets: BTreeSet::new(),
         member_shapes: RefCell::new(BTreeMap::new()),
+        security: security::Declared::default(),
+    };
+    b.security = security::declare(&mut b);
+    let document_security = match &spec.security {
+        Some(security) => {
+            let ptr = Pointer::root().join("security");
+            b.attempt(|b| b.security.requirement(security, &ptr))
+        }
+        None => Some(Vec::new()),
     };
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     for key in schemas.into_iter().flat_map(|s| s.keys()) {
@@ -120,7 +132,9 @@ pub(crate) fn build(
     let (mut resources, mut error_types) = operation::build_resources(&mut b);
     let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix, crate_name));
     let servers = b.attempt(|_| servers::servers(&spec.servers));
-    let (Some(env_prefix), Some(servers), true) = (env_prefix, servers, b.errors.is_empty()) else {
+    let (Some(env_prefix), Some(servers), Some(mut security), true) =
+        (env_prefix, servers, document_security, b.errors.is_empty())
+    else {
         // A part built twice (reached from two places) reports its error once.
         let mut errors: Vec<Located> = Vec::new();
         for e in b.errors {
@@ -172,6 +186,13 @@ pub(crate) fn build(
         }
     }
     operation::paginate(&mut resources, &types);
+    let mut requirements: Vec<_> = resources
+        .iter_mut()
+        .flat_map(|r| r.operations.iter_mut())
+        .map(|op| &mut op.security)
+        .collect();
+    let (schemes, credentials_required) =
+        security::finish(b.security, &env_prefix, &mut security, &mut requirements);
     Ok(Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
@@ -179,6 +200,9 @@ pub(crate) fn build(
         docs_url: docs::docs_url(spec),
         servers,
         env_prefix,
+        schemes,
+        security,
+        credentials_required,
         types,
         resources,
         error_type,

@@ -230,6 +230,10 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
         op_hint,
         method_name,
     } = input;
+    let security = match &op.security {
+        Some(security) => Some(b.security.requirement(security, &ptr.join("security"))?),
+        None => None,
+    };
     let gathered = params::gather(b, &item.parameters, &op.parameters, item_ptr, ptr)?;
     let params = params::build_params(b, &gathered, op_hint)?;
     let parts = parse_template(path, &params.path, ptr)?;
@@ -282,6 +286,7 @@ fn build_operation<'a>(b: &mut Builder<'a>, input: OpInput<'a, '_>) -> Res<(Oper
             accept: responses.accept,
             pagination: None,
             deprecated: op.deprecated,
+            security,
         },
         responses.error_type,
     ))

@@ -8,8 +8,9 @@ use super::{
     type_tokens, Site,
 };
 use crate::model::{
-    Api, Body, BodyKind, Operation, Pagination, Param, ParamLocation, ParamStyle, PathPart,
-    Payload, Presence, Resource, Sequence, Success, TypeRef,
+    Api, Body, BodyKind, KeyLocation, Operation, Pagination, Param, ParamLocation, ParamStyle,
+    PathPart, Payload, Presence, Requirement, Resource, SchemeKind, SecurityScheme, Sequence,
+    Success, TypeRef,
 };
 use crate::naming::{self, ident};
 use proc_macro2::TokenStream;
@@ -64,8 +65,12 @@ fn module(api: &Api) -> TokenStream {
         None => quote!("/"),
     };
     let version = &api.version;
-    let env_key = naming::env_var(&api.env_prefix, "API_KEY");
     let env_url = naming::env_var(&api.env_prefix, "BASE_URL");
+    let schemes = api.schemes.iter().map(scheme_def);
+    let security = requirement_tokens(api, &api.security);
+    let credentials_required = api.credentials_required;
+    let setters = credential_setters(api);
+    let (new_args, new_call, new_doc) = new_constructor(api);
     let error_ty = type_tokens(api, &api.error_type, Site::Outside);
     let accessors = api.resources.iter().map(|r| {
         let acc = ident(&r.accessor);
@@ -104,8 +109,28 @@ fn module(api: &Api) -> TokenStream {
         api.title
     );
     let client_doc = doc_lines(&client_doc);
-    let env_doc =
-        format!(" A client configured from the environment: `{env_key}`, and `{env_url}` if set.");
+    let env_vars: Vec<String> = api
+        .schemes
+        .iter()
+        .flat_map(|s| &s.env)
+        .map(|v| format!("`{v}`"))
+        .collect();
+    let env_doc = if env_vars.is_empty() {
+        format!(" A client configured from the environment: `{env_url}` if set.")
+    } else {
+        format!(
+            " A client configured from the environment: {}, and `{env_url}` if set.",
+            list(&env_vars)
+        )
+    };
+    let new = new_args.as_ref().map(|args| {
+        quote! {
+            #new_doc
+            pub fn new(#args) -> Result<Self> {
+                Self::builder()#new_call.build()
+            }
+        }
+    });
     let body = quote! {
         /// Base URLs of the API's servers.
         pub mod servers {
@@ -118,9 +143,11 @@ fn module(api: &Api) -> TokenStream {
         /// Defaults of this API: base URL, environment variable names, user agent.
         pub const DEFAULTS: ApiDefaults = ApiDefaults {
             base_url: #default_server,
-            env_api_key: #env_key,
             env_base_url: #env_url,
             user_agent: concat!(env!("CARGO_PKG_NAME"), "/", env!("CARGO_PKG_VERSION")),
+            schemes: &[#(#schemes),*],
+            security: #security,
+            credentials_required: #credentials_required,
         };
 
         /// The error of every operation, carrying the API's error body when it sent one.
@@ -135,8 +162,9 @@ fn module(api: &Api) -> TokenStream {
         #stream_doc
         pub type ApiStream<T> = crate::runtime::paginate::ItemStream<T, #error_ty>;
 
-        /// Configures and builds a [`Client`].
-        pub type ClientBuilder = crate::runtime::ClientBuilder<Client, #error_ty>;
+        crate::runtime::client_builder!(ClientBuilder, Client, #error_ty);
+
+        #setters
 
         #client_doc
         #[derive(Debug, Clone)]
@@ -151,10 +179,7 @@ fn module(api: &Api) -> TokenStream {
         }
 
         impl Client {
-            /// A client with this API key and every other setting at its default.
-            pub fn new(api_key: impl Into<String>) -> Result<Self> {
-                Self::builder().api_key(api_key).build()
-            }
+            #new
 
             #[doc = #env_doc]
             pub fn from_env() -> Result<Self> {
@@ -163,7 +188,7 @@ fn module(api: &Api) -> TokenStream {
 
             /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(DEFAULTS)
+                ClientBuilder::from(crate::runtime::ClientBuilder::new(DEFAULTS))
             }
 
             /// The shared runtime state: base URL and settings.
@@ -247,6 +272,7 @@ const STANDARD_METHODS: &[&str] = &[
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(api, &op.doc);
+    let security_doc = security_doc(api, op);
     let dep = deprecated_attr(op.deprecated);
     let start = if STANDARD_METHODS.contains(&op.http_method.as_str()) {
         let method = ident(&op.http_method);
@@ -270,6 +296,10 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
             PathPart::Literal(text) => steps.push(quote!(req.path_literal(#text);)),
             PathPart::Param(i) => steps.push(path_step(api, &op.path_params[*i])),
         }
+    }
+    if let Some(security) = &op.security {
+        let security = requirement_tokens(api, security);
+        steps.push(quote!(req.security(#security);));
     }
     for (header, value) in &op.default_headers {
         steps.push(quote!(req.header(#header, #value);));
@@ -313,6 +343,7 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     }
     quote! {
         #doc
+        #security_doc
         #dep
         pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
             let mut req = #start;
@@ -576,6 +607,15 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
         }
     });
     let resources = api.resources.iter().map(|r| blocking_resource(api, r));
+    let (new_args, new_call, new_doc) = new_constructor(api);
+    let new = new_args.as_ref().map(|args| {
+        quote! {
+            #new_doc
+            pub fn new(#args) -> super::Result<Self> {
+                Self::builder()#new_call.build()
+            }
+        }
+    });
     let client_doc = doc_lines(&format!(
         "A blocking client of the {}: the async [`super::Client`]'s methods, each call sent \
          with `send()`, which blocks until it ends.\n\nIt runs the calls on a private runtime \
@@ -591,8 +631,8 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
         /// fetches pages as it goes, or `collect_all(max_items)`.
         pub type ApiItems<T> = crate::runtime::blocking::Items<T, #error_ty>;
 
-        /// Configures and builds a blocking [`Client`].
-        pub type ClientBuilder = crate::runtime::ClientBuilder<Client, #error_ty>;
+        /// Configures and builds a blocking [`Client`]: the async client's builder.
+        pub type ClientBuilder = super::ClientBuilder<Client>;
 
         #client_doc
         #[derive(Debug, Clone)]
@@ -614,10 +654,7 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
         }
 
         impl Client {
-            /// A client with this API key and every other setting at its default.
-            pub fn new(api_key: impl Into<String>) -> super::Result<Self> {
-                Self::builder().api_key(api_key).build()
-            }
+            #new
 
             /// A client configured from the environment, as [`super::Client::from_env`].
             pub fn from_env() -> super::Result<Self> {
@@ -626,7 +663,7 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
 
             /// A builder for every setting: base URL, timeout, retries, headers, HTTP client.
             pub fn builder() -> ClientBuilder {
-                ClientBuilder::new(super::DEFAULTS)
+                ClientBuilder::from(crate::runtime::ClientBuilder::new(super::DEFAULTS))
             }
 
             /// The shared runtime state: base URL and settings.
@@ -682,6 +719,7 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     let methods = r.operations.iter().map(|op| {
         let name = ident(&op.method_name);
         let doc = doc_attrs(api, &op.doc);
+        let security_doc = security_doc(api, op);
         let dep = deprecated_attr(op.deprecated);
         let response = response_type(api, op);
         let (args, names) = arguments(api, op);
@@ -728,6 +766,7 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
         }
         quote! {
             #doc
+            #security_doc
             #dep
             pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
                 crate::runtime::blocking::Call::new(self.inner.#name(#(#names),*), self.runtime)
@@ -746,5 +785,191 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
         impl<'a> #ty<'a> {
             #(#methods)*
         }
+    }
+}
+
+/// A doc paragraph naming the credentials of an operation whose requirement is its own (the
+/// API's is in the crate docs).
+fn security_doc(api: &Api, op: &Operation) -> TokenStream {
+    let Some(requirement) = &op.security else {
+        return TokenStream::new();
+    };
+    let text = if requirement.is_empty() {
+        "Sends no credentials.".to_owned()
+    } else {
+        let alternatives: Vec<String> = requirement
+            .iter()
+            .map(|alt| {
+                let setters: Vec<String> = alt
+                    .iter()
+                    .map(|i| format!("`{}`", api.schemes[*i].setter))
+                    .collect();
+                if setters.is_empty() {
+                    "none".to_owned()
+                } else {
+                    list(&setters)
+                }
+            })
+            .collect();
+        format!("Credentials: {}.", alternatives.join(", or else "))
+    };
+    let text = format!(" {text}");
+    quote!(#[doc = ""] #[doc = #text])
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// A scheme's `SchemeDef` in `DEFAULTS`.
+fn scheme_def(s: &SecurityScheme) -> TokenStream {
+    let key = &s.key;
+    let kind = match &s.kind {
+        SchemeKind::Bearer | SchemeKind::OAuth => quote!(Bearer),
+        SchemeKind::Basic => quote!(Basic),
+        SchemeKind::ApiKey(KeyLocation::Header, name) => quote!(Header(#name)),
+        SchemeKind::ApiKey(KeyLocation::Query, name) => quote!(Query(#name)),
+        SchemeKind::ApiKey(KeyLocation::Cookie, name) => quote!(Cookie(#name)),
+    };
+    let setter = &s.setter;
+    let env = &s.env;
+    quote! {
+        crate::runtime::SchemeDef {
+            key: #key,
+            kind: crate::runtime::SchemeKind::#kind,
+            setter: #setter,
+            env: &[#(#env),*],
+        }
+    }
+}
+
+/// A requirement as the runtime takes it: alternatives of scheme keys.
+fn requirement_tokens(api: &Api, requirement: &Requirement) -> TokenStream {
+    let alternatives = requirement.iter().map(|alt| {
+        let keys = alt.iter().map(|i| &api.schemes[*i].key);
+        quote!(&[#(#keys),*])
+    });
+    quote!(&[#(#alternatives),*])
+}
+
+/// What a scheme's credential is called in docs (`API key`, `bearer token`).
+fn credential_words(s: &SecurityScheme) -> String {
+    s.setter.replace('_', " ").replace("api key", "API key")
+}
+
+/// How a scheme's credential is sent, for its setter's doc.
+pub(super) fn sent_as(s: &SecurityScheme) -> String {
+    match &s.kind {
+        SchemeKind::Bearer | SchemeKind::OAuth => format!("`Authorization: Bearer <{}>`", s.setter),
+        SchemeKind::Basic => "`Authorization: Basic <base64 of username:password>`".to_owned(),
+        SchemeKind::ApiKey(KeyLocation::Header, name) => format!("the `{name}` header"),
+        SchemeKind::ApiKey(KeyLocation::Query, name) => format!("the query parameter `{name}`"),
+        SchemeKind::ApiKey(KeyLocation::Cookie, name) => format!("the cookie `{name}`"),
+    }
+}
+
+/// One setter per security scheme on `ClientBuilder` (and a token provider setter for oauth2
+/// and openIdConnect); nothing for an API without security schemes.
+fn credential_setters(api: &Api) -> TokenStream {
+    if api.schemes.is_empty() {
+        return TokenStream::new();
+    }
+    let setters = api.schemes.iter().map(|s| {
+        let key = &s.key;
+        let setter = ident(&s.setter);
+        let env: Vec<String> = s.env.iter().map(|v| format!("`{v}`")).collect();
+        let env = list(&env);
+        let description = s
+            .description
+            .as_deref()
+            .map(|d| format!("\n\n{d}"))
+            .unwrap_or_default();
+        let main = match s.kind {
+            SchemeKind::Basic => {
+                let doc = doc_lines(&format!(
+                    "Sets the username and password of the `{key}` scheme, sent as {} (otherwise read from {env}; an unset password is empty).{description}",
+                    sent_as(s)
+                ));
+                quote! {
+                    #doc
+                    pub fn #setter(self, username: impl Into<String>, password: impl Into<String>) -> Self {
+                        self.credential(#key, crate::runtime::Credential::basic(username, password))
+                    }
+                }
+            }
+            _ => {
+                let doc = doc_lines(&format!(
+                    "Sets the {} of the `{key}` scheme, sent as {} (otherwise read from {env}).{description}",
+                    credential_words(s),
+                    sent_as(s)
+                ));
+                quote! {
+                    #doc
+                    pub fn #setter(self, #setter: impl Into<String>) -> Self {
+                        self.credential(#key, crate::runtime::Credential::token(#setter))
+                    }
+                }
+            }
+        };
+        let provider = s.provider_setter.as_ref().map(|p| {
+            let name = ident(p);
+            let doc = doc_lines(&format!(
+                "Gets the access tokens of the `{key}` scheme from `provider` (instead of one fixed token): asked before each call, and a token returned with an expiry is reused until shortly before it (see `runtime::TokenProvider`). An async closure returning `Result<String, E>` is a provider."
+            ));
+            quote! {
+                #doc
+                pub fn #name(self, provider: impl crate::runtime::TokenProvider + 'static) -> Self {
+                    self.credential(#key, crate::runtime::Credential::provider(provider))
+                }
+            }
+        });
+        quote!(#main #provider)
+    });
+    quote! {
+        /// Credentials, one setter per security scheme of the API.
+        impl<C> ClientBuilder<C>
+        where
+            C: TryFrom<Core>,
+            <C as TryFrom<Core>>::Error: std::fmt::Display,
+        {
+            #(#setters)*
+        }
+    }
+}
+
+/// `Client::new`'s arguments, the builder calls they make and its doc: no argument without
+/// security schemes, the credential of the one scheme, none (no `new`) with several.
+fn new_constructor(api: &Api) -> (Option<TokenStream>, TokenStream, TokenStream) {
+    match api.schemes.as_slice() {
+        [] => (
+            Some(quote!()),
+            quote!(),
+            doc_lines("A client with every setting at its default."),
+        ),
+        [s] if s.kind == SchemeKind::Basic => {
+            let setter = ident(&s.setter);
+            (
+                Some(quote!(username: impl Into<String>, password: impl Into<String>)),
+                quote!(.#setter(username, password)),
+                doc_lines("A client with this username and password and every other setting at its default."),
+            )
+        }
+        [s] => {
+            let setter = ident(&s.setter);
+            (
+                Some(quote!(#setter: impl Into<String>)),
+                quote!(.#setter(#setter)),
+                doc_lines(&format!(
+                    "A client with this {} and every other setting at its default.",
+                    credential_words(s)
+                )),
+            )
+        }
+        _ => (None, quote!(), quote!()),
     }
 }

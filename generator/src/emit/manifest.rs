@@ -142,6 +142,9 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         text.push_str("\n\n");
         text.push_str(d.trim());
     }
+    if !api.schemes.is_empty() {
+        text.push_str(&authentication_doc(api));
+    }
     let inner = inner_doc_lines(&text, api.docs_url.as_deref());
     let resources = api.resources.iter().map(|r| naming::ident(&r.type_name));
     quote! {
@@ -161,6 +164,35 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         #[cfg(feature = "blocking")]
         pub use client::blocking;
     }
+}
+
+/// The crate docs' section on credentials: each scheme, how it is sent, its setter and
+/// environment variables, and how a call picks them.
+fn authentication_doc(api: &Api) -> String {
+    let mut text = String::from(
+        "\n\n# Authentication\n\n| scheme | sent as | `ClientBuilder` | environment |\n|---|---|---|---|\n",
+    );
+    for s in &api.schemes {
+        let mut setters = format!("`{}(..)`", s.setter);
+        if let Some(p) = &s.provider_setter {
+            setters.push_str(&format!(", `{p}(..)`"));
+        }
+        let env: Vec<String> = s.env.iter().map(|v| format!("`{v}`")).collect();
+        text.push_str(&format!(
+            "| `{}` | {} | {setters} | {} |\n",
+            s.key,
+            super::client::sent_as(s),
+            env.join(", ")
+        ));
+    }
+    text.push_str(
+        "\nA credential not set on the builder is read from the environment when the client is built. \
+         Each call sends the credentials of the first of its operation's alternatives that the client \
+         holds in full (an operation declared with `security: []` sends none); a call whose \
+         alternatives it cannot meet fails with `Error::Config` before anything is sent. For mutual \
+         TLS, pass a `reqwest::Client` holding the client certificate to `ClientBuilder::http_client`.",
+    );
+    text
 }
 
 /// `#![doc = "..."]` attributes for Markdown text (relative links resolved against `docs_url`).

@@ -486,13 +486,52 @@ impl Normaliser {
                 dropped.push(k.clone());
             }
         }
-        for k in dropped {
-            schemes.remove(&k);
-            let name = key_text(&k).unwrap_or_default();
+        for k in &dropped {
+            schemes.remove(k);
+            let name = key_text(k).unwrap_or_default();
             self.warn(
                 &Pointer::component("securitySchemes", &name),
-                "the mutualTLS security scheme is not supported by the client: the TLS client certificate must be configured outside it",
+                "the mutualTLS security scheme is configured outside the client: pass a reqwest::Client with the client certificate to `http_client`; requirements name it no more",
             );
+        }
+        if dropped.is_empty() {
+            return;
+        }
+        // The TLS handshake meets that part of a requirement: nothing is sent per request.
+        let strip = |security: Option<&mut Value>| {
+            if let Some(Value::Sequence(alternatives)) = security {
+                for alternative in alternatives.iter_mut() {
+                    if let Value::Mapping(needs) = alternative {
+                        for k in &dropped {
+                            needs.remove(k);
+                        }
+                    }
+                }
+            }
+        };
+        strip(root.get_mut("security"));
+        let mut path_items = Vec::new();
+        for (key, value) in root.iter_mut() {
+            match (key.as_str(), value) {
+                (Some("paths"), items) => path_items.push(items),
+                (Some("components"), Value::Mapping(c)) => {
+                    path_items.extend(c.get_mut("pathItems"))
+                }
+                _ => {}
+            }
+        }
+        for items in path_items {
+            let Value::Mapping(items) = items else {
+                continue;
+            };
+            for (_, item) in items.iter_mut() {
+                let Value::Mapping(item) = item else { continue };
+                for (_, op) in item.iter_mut() {
+                    if let Value::Mapping(op) = op {
+                        strip(op.get_mut("security"));
+                    }
+                }
+            }
         }
     }
 
@@ -1716,6 +1755,31 @@ components:
             p["content"]["application/json"]["schema"],
             yaml("{type: object, nullable: true}")
         );
+    }
+
+    #[test]
+    fn requirements_no_longer_name_a_mutual_tls_scheme() {
+        let (v, w, _) = norm(
+            r##"
+openapi: 3.1.0
+security: [{tls: [], key: []}, {tls: []}]
+paths:
+  /a:
+    get: {security: [{tls: []}], responses: {}}
+  /b: {$ref: '#/components/pathItems/B'}
+components:
+  pathItems:
+    B:
+      post: {security: [{key: [], tls: []}], responses: {}}
+  securitySchemes:
+    tls: {type: mutualTLS}
+    key: {type: apiKey, in: header, name: X-Key}
+"##,
+        );
+        assert_eq!(v["security"], yaml("[{key: []}, {}]"));
+        assert_eq!(v["paths"]["/a"]["get"]["security"], yaml("[{}]"));
+        assert_eq!(v["paths"]["/b"]["post"]["security"], yaml("[{key: []}]"));
+        assert_eq!(w.len(), 1, "{w:?}");
     }
 
     #[test]

@@ -4,7 +4,9 @@
 use std::time::Duration;
 
 use openapi_runtime::reqwest::Method;
-use openapi_runtime::{ApiDefaults, Call, ClientBuilder, Core, Error, RequestParts};
+use openapi_runtime::{
+    ApiDefaults, Call, ClientBuilder, Core, Credential, Error, RequestParts, SchemeDef, SchemeKind,
+};
 use wiremock::matchers::any;
 use wiremock::{Mock, MockServer, Request, ResponseTemplate};
 
@@ -14,10 +16,25 @@ pub(crate) const API_KEY: &str = "sk-test-very-secret-key";
 /// Defaults whose environment variables are never set.
 pub(crate) const DEFAULTS: ApiDefaults = ApiDefaults {
     base_url: "http://127.0.0.1:9/default",
-    env_api_key: "OPENAPI_RUNTIME_TEST_NEVER_SET_KEY",
     env_base_url: "OPENAPI_RUNTIME_TEST_NEVER_SET_URL",
     user_agent: "test-sdk/1.0",
+    schemes: &[BEARER],
+    security: &[&["bearer"]],
+    credentials_required: true,
 };
+
+/// The bearer scheme of [`DEFAULTS`], whose environment variable is never set.
+pub(crate) const BEARER: SchemeDef = SchemeDef {
+    key: "bearer",
+    kind: SchemeKind::Bearer,
+    setter: "api_key",
+    env: &["OPENAPI_RUNTIME_TEST_NEVER_SET_KEY"],
+};
+
+/// The credential of [`BEARER`].
+pub(crate) fn key(key: &str) -> Credential {
+    Credential::token(key)
+}
 
 /// What generated code's `Client` looks like, minimally.
 #[derive(Debug, Clone)]
@@ -34,7 +51,7 @@ impl From<Core> for TestClient {
 /// A builder pointed at `base_url` with short timeouts and 2 retries.
 pub(crate) fn builder(base_url: &str) -> ClientBuilder<TestClient> {
     ClientBuilder::new(DEFAULTS)
-        .api_key(API_KEY)
+        .credential("bearer", key(API_KEY))
         .base_url(base_url)
         .timeout(Duration::from_secs(5))
         .max_retries(2)
