@@ -182,7 +182,10 @@ pub(crate) fn normalise(doc: &mut Value) -> Outcome {
         origins,
         ..
     } = n;
-    let back = |l: Located| Located::new(origins.original(&l.pointer), l.message);
+    let back = |l: Located| Located {
+        pointer: origins.original(&l.pointer),
+        ..l
+    };
     let mut seen: Vec<Located> = Vec::new();
     for w in warnings.into_iter().map(back) {
         if !seen.contains(&w) {
@@ -294,8 +297,8 @@ enum Pass {
 }
 
 impl Normaliser {
-    fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
-        self.warnings.push(Located::new(at, message));
+    fn warn(&mut self, kind: &'static str, at: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Located::warning(kind, at, message));
     }
 
     fn document(&mut self, root: &mut Mapping) {
@@ -382,6 +385,7 @@ impl Normaliser {
             schemes.remove(&k);
             let name = key_text(&k).unwrap_or_default();
             self.warn(
+"mutual-tls",
                 &Pointer::component("securitySchemes", &name),
                 "the mutualTLS security scheme is not supported by the client: the TLS client certificate must be configured outside it",
             );
@@ -602,12 +606,14 @@ impl Normaliser {
         if pass == Pass::Rewrite {
             if m.remove("query").is_some() {
                 self.warn(
+"query-method",
                     &at.join("query"),
                     "the QUERY method (OpenAPI 3.2) is not supported: this operation is not generated",
                 );
             }
             if m.remove("additionalOperations").is_some() {
                 self.warn(
+"additional-operations",
                     &at.join("additionalOperations"),
                     "`additionalOperations` (OpenAPI 3.2) are not supported: these operations are not generated",
                 );
@@ -705,6 +711,7 @@ impl Normaliser {
         let Value::Mapping(m) = v else { return };
         if pass == Pass::Rewrite && m.remove("itemSchema").is_some() {
             self.warn(
+"item-schema",
                 &at.join("itemSchema"),
                 "`itemSchema` (OpenAPI 3.2) is not supported: the body is not streamed item by item but read whole as its `schema` says",
             );
@@ -809,6 +816,7 @@ impl Normaliser {
         if let Value::Bool(b) = v {
             if !*b {
                 self.warn(
+"false-schema",
                     at,
                     "the schema `false` (no value is valid) is read as any value: nothing is refused",
                 );
@@ -826,6 +834,7 @@ impl Normaliser {
         }
         if m.contains_key("nullable") {
             self.warn(
+"nullable-3.0",
                 &at.join("nullable"),
                 "`nullable` is OpenAPI 3.0 syntax (3.1 writes `type: [..., \"null\"]`): read as in 3.0",
             );
@@ -861,6 +870,7 @@ impl Normaliser {
                     }
                 }
                 Some(Value::Bool(_)) => self.warn(
+"boolean-exclusive-bound-3.0",
                     &at.join(ex),
                     format!("a boolean `{ex}` is OpenAPI 3.0 syntax (3.1 writes the bound itself): read as in 3.0"),
                 ),
@@ -882,6 +892,7 @@ impl Normaliser {
                 m.entry(key("format")).or_insert_with(|| key("byte"));
             }
             Some(other) => self.warn(
+                "content-encoding-not-decoded",
                 &at.join("contentEncoding"),
                 format!(
                     "`contentEncoding` {} is not decoded: the value is the encoded string",
@@ -901,6 +912,7 @@ impl Normaliser {
         }
         if m.remove("prefixItems").is_some() {
             self.warn(
+                "prefix-items",
                 &at.join("prefixItems"),
                 "`prefixItems` (a tuple) is read as an array of any JSON values",
             );
@@ -908,6 +920,7 @@ impl Normaliser {
         }
         if let Some(Value::Mapping(patterns)) = m.remove("patternProperties") {
             self.warn(
+"pattern-properties",
                 &at.join("patternProperties"),
                 "the key patterns of `patternProperties` are not checked: the other keys are kept as additional properties",
             );
@@ -934,13 +947,14 @@ impl Normaliser {
         match m.remove("unevaluatedProperties") {
             None | Some(Value::Bool(false)) => {}
             Some(_) => self.warn(
+                "unevaluated-properties",
                 &at.join("unevaluatedProperties"),
                 "`unevaluatedProperties` is not checked: undeclared keys are ignored",
             ),
         }
         for (k, message) in UNCHECKED {
             if m.remove(*k).is_some() {
-                self.warn(&at.join(k), *message);
+                self.warn("not-checked-keyword", &at.join(k), *message);
             }
         }
         // A `$ref` with siblings: 3.0 ignores them, 3.1 applies both. `allOf: [{$ref}]` plus the
@@ -1002,6 +1016,7 @@ impl Normaliser {
                     .any(|k| m.contains_key(*k))
                 {
                     self.warn(
+"type-beside-combination",
                         &at.join("type"),
                         "a type array beside `allOf`/`anyOf`/`oneOf` is dropped: the combination decides the type",
                     );

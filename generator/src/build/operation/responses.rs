@@ -218,7 +218,8 @@ fn entry<'a>(
     // Only unknown content types: the raw bytes are a faithful fallback.
     let (_, mime, media) = found[0];
     let ptr = cptr.join_all(&["content", mime]);
-    b.warnings.push(Located::new(
+    b.warnings.push(Located::warning(
+        "response-content-type-as-bytes",
         &ptr,
         format!(
             "response content type {mime:?} is not known; its body is kept as bytes (`Vec<u8>`)"
