@@ -92,7 +92,11 @@ fn paths_are_relative_to_the_current_directory_and_headers_name_the_command() {
         written.starts_with("wrote ../client/Cargo.toml\nwrote ../client/runtime/Cargo.toml\n"),
         "{written}"
     );
-    assert!(written.lines().all(|l| l.starts_with("wrote ../client/")));
+    // One line per file, then what was generated.
+    let mut lines: Vec<&str> = written.lines().collect();
+    let counts = lines.pop().expect("a counts line");
+    assert_eq!(counts, CORE_REFS_COUNTS, "{written}");
+    assert!(lines.iter().all(|l| l.starts_with("wrote ../client/")));
     let manifest = fs::read_to_string(client.join("Cargo.toml")).expect("written");
     assert!(manifest.contains("name = \"my-client\""), "{manifest}");
 
@@ -117,12 +121,15 @@ fn paths_are_relative_to_the_current_directory_and_headers_name_the_command() {
     check.push("--check");
     let again = openapi_gen(&app, &check);
     assert!(again.status.success(), "{}", stderr(&again));
-    let files = written.lines().count();
+    let files = lines.len();
     assert_eq!(
         stdout(&again),
-        format!("../client/ is up to date ({files} files)\n")
+        format!("../client/ is up to date ({files} files)\n{CORE_REFS_COUNTS}\n")
     );
 }
+
+/// What `tests/specs/ok/core_refs.yaml` generates.
+const CORE_REFS_COUNTS: &str = "2 operations, 5 types, 0 warnings";
 
 #[test]
 fn options_and_paths_with_spaces_are_quoted_in_the_header() {
