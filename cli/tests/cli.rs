@@ -160,6 +160,29 @@ fn options_and_paths_with_spaces_are_quoted_in_the_header() {
 }
 
 #[test]
+fn each_warning_names_its_kind_and_the_last_line_counts_them() {
+    let (_tmp, app) = app_with_spec();
+    fs::copy(
+        root().join("tests/specs/ok/ops_deep_object.yaml"),
+        app.join("api.yaml"),
+    )
+    .expect("the corpus spec is readable");
+    let out = openapi_gen(&app, &["--spec", "api.yaml", "--out", "../client"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("warning[deep-object-not-object]: api.yaml:")),
+        "{err}"
+    );
+    assert_eq!(
+        stdout(&out).lines().last(),
+        Some("1 operations, 3 types, 4 warnings")
+    );
+}
+
+#[test]
 fn a_bad_spec_is_named_as_given_exits_1_and_writes_nothing() {
     let (tmp, app) = app_with_spec();
     fs::copy(

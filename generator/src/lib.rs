@@ -66,7 +66,8 @@ pub struct Generated {
     pub warnings: Vec<Warning>,
     /// How many operations the client has.
     pub operations: usize,
-    /// How many named types `models.rs` declares (structs, enums, unions, aliases).
+    /// How many named types the schemas give (structs, enums, unions, aliases; the structs of
+    /// operations' query and header parameters are not counted).
     pub types: usize,
 }
 
