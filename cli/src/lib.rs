@@ -167,6 +167,8 @@ pub struct Changes {
     previous: BTreeMap<String, Option<String>>,
     /// How many files the generator produced.
     generated: usize,
+    /// What was generated: `N operations, N types, N warnings`.
+    counts: String,
 }
 
 impl Changes {
@@ -176,21 +178,26 @@ impl Changes {
     }
 
     /// What writing these changes does, one line per file (`wrote generated/src/models.rs`,
-    /// `removed ...`), or one line saying that the directory is up to date.
+    /// `removed ...`), or one line saying that the directory is up to date; then a line counting
+    /// what was generated (`12 operations, 30 types, 0 warnings`).
     pub fn summary(&self) -> String {
         if self.is_empty() {
             return format!(
-                "{}/ is up to date ({} files)\n",
+                "{}/ is up to date ({} files)\n{}\n",
                 self.out.display(),
-                self.generated
+                self.generated,
+                self.counts
             );
         }
         let wrote = self.write.keys().map(|path| ("wrote", path));
         let removed = self.remove.iter().map(|path| ("removed", path));
-        wrote
+        let mut out: String = wrote
             .chain(removed)
             .map(|(what, path)| format!("{what} {}\n", self.out.join(path).display()))
-            .collect()
+            .collect();
+        out.push_str(&self.counts);
+        out.push('\n');
+        out
     }
 
     /// A unified diff of every change (computed on demand: only `--check` and tests show it).
@@ -233,13 +240,22 @@ pub fn plan(job: &Job) -> Result<Changes, String> {
         .map_err(|e| format!("{}: cannot read the spec: {e}", job.display(&job.spec)))?;
     let generated = openapi_gen::generate(&text, &job.settings).map_err(|e| e.to_string())?;
     for warning in &generated.warnings {
-        eprintln!("warning: {warning}");
+        match warning.kind {
+            Some(kind) => eprintln!("warning[{kind}]: {warning}"),
+            None => eprintln!("warning: {warning}"),
+        }
     }
     let existing = list_files(&job.out)?;
     let mut changes = Changes {
         out: PathBuf::from(job.display(&job.out)),
         command: job.settings.command.clone(),
         generated: generated.files.len(),
+        counts: format!(
+            "{} operations, {} types, {} warnings",
+            generated.operations,
+            generated.types,
+            generated.warnings.len()
+        ),
         ..Changes::default()
     };
     changes.remove = existing

@@ -92,7 +92,11 @@ fn paths_are_relative_to_the_current_directory_and_headers_name_the_command() {
         written.starts_with("wrote ../client/Cargo.toml\nwrote ../client/runtime/Cargo.toml\n"),
         "{written}"
     );
-    assert!(written.lines().all(|l| l.starts_with("wrote ../client/")));
+    // One line per file, then what was generated.
+    let mut lines: Vec<&str> = written.lines().collect();
+    let counts = lines.pop().expect("a counts line");
+    assert_eq!(counts, CORE_REFS_COUNTS, "{written}");
+    assert!(lines.iter().all(|l| l.starts_with("wrote ../client/")));
     let manifest = fs::read_to_string(client.join("Cargo.toml")).expect("written");
     assert!(manifest.contains("name = \"my-client\""), "{manifest}");
 
@@ -117,12 +121,15 @@ fn paths_are_relative_to_the_current_directory_and_headers_name_the_command() {
     check.push("--check");
     let again = openapi_gen(&app, &check);
     assert!(again.status.success(), "{}", stderr(&again));
-    let files = written.lines().count();
+    let files = lines.len();
     assert_eq!(
         stdout(&again),
-        format!("../client/ is up to date ({files} files)\n")
+        format!("../client/ is up to date ({files} files)\n{CORE_REFS_COUNTS}\n")
     );
 }
+
+/// What `tests/specs/ok/core_refs.yaml` generates.
+const CORE_REFS_COUNTS: &str = "2 operations, 5 types, 0 warnings";
 
 #[test]
 fn options_and_paths_with_spaces_are_quoted_in_the_header() {
@@ -149,6 +156,29 @@ fn options_and_paths_with_spaces_are_quoted_in_the_header() {
              --out '../the client' --crate-name the-client --env-prefix ACME`.\n"
         ),
         "{lib:.300}"
+    );
+}
+
+#[test]
+fn each_warning_names_its_kind_and_the_last_line_counts_them() {
+    let (_tmp, app) = app_with_spec();
+    fs::copy(
+        root().join("tests/specs/ok/ops_deep_object.yaml"),
+        app.join("api.yaml"),
+    )
+    .expect("the corpus spec is readable");
+    let out = openapi_gen(&app, &["--spec", "api.yaml", "--out", "../client"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert_eq!(err.lines().count(), 4, "{err}");
+    assert!(
+        err.lines()
+            .all(|l| l.starts_with("warning[deep-object-not-object]: api.yaml:")),
+        "{err}"
+    );
+    assert_eq!(
+        stdout(&out).lines().last(),
+        Some("1 operations, 3 types, 4 warnings")
     );
 }
 

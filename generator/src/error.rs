@@ -26,6 +26,9 @@ pub struct Diagnostic {
     pub line: Option<usize>,
     /// What is wrong, or what was done, in one sentence.
     pub message: String,
+    /// A warning's kind: a short name that stays the same whatever the spec
+    /// (`deep-object-not-object`), for counting warnings by kind; `None` for an error.
+    pub kind: Option<&'static str>,
 }
 
 impl fmt::Display for Diagnostic {
@@ -106,13 +109,29 @@ impl std::error::Error for Error {}
 pub(crate) struct Located {
     pub pointer: Pointer,
     pub message: String,
+    /// A warning's kind ([`Diagnostic::kind`]); `None` for an error.
+    pub kind: Option<&'static str>,
 }
 
 impl Located {
+    /// An error at `pointer`.
     pub(crate) fn new(pointer: impl Into<Pointer>, message: impl Into<String>) -> Self {
         Self {
             pointer: pointer.into(),
             message: message.into(),
+            kind: None,
+        }
+    }
+
+    /// A warning of `kind` at `pointer`.
+    pub(crate) fn warning(
+        kind: &'static str,
+        pointer: impl Into<Pointer>,
+        message: impl Into<String>,
+    ) -> Self {
+        Self {
+            kind: Some(kind),
+            ..Self::new(pointer, message)
         }
     }
 
@@ -135,6 +154,7 @@ impl Located {
             },
             pointer: self.pointer,
             message: self.message,
+            kind: self.kind,
         }
     }
 }
@@ -153,6 +173,7 @@ mod tests {
             pointer: Pointer::root().join("paths"),
             line,
             message: message.into(),
+            kind: None,
         }
     }
 

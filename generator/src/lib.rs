@@ -64,6 +64,11 @@ pub struct Generated {
     pub files: BTreeMap<String, String>,
     /// Constructs mapped by a fallback, in spec order (generation succeeded anyway).
     pub warnings: Vec<Warning>,
+    /// How many operations the client has.
+    pub operations: usize,
+    /// How many named types the schemas give (structs, enums, unions, aliases; the structs of
+    /// operations' query and header parameters are not counted).
+    pub types: usize,
 }
 
 /// Generates a client crate from spec text.
@@ -150,6 +155,7 @@ pub mod stages {
                         pointer: e.pointer,
                         line: e.line,
                         message: e.message,
+                        kind: None,
                     })
                     .collect(),
             )),
@@ -169,7 +175,10 @@ pub mod stages {
             settings.env_prefix.as_deref(),
             &settings.crate_name,
             &|f, severity| {
-                let f = error::Located::new(parsed.origins.original(&f.pointer), f.message);
+                let f = error::Located {
+                    pointer: parsed.origins.original(&f.pointer),
+                    ..f
+                };
                 f.diagnostic(severity, file, Some(spec_text))
             },
         )?;

@@ -71,14 +71,36 @@ async fn bracket_arrays_keep_the_key_verbatim() {
     );
 }
 
+#[derive(Serialize)]
+struct Range {
+    gt: i64,
+    tags: Vec<&'static str>,
+}
+
 #[tokio::test]
-async fn deep_object_refuses_a_list_before_sending() {
+async fn deep_object_brackets_nested_keys_and_list_indexes() {
     let mut parts = get("/q");
-    parts.query_styled("f", &[1], Style::DeepObject, true);
-    let err = refused(parts).await;
-    assert!(
-        matches!(err, Error::Validation { ref field, .. } if field == "f"),
-        "{err:?}"
+    parts
+        .query_styled("expand", &["a", "b"], Style::DeepObject, true)
+        .query_styled(
+            "created",
+            &Range {
+                gt: 5,
+                tags: vec!["x"],
+            },
+            Style::DeepObject,
+            true,
+        )
+        .query_styled("limit", &3, Style::DeepObject, true)
+        .query_styled("lines", &[point(1, "p")], Style::DeepObject, true)
+        .query_styled("none", &None::<i32>, Style::DeepObject, true);
+    let request = sent(parts).await;
+    assert_eq!(
+        request.url.query(),
+        Some(
+            "expand%5B0%5D=a&expand%5B1%5D=b&created%5Bgt%5D=5&created%5Btags%5D%5B0%5D=x\
+             &limit=3&lines%5B0%5D%5Bx%5D=1&lines%5B0%5D%5By%5D=p"
+        )
     );
 }
 

@@ -275,7 +275,9 @@ fn a_good_spec_is_written_into_a_fresh_directory() {
         );
         assert!(text.starts_with(&header), "{file}:\n{text:.400}");
     }
-    let written: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    let mut written: Vec<String> = stdout(&out).lines().map(str::to_owned).collect();
+    // One line per file, then what was generated.
+    assert_eq!(written.pop().as_deref(), Some(COUNTS), "{}", stdout(&out));
     let files = written.len();
     assert!(
         written.contains(&format!(
@@ -299,7 +301,10 @@ fn a_good_spec_is_written_into_a_fresh_directory() {
         assert!(again.status.success(), "{}", stderr(&again));
         assert_eq!(
             stdout(&again),
-            format!("{}/ is up to date ({files} files)\n", out_dir.display())
+            format!(
+                "{}/ is up to date ({files} files)\n{COUNTS}\n",
+                out_dir.display()
+            )
         );
     }
 
@@ -312,9 +317,16 @@ fn a_good_spec_is_written_into_a_fresh_directory() {
     assert!(again.status.success(), "{}", stderr(&again));
     assert_eq!(
         stdout(&again),
-        format!("wrote {}\nremoved {}\n", models.display(), extra.display())
+        format!(
+            "wrote {}\nremoved {}\n{COUNTS}\n",
+            models.display(),
+            extra.display()
+        )
     );
 }
+
+/// What `tests/specs/ok/core_refs.yaml` generates.
+const COUNTS: &str = "2 operations, 5 types, 0 warnings";
 
 #[test]
 fn check_on_a_stale_directory_fails_with_a_diff_and_writes_nothing() {

@@ -1,5 +1,5 @@
 //! `cargo xtask codegen` prints the generator's warnings (fallbacks to `serde_json::Value`) on
-//! stderr as `warning: file:line: pointer: message`, and still writes the crate.
+//! stderr as `warning[kind]: file:line: pointer: message`, and still writes the crate.
 
 mod common;
 
@@ -27,12 +27,12 @@ fn fallback_warnings_are_printed_and_the_crate_is_written() {
     assert!(run.status.success(), "{stderr}");
     let warnings: Vec<&str> = stderr
         .lines()
-        .filter(|l| l.starts_with("warning: "))
+        .filter(|l| l.starts_with("warning["))
         .collect();
     assert_eq!(warnings.len(), 3, "{stderr}");
     assert!(
         warnings[0].starts_with(
-            "warning: generator/tests/fixtures/warn_fallbacks.yaml:17: \
+            "warning[mapped-to-json-value]: generator/tests/fixtures/warn_fallbacks.yaml:17: \
              #/components/schemas/Thing/properties/anything_but_text: `not`"
         ),
         "{stderr}"

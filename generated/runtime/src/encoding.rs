@@ -75,6 +75,28 @@ pub(super) fn push_query_pairs(
     }
 }
 
+/// Appends the deep-object pairs of `value` under `name`: each object field
+/// as `name[key]`, each list item as `name[index]` (a list is an object keyed
+/// by position), nested to any depth; a scalar as `name=value`; `null` adds
+/// nothing.
+fn push_deep_pairs(pairs: &mut Vec<(String, String)>, name: &str, value: &Value) {
+    match value {
+        Value::Object(fields) => {
+            for (key, field) in fields {
+                push_deep_pairs(pairs, &format!("{name}[{key}]"), field);
+            }
+        }
+        Value::Array(items) => {
+            for (index, item) in items.iter().enumerate() {
+                push_deep_pairs(pairs, &format!("{name}[{index}]"), item);
+            }
+        }
+        Value::Null => {}
+        Value::String(text) => pairs.push((name.to_owned(), text.clone())),
+        Value::Bool(_) | Value::Number(_) => pairs.push((name.to_owned(), value.to_string())),
+    }
+}
+
 /// How a parameter value is written (OpenAPI `style`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Style {
@@ -90,7 +112,8 @@ pub enum Style {
     SpaceDelimited,
     /// Query array joined with `|`.
     PipeDelimited,
-    /// Query object as `id[key]=value`.
+    /// Query object as `id[key]=value`, nested keys and list indexes bracketed
+    /// (`id[a][0]=x`); a scalar as `id=value`.
     DeepObject,
     /// The value as JSON text (a parameter with `content: application/json`).
     Json,
@@ -170,11 +193,8 @@ pub(super) fn push_styled_query(
         return Ok(());
     }
     if style == Style::DeepObject {
-        return match value {
-            Value::Object(_) => push_query_pairs(pairs, name, value),
-            Value::Null => Ok(()),
-            _ => Err("deepObject style needs an object".to_owned()),
-        };
+        push_deep_pairs(pairs, name, value);
+        return Ok(());
     }
     let Some(items) = flat_items(value)? else {
         if let Some(text) = scalar_text(value)? {

@@ -135,7 +135,8 @@ impl RequestParts {
     /// Adds a query parameter written in `style` with `explode` as in
     /// OpenAPI: `Form` repeats the key for each list element (exploded) or
     /// joins them with commas, `SpaceDelimited`/`PipeDelimited` join with a
-    /// space or `|`, `DeepObject` writes `name[key]=value`. An exploded
+    /// space or `|`, `DeepObject` writes `name[key]=value` (nested keys and
+    /// list indexes bracketed: `name[a][0]=x`; a scalar as `name=value`). An exploded
     /// form object writes its own keys. `None`/null and empty lists add nothing.
     pub fn query_styled<V: Serialize + ?Sized>(
         &mut self,

@@ -165,6 +165,7 @@ pub(crate) fn build(
     let validated = mark_validated_types(&mut types);
     let mut warnings: Vec<crate::Warning> = Vec::new();
     for w in b.warnings.into_iter().chain(alias_warnings) {
+        debug_assert!(w.kind.is_some(), "a warning without a kind: {}", w.message);
         if !warnings.iter().any(|x| x.pointer == w.pointer) {
             warnings.push(locate(w, Severity::Warning));
         }

@@ -35,7 +35,8 @@ impl<'a> Builder<'a> {
             if values.len() == members.len() {
                 return Ok(Some((d.property_name.clone(), values)));
             }
-            self.warnings.push(Located::new(
+            self.warnings.push(Located::warning(
+                "discriminator-not-used",
                 parts.at.join_all(&["discriminator"]),
                 format!(
                     "the {} members do not each pin `{}` to a value of their own, so the \
@@ -85,7 +86,8 @@ impl<'a> Builder<'a> {
                 .filter(|k| own.iter().any(|(n, _, _)| n == k))
                 .collect();
             if tag.is_none() && i < last && own_required.is_empty() {
-                self.warnings.push(Located::new(
+                self.warnings.push(Located::warning(
+                    "union-member-shadowed",
                     &mptr,
                     format!(
                         "{} member {} requires none of the properties it adds, so it fits any \

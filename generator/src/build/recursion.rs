@@ -113,7 +113,7 @@ pub(super) fn break_alias_cycles(types: &mut [TypeDef]) -> Vec<crate::error::Loc
         }
         if cyclic {
             types[i].kind = TypeKind::Alias(TypeRef::Json);
-            warnings.push(crate::error::Located::new(
+            warnings.push(crate::error::Located::warning("recursive-alias", 
                 types[i].source.clone(),
                 "this schema contains itself only through arrays, maps or other aliases, which a Rust type alias cannot express; mapped to serde_json::Value",
             ));

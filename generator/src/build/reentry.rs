@@ -74,7 +74,7 @@ impl<'a> Builder<'a> {
                 Some(id) => return Some(TypeRef::Named(id)),
                 None if self.building[at + 1..].iter().any(|b| b.id.is_some()) => return None,
                 None => {
-                    self.warnings.push(Located::new(
+                    self.warnings.push(Located::warning("recursive-through-containers", 
                         ptr,
                         "this schema contains itself only through arrays or maps, which no Rust type can express; mapped to serde_json::Value",
                     ));

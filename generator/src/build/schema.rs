@@ -132,7 +132,8 @@ impl<'a> Builder<'a> {
         Ok(match shape {
             Shape::Prim(t) => t,
             Shape::Fallback(reason) => {
-                self.warnings.push(Located::new(
+                self.warnings.push(Located::warning(
+                    "mapped-to-json-value",
                     ptr,
                     format!("{reason}; mapped to serde_json::Value"),
                 ));
@@ -231,14 +232,16 @@ impl<'a> Builder<'a> {
         ptr: &Pointer,
     ) -> Res<TypeDef> {
         if matches!(shape, Shape::Enum(_) | Shape::IntEnum(_)) && repeats_a_value(s) {
-            self.warnings.push(Located::new(
+            self.warnings.push(Located::warning(
+                "enum-repeated-value",
                 ptr.join_all(&["enum"]),
                 "`enum` lists a value more than once; the repeats are ignored",
             ));
         }
         if let Shape::IntEnum(values) = &shape {
             if let Some(why) = varnames_problem(values, s) {
-                self.warnings.push(Located::new(
+                self.warnings.push(Located::warning(
+                    "enum-varnames-ignored",
                     ptr.join_all(&["x-enum-varnames"]),
                     format!("`x-enum-varnames` ignored: {why}; variants are named from the values"),
                 ));
@@ -305,7 +308,7 @@ impl<'a> Builder<'a> {
         if let Some(why) =
             self.indistinct_members(&members, &pinned_values, &mapping, &d.property_name)
         {
-            self.warnings.push(Located::new(
+            self.warnings.push(Located::warning("discriminator-not-used", 
                 &dptr,
                 format!("{why}, so the discriminator is not used: the union is decoded as one without it (by a property every member pins, else the first member that fits)"),
             ));
@@ -325,7 +328,7 @@ impl<'a> Builder<'a> {
                     let mapped = mapped_values(mapping.as_slice(), key);
                     let tags = match (mapped.is_empty(), &pinned) {
                         (false, Some(p)) if !mapped.contains(p) => {
-                            self.warnings.push(Located::new(
+                            self.warnings.push(Located::warning("discriminator-mapping-differs", 
                                 &mptr,
                                 format!("member {reference} pins `{}` to {p:?}, but the discriminator mapping selects it by {mapped:?}; decoding follows the mapping", d.property_name),
                             ));
@@ -385,7 +388,7 @@ impl<'a> Builder<'a> {
                     SchemaRef::Ref(reference) => reference.to_owned(),
                     SchemaRef::Item(_) => format!("#{}", i + 1),
                 };
-                self.warnings.push(Located::new(
+                self.warnings.push(Located::warning("tagged-member-not-object", 
                     &mptr,
                     format!(
                         "tagged-union member {what} is not an object, so it is decoded by its shape when the value is not an object; its discriminator {values} {} {verb} never read or written",
@@ -418,7 +421,7 @@ impl<'a> Builder<'a> {
             });
         }
         if !renamed.is_empty() {
-            self.warnings.push(Located::new(
+            self.warnings.push(Located::warning("discriminator-pinned-values", 
                 &dptr,
                 format!(
                     "members pin `{}` to values other than their schema names (the OpenAPI default without a mapping): {}; the pinned values are written, both are read",
@@ -452,7 +455,7 @@ impl<'a> Builder<'a> {
             return self.pinned_union(name, members, property, values);
         }
         if let Some((earlier, later, why)) = self.shadowed_member(&members)? {
-            self.warnings.push(Located::new(
+            self.warnings.push(Located::warning("union-member-shadowed", 
                 &members[later].1,
                 format!(
                     "member {} {why}, so this member ({}) is decoded only when member {} fails: the two cannot be told apart by shape",
@@ -833,12 +836,12 @@ impl<'a> Builder<'a> {
                     _ => v.is_i64(),
                 };
                 if found.is_none() {
-                    self.warnings.push(Located::new(
+                    self.warnings.push(Located::warning("default-not-in-enum", 
                         &dptr,
                         format!("default {v} is not one of the enum's values; dropped (the field is optional)"),
                     ));
                 } else if !exact_type {
-                    self.warnings.push(Located::new(
+                    self.warnings.push(Located::warning("default-enum-type", 
                         &dptr,
                         format!("default {v} is not of the enum's type; read as the enum value it spells"),
                     ));
@@ -879,7 +882,7 @@ impl<'a> Builder<'a> {
             _ => None,
         };
         let shown = type_word(ty);
-        self.warnings.push(Located::new(
+        self.warnings.push(Located::warning("default-type", 
             &dptr,
             match &coerced {
                 Some(_) => format!("default {v} is not of the property's type ({shown}); read as {shown}"),
@@ -1013,7 +1016,7 @@ pub(super) fn limits(
                 ("a value that is not a plain string".to_owned(), "type")
             }
         };
-        warnings.push(Located::new(
+        warnings.push(Located::warning("limit-not-checked", 
             ptr.join_all(&[key]),
             format!("limit not checked on {what} (only plain strings get minLength/maxLength/pattern checks)"),
         ));
@@ -1023,7 +1026,8 @@ pub(super) fn limits(
         None => Vec::new(),
         Some(Ok(checks)) => checks,
         Some(Err(why)) => {
-            warnings.push(Located::new(
+            warnings.push(Located::warning(
+                "pattern-not-checked",
                 ptr.join_all(&["pattern"]),
                 format!("pattern not checked before sending: {why}"),
             ));

@@ -38,7 +38,8 @@ pub(super) fn declare(b: &mut Builder<'_>) -> Declared {
                     "bearer" => Some(SchemeKind::Bearer),
                     "basic" => Some(SchemeKind::Basic),
                     _ => {
-                        b.warnings.push(Located::new(
+                        b.warnings.push(Located::warning(
+                            "auth-scheme-not-sent",
                             ptr.join("scheme"),
                             format!(
                                 "the http authentication scheme `{scheme}` is not supported (only bearer and basic): operations are sent without it (a header can be set with `default_header`)"

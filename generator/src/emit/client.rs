@@ -473,7 +473,7 @@ fn param_step(p: &Param) -> TokenStream {
             let form_exploded = p.style == ParamStyle::Form && p.explode;
             if form_exploded && list {
                 quote!(req.query_each(#wire, #value);)
-            } else if (form_exploded && !p.is_object) || p.style == ParamStyle::DeepObject {
+            } else if form_exploded && !p.is_object {
                 quote!(req.query(#wire, #value);)
             } else {
                 let style = style_tokens(p.style);

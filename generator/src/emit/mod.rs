@@ -77,6 +77,8 @@ pub(crate) fn emit(api: &Api, settings: &Settings) -> Result<Generated, Error> {
     Ok(Generated {
         files,
         warnings: api.warnings.clone(),
+        operations: api.resources.iter().map(|r| r.operations.len()).sum(),
+        types: api.types.len(),
     })
 }
 

@@ -182,7 +182,10 @@ pub(crate) fn normalise(doc: &mut Value) -> Outcome {
         origins,
         ..
     } = n;
-    let back = |l: Located| Located::new(origins.original(&l.pointer), l.message);
+    let back = |l: Located| Located {
+        pointer: origins.original(&l.pointer),
+        ..l
+    };
     let mut seen: Vec<Located> = Vec::new();
     for w in warnings.into_iter().map(back) {
         if !seen.contains(&w) {
@@ -394,8 +397,8 @@ enum Pass {
 }
 
 impl Normaliser {
-    fn warn(&mut self, at: &Pointer, message: impl Into<String>) {
-        self.warnings.push(Located::new(at, message));
+    fn warn(&mut self, kind: &'static str, at: &Pointer, message: impl Into<String>) {
+        self.warnings.push(Located::warning(kind, at, message));
     }
 
     fn document(&mut self, root: &mut Mapping) {
@@ -490,6 +493,7 @@ impl Normaliser {
             schemes.remove(k);
             let name = key_text(k).unwrap_or_default();
             self.warn(
+"mutual-tls",
                 &Pointer::component("securitySchemes", &name),
                 "the mutualTLS security scheme is configured outside the client: pass a reqwest::Client with the client certificate to `http_client`; requirements name it no more",
             );
@@ -974,6 +978,7 @@ impl Normaliser {
         let Value::Mapping(m) = v else { return };
         if pass == Pass::Rewrite && m.remove("itemSchema").is_some() {
             self.warn(
+"item-schema",
                 &at.join("itemSchema"),
                 "`itemSchema` (OpenAPI 3.2) is streamed only in responses of `text/event-stream`, JSON Lines and JSON text sequences: here the body is read whole as its `schema` says",
             );
@@ -1078,6 +1083,7 @@ impl Normaliser {
         if let Value::Bool(b) = v {
             if !*b {
                 self.warn(
+"false-schema",
                     at,
                     "the schema `false` (no value is valid) is read as any value: nothing is refused",
                 );
@@ -1095,6 +1101,7 @@ impl Normaliser {
         }
         if m.contains_key("nullable") {
             self.warn(
+"nullable-3.0",
                 &at.join("nullable"),
                 "`nullable` is OpenAPI 3.0 syntax (3.1 writes `type: [..., \"null\"]`): read as in 3.0",
             );
@@ -1130,6 +1137,7 @@ impl Normaliser {
                     }
                 }
                 Some(Value::Bool(_)) => self.warn(
+"boolean-exclusive-bound-3.0",
                     &at.join(ex),
                     format!("a boolean `{ex}` is OpenAPI 3.0 syntax (3.1 writes the bound itself): read as in 3.0"),
                 ),
@@ -1151,6 +1159,7 @@ impl Normaliser {
                 m.entry(key("format")).or_insert_with(|| key("byte"));
             }
             Some(other) => self.warn(
+                "content-encoding-not-decoded",
                 &at.join("contentEncoding"),
                 format!(
                     "`contentEncoding` {} is not decoded: the value is the encoded string",
@@ -1176,6 +1185,7 @@ impl Normaliser {
             }
             Some(_) => {
                 self.warn(
+                    "prefix-items",
                     &at.join("prefixItems"),
                     "`prefixItems` (a tuple) followed by more items is read as an array of any JSON values (a tuple is generated for `items: false`)",
                 );
@@ -1185,6 +1195,7 @@ impl Normaliser {
         }
         if let Some(Value::Mapping(patterns)) = m.remove("patternProperties") {
             self.warn(
+"pattern-properties",
                 &at.join("patternProperties"),
                 "the key patterns of `patternProperties` are not checked: the other keys are kept as additional properties",
             );
@@ -1211,13 +1222,14 @@ impl Normaliser {
         match m.remove("unevaluatedProperties") {
             None | Some(Value::Bool(false)) => {}
             Some(_) => self.warn(
+                "unevaluated-properties",
                 &at.join("unevaluatedProperties"),
                 "`unevaluatedProperties` is not checked: undeclared keys are ignored",
             ),
         }
         for (k, message) in UNCHECKED {
             if m.remove(*k).is_some() {
-                self.warn(&at.join(k), *message);
+                self.warn("not-checked-keyword", &at.join(k), *message);
             }
         }
         // A `$ref` with siblings: 3.0 ignores them, 3.1 applies both. `allOf: [{$ref}]` plus the
@@ -1252,6 +1264,7 @@ impl Normaliser {
         let min = m.get("minItems").and_then(Value::as_u64).unwrap_or(0);
         if min < n as u64 {
             self.warn(
+                "tuple-shorter-arrays",
                 &at.join("prefixItems"),
                 format!("a tuple of {n} is generated: an array shorter than {n}, which the schema allows (its `minItems` is {min}), fails to decode"),
             );
@@ -1304,6 +1317,7 @@ impl Normaliser {
                     .any(|k| m.contains_key(*k))
                 {
                     self.warn(
+"type-beside-combination",
                         &at.join("type"),
                         "a type array beside `allOf`/`anyOf`/`oneOf` is dropped: the combination decides the type",
                     );

@@ -28,7 +28,8 @@ pub(super) fn build_body<'a>(
     let (mime, media, class) = choose(b, rb, ptr)?;
     let mptr = ptr.join_all(&["content", mime]);
     if !media.encoding.is_empty() {
-        b.warnings.push(Located::new(
+        b.warnings.push(Located::warning(
+            "encoding-not-applied",
             mptr.join_all(&["encoding"]),
             "`encoding` is not applied: each part or field is written the default way for its \
              schema (files as their `FilePart` content type or application/octet-stream, \
@@ -71,7 +72,8 @@ pub(super) fn build_body<'a>(
             } else {
                 mime
             };
-            b.warnings.push(Located::new(
+            b.warnings.push(Located::warning(
+                "request-content-type-as-bytes",
                 &mptr,
                 format!(
                     "request content type {mime:?} has no encoder in the client; the body is \

@@ -103,7 +103,16 @@ pub(super) fn build_params<'a>(
             }
         };
         let style = if json { ParamStyle::Json } else { style };
-        check_shape(&ty, style, is_object, pptr)?;
+        check_shape(&ty, style, pptr)?;
+        if style == ParamStyle::DeepObject && !is_object {
+            b.warnings.push(Located::warning(
+                "deep-object-not-object",
+                pptr.clone(),
+                "`style: deepObject` is defined for objects only; a value that is not an object \
+                 is written with its list indexes bracketed (`name[0]=a`), a single value as \
+                 `name=value`",
+            ));
+        }
         let base = naming::field_name(&data.name, "param");
         // A styled list writes nothing when empty, so an optional one needs no `Option`; a
         // JSON-encoded one would send `[]`.
@@ -245,15 +254,13 @@ fn json_content<'a>(
     }
 }
 
-/// Refuses values a style cannot write: deepObject needs an object, and lists must hold scalars.
-fn check_shape(ty: &TypeRef, style: ParamStyle, is_object: bool, ptr: &Pointer) -> Res<()> {
-    if style == ParamStyle::DeepObject && !is_object {
-        return Err(Located::new(
-            ptr,
-            "`style: deepObject` needs an object schema",
-        ));
-    }
-    if let (TypeRef::List(item), false) = (ty, style == ParamStyle::Json) {
+/// Refuses values a style cannot write: lists must hold scalars (deepObject writes any value,
+/// its nested keys and list indexes bracketed).
+fn check_shape(ty: &TypeRef, style: ParamStyle, ptr: &Pointer) -> Res<()> {
+    if let (TypeRef::List(item), false) = (
+        ty,
+        matches!(style, ParamStyle::Json | ParamStyle::DeepObject),
+    ) {
         if matches!(
             **item,
             TypeRef::List(_) | TypeRef::Map(_) | TypeRef::JsonObject

@@ -242,7 +242,8 @@ fn entry<'a>(
     // Only unknown content types: the raw bytes are a faithful fallback.
     let (_, mime, media) = found[0];
     let ptr = cptr.join_all(&["content", mime]);
-    b.warnings.push(Located::new(
+    b.warnings.push(Located::warning(
+        "response-content-type-as-bytes",
         &ptr,
         format!(
             "response content type {mime:?} is not known; its body is kept as bytes (`Vec<u8>`)"
@@ -289,7 +290,8 @@ fn payload<'a>(b: &mut Builder<'a>, e: &Entry<'a>, hint: &str) -> Res<Payload> {
     Ok(match (e.class, e.media) {
         (_, None) => Payload::Empty,
         (MediaClass::Stream, Some((mime, _))) => {
-            b.warnings.push(Located::new(
+            b.warnings.push(Located::warning(
+                "stream-read-whole",
                 e.ptr.join("itemSchema"),
                 format!("the {mime:?} response is one of several success bodies: it is read whole, as bytes (`Vec<u8>`), not as a stream of items"),
             ));
