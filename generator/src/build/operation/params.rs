@@ -1,6 +1,7 @@
 //! Parameters: path, query and header, with their `style` and `explode`.
 
 use super::super::{docs, Builder, SchemaRef};
+use super::samples::{self, Fill};
 use crate::error::{Located, Res};
 use crate::model::{Doc, Param, ParamLocation, ParamStyle, TypeRef};
 use crate::naming::{self, Scope};
@@ -97,7 +98,12 @@ pub(super) fn build_params<'a>(
         let empty_is_absent = !(data.required || location == ParamLocation::Path)
             && style != ParamStyle::Json
             && matches!(ty, TypeRef::List(_));
+        let sample = match samples::example(b, data.example.as_ref(), &data.examples) {
+            Some(example) => Ok(example),
+            None => samples::of_schema(b, schema, &sptr, Fill::All),
+        };
         let param = Param {
+            sample,
             wire_name: data.name.clone(),
             rust_name: if location == ParamLocation::Path {
                 arg_scope.claim(&base)
