@@ -60,7 +60,10 @@ fn file(api: &Api, settings: &Settings) -> TokenStream {
     for ((r, op), names) in ops.iter().zip(&names) {
         tests.push(test(&names[0], call(api, r, op, Variant::Required)));
         // A second test only when it sends something the first does not.
-        let args = |v| format!("{:?}", arguments(api, op, v).map(|(l, a)| (quote!(#(#l)* #(#a)*).to_string())));
+        let args = |v| {
+            let built = arguments(api, op, v).map(|(l, a)| quote!(#(#l)* #(#a)*).to_string());
+            format!("{built:?}")
+        };
         if args(Variant::Required) != args(Variant::All) {
             tests.push(test(&names[1], call(api, r, op, Variant::All)));
         }
