@@ -12,7 +12,8 @@ use whop_products::{models, Client, Error, Response};
 fn client(operation: &str) -> Option<Client> {
     let Some(base_url) = std::env::var("TEST_API_BASE_URL")
         .ok()
-        .filter(|url| !url.is_empty()) else {
+        .filter(|url| !url.is_empty())
+    else {
         println!("skipped: {operation}: TEST_API_BASE_URL is not set");
         return None;
     };
@@ -63,7 +64,7 @@ fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
 #[tokio::test]
 async fn products_list_required() {
     let Some(client) = client("GET /products (products.list, required parameters)") else {
-        return
+        return;
     };
     let params = models::ListProductsParams {
         company_id: sample(r#""biz_xxxxxxxxxxxxxx""#),
@@ -85,7 +86,7 @@ async fn products_list_required() {
 #[tokio::test]
 async fn products_list_all() {
     let Some(client) = client("GET /products (products.list, all parameters)") else {
-        return
+        return;
     };
     let params = models::ListProductsParams {
         company_id: sample(r#""biz_xxxxxxxxxxxxxx""#),
@@ -106,23 +107,25 @@ async fn products_list_all() {
 
 #[tokio::test]
 async fn products_create_required() {
-    let Some(client) = client("POST /products (products.create, required parameters)")
-    else { return };
-    let body = sample::<
-        models::CreateProductRequest,
-    >(r#"{"company_id":"biz_xxxxxxxxxxxxxx","title":"Pickaxe Analytics"}"#);
+    let Some(client) = client("POST /products (products.create, required parameters)") else {
+        return;
+    };
+    let body = sample::<models::CreateProductRequest>(
+        r#"{"company_id":"biz_xxxxxxxxxxxxxx","title":"Pickaxe Analytics"}"#,
+    );
     let result = client.products().create(&body).send_with_response().await;
-    check("POST /products (products.create, required parameters)", result);
+    check(
+        "POST /products (products.create, required parameters)",
+        result,
+    );
 }
 
 #[tokio::test]
 async fn products_create_all() {
     let Some(client) = client("POST /products (products.create, all parameters)") else {
-        return
+        return;
     };
-    let body = sample::<
-        models::CreateProductRequest,
-    >(
+    let body = sample::<models::CreateProductRequest>(
         r#"{"collect_shipping_address":true,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","experience_ids":["sample"],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","plan_options":{"base_currency":"sample","billing_period":1,"initial_price":1.5,"plan_type":"renewal","release_method":"buy_now","renewal_price":1.5,"visibility":"visible"},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"title":"Pickaxe Analytics","visibility":"visible"}"#,
     );
     let result = client.products().create(&body).send_with_response().await;
@@ -131,45 +134,65 @@ async fn products_create_all() {
 
 #[tokio::test]
 async fn products_retrieve_required() {
-    let Some(client) = client(
-        "GET /products/{id} (products.retrieve, required parameters)",
-    ) else { return };
+    let Some(client) = client("GET /products/{id} (products.retrieve, required parameters)") else {
+        return;
+    };
     let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
     let result = client.products().retrieve(&id).send_with_response().await;
-    check("GET /products/{id} (products.retrieve, required parameters)", result);
+    check(
+        "GET /products/{id} (products.retrieve, required parameters)",
+        result,
+    );
 }
 
 #[tokio::test]
 async fn products_delete_required() {
-    let Some(client) = client(
-        "DELETE /products/{id} (products.delete, required parameters)",
-    ) else { return };
+    let Some(client) = client("DELETE /products/{id} (products.delete, required parameters)")
+    else {
+        return;
+    };
     let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
     let result = client.products().delete(&id).send_with_response().await;
-    check("DELETE /products/{id} (products.delete, required parameters)", result);
+    check(
+        "DELETE /products/{id} (products.delete, required parameters)",
+        result,
+    );
 }
 
 #[tokio::test]
 async fn products_update_required() {
-    let Some(client) = client(
-        "PATCH /products/{id} (products.update, required parameters)",
-    ) else { return };
+    let Some(client) = client("PATCH /products/{id} (products.update, required parameters)") else {
+        return;
+    };
     let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
     let body = sample::<models::UpdateProductRequest>(r#"{}"#);
-    let result = client.products().update(&id, &body).send_with_response().await;
-    check("PATCH /products/{id} (products.update, required parameters)", result);
+    let result = client
+        .products()
+        .update(&id, &body)
+        .send_with_response()
+        .await;
+    check(
+        "PATCH /products/{id} (products.update, required parameters)",
+        result,
+    );
 }
 
 #[tokio::test]
 async fn products_update_all() {
-    let Some(client) = client("PATCH /products/{id} (products.update, all parameters)")
-    else { return };
+    let Some(client) = client("PATCH /products/{id} (products.update, all parameters)") else {
+        return;
+    };
     let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
-    let body = sample::<
-        models::UpdateProductRequest,
-    >(
+    let body = sample::<models::UpdateProductRequest>(
         r#"{"banner_image":{},"business_type":"education_program","collect_shipping_address":true,"custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","industry_type":"trading","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","metadata":{},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"}"#,
     );
-    let result = client.products().update(&id, &body).send_with_response().await;
-    check("PATCH /products/{id} (products.update, all parameters)", result);
+    let result = client
+        .products()
+        .update(&id, &body)
+        .send_with_response()
+        .await;
+    check(
+        "PATCH /products/{id} (products.update, all parameters)",
+        result,
+    );
 }

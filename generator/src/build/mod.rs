@@ -81,6 +81,27 @@ pub(crate) struct Builder<'a> {
     member_shapes: RefCell<BTreeMap<&'a str, shape::Shape<'a>>>,
 }
 
+impl<'a> Builder<'a> {
+    /// A builder of `spec` with nothing built yet.
+    fn new(spec: &'a OpenAPI) -> Self {
+        Builder {
+            spec,
+            type_names: Scope::default(),
+            component_ids: IndexMap::new(),
+            types: Vec::new(),
+            order: Vec::new(),
+            default_fns: Scope::default(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            building: Vec::new(),
+            built: BTreeMap::new(),
+            places: BTreeMap::new(),
+            place_targets: BTreeSet::new(),
+            member_shapes: RefCell::new(BTreeMap::new()),
+        }
+    }
+}
+
 /// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
 /// `info.x-env-prefix`; `crate_name` names the client (the env prefix's last resort); `locate`
 /// turns a finding into a diagnostic.
@@ -90,21 +111,7 @@ pub(crate) fn build(
     crate_name: &str,
     locate: &dyn Fn(Located, Severity) -> Diagnostic,
 ) -> Result<Api, crate::Error> {
-    let mut b = Builder {
-        spec,
-        type_names: Scope::default(),
-        component_ids: IndexMap::new(),
-        types: Vec::new(),
-        order: Vec::new(),
-        default_fns: Scope::default(),
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        building: Vec::new(),
-        built: BTreeMap::new(),
-        places: BTreeMap::new(),
-        place_targets: BTreeSet::new(),
-        member_shapes: RefCell::new(BTreeMap::new()),
-    };
+    let mut b = Builder::new(spec);
     let schemas = spec.components.as_ref().map(|c| &c.schemas);
     for key in schemas.into_iter().flat_map(|s| s.keys()) {
         let name = b.type_names.claim(&naming::type_name(key, "Schema"));

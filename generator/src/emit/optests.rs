@@ -85,11 +85,16 @@ fn file(api: &Api, settings: &Settings) -> TokenStream {
          and passes. Each test prints `exercised:`, `not exercised:` with the reason, or \
          `skipped:`."
     );
+    let imports = if imports.is_empty() {
+        quote!()
+    } else {
+        quote!(use #krate::{#(#imports),*};)
+    };
     quote! {
         #![doc = #doc]
         #![allow(deprecated)]
 
-        use #krate::{#(#imports),*};
+        #imports
 
         #helpers
 
@@ -247,10 +252,18 @@ fn body_value(
                                 quote!(runtime::FilePart::new(#text))
                             }
                             PartKind::Files => {
-                                let text = text_of(v.as_array().and_then(|a| a.first()).unwrap_or(v));
+                                let text =
+                                    text_of(v.as_array().and_then(|a| a.first()).unwrap_or(v));
                                 quote!(vec![runtime::FilePart::new(#text)])
                             }
-                            PartKind::Text(_) | PartKind::Json(_) => {
+                            PartKind::Json(_) => {
+                                return Err(format!(
+                                    "the multipart part {:?} is JSON, which mock servers such as \
+                                     Prism read as text and cannot check",
+                                    f.wire_name
+                                ))
+                            }
+                            PartKind::Text(_) => {
                                 let value = json_literal(v);
                                 quote!(sample(#value))
                             }

@@ -211,7 +211,12 @@ fn read_lossy(path: &Path) -> String {
 
 /// `cargo <subcommand>` over the corpus `workspace` into `target`, with warnings denied and the
 /// environment that decides fingerprints fixed, so every run over the workspace reuses one build.
-pub(crate) fn in_workspace(subcommand: &str, workspace: &Path, target: &Path, offline: bool) -> Command {
+pub(crate) fn in_workspace(
+    subcommand: &str,
+    workspace: &Path,
+    target: &Path,
+    offline: bool,
+) -> Command {
     let mut cmd = Command::new(cargo());
     cmd.arg(subcommand)
         .arg("--manifest-path")
@@ -233,7 +238,12 @@ pub(crate) fn in_workspace(subcommand: &str, workspace: &Path, target: &Path, of
 /// Runs `cmd` (a cargo command), its output captured in `logs/<stem>-stdout.log` and
 /// `-stderr.log`, killed with everything it started after `timeout`.
 #[allow(dead_code)] // Used by prism_operations.rs, not by corpus.rs.
-pub(crate) fn run_bounded(cmd: &mut Command, logs: &Path, stem: &str, timeout: Duration) -> Outcome {
+pub(crate) fn run_bounded(
+    cmd: &mut Command,
+    logs: &Path,
+    stem: &str,
+    timeout: Duration,
+) -> Outcome {
     fs::create_dir_all(logs).expect("log directory");
     let out_path = logs.join(format!("{stem}-stdout.log"));
     let err_path = logs.join(format!("{stem}-stderr.log"));

@@ -40,8 +40,8 @@ impl Prism {
 
     /// The last `lines` lines of Prism's log.
     pub(crate) fn log_tail(&self, lines: usize) -> String {
-        let text = std::fs::read_to_string(&self.log)
-            .unwrap_or_else(|err| format!("(no log: {err})"));
+        let text =
+            std::fs::read_to_string(&self.log).unwrap_or_else(|err| format!("(no log: {err})"));
         let all: Vec<&str> = text.lines().collect();
         all[all.len().saturating_sub(lines)..].join("\n")
     }

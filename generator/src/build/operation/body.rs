@@ -4,7 +4,9 @@ use super::super::{schema, Builder, SchemaRef};
 use super::media::{classify, MediaClass};
 use super::samples::{self, Fill};
 use crate::error::{Located, Res};
-use crate::model::{Body, BodyKind, BodySamples, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef};
+use crate::model::{
+    Body, BodyKind, BodySamples, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef,
+};
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
 use openapiv3::{MediaType, RequestBody, SchemaKind, Type};
@@ -84,12 +86,21 @@ pub(super) fn build_body<'a>(
         None if matches!(kind, BodyKind::Json(_) | BodyKind::Form) => Ok(serde_json::json!({})),
         None => Ok(serde_json::Value::String("sample".to_owned())),
     };
-    let samples = BodySamples {
-        required: built(Fill::Required),
-        all: match samples::example(b, media.example.as_ref(), &media.examples) {
-            Some(example) => Ok(example),
-            None => built(Fill::All),
-        },
+    let samples = if class == MediaClass::Unknown && !mime.contains('*') {
+        let why =
+            format!("the body is the caller's bytes of {mime:?}, which the tests cannot write");
+        BodySamples {
+            required: Err(why.clone()),
+            all: Err(why),
+        }
+    } else {
+        BodySamples {
+            required: built(Fill::Required),
+            all: match samples::example(b, media.example.as_ref(), &media.examples) {
+                Some(example) => Ok(example),
+                None => built(Fill::All),
+            },
+        }
     };
     Ok(Body {
         samples,

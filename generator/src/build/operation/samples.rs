@@ -81,9 +81,11 @@ impl Samples<'_, '_> {
 
     fn value(&self, s: &Value, depth: usize) -> Sample {
         if depth > MAX_DEPTH {
-            return Err("the schema nests deeper than the tests build (a recursion through \
+            return Err(
+                "the schema nests deeper than the tests build (a recursion through \
                         required properties?)"
-                .to_owned());
+                    .to_owned(),
+            );
         }
         if let Some(r) = s.get("$ref").and_then(Value::as_str) {
             let target = self.resolve(r)?;
@@ -144,8 +146,7 @@ impl Samples<'_, '_> {
                     .map(|(tag, _)| tag.clone());
                 let tag = mapped.or_else(|| reference.rsplit('/').next().map(str::to_owned));
                 if let Some(tag) = tag {
-                    map.entry(property.to_owned())
-                        .or_insert(Value::String(tag));
+                    map.entry(property.to_owned()).or_insert(Value::String(tag));
                 }
             }
         }
@@ -181,7 +182,12 @@ impl Samples<'_, '_> {
             Some(items) => self.value(items, depth + 1)?,
             None => Value::String("sample".to_owned()),
         };
-        let count = s.get("minItems").and_then(Value::as_u64).unwrap_or(1).max(1);
+        // One item, or as many as `minItems` asks (the same value: refused when unique).
+        let count = s
+            .get("minItems")
+            .and_then(Value::as_u64)
+            .unwrap_or(1)
+            .max(1);
         if count > 1 && s.get("uniqueItems") == Some(&Value::Bool(true)) {
             return Err(format!(
                 "an array of at least {count} unique items, which the tests do not build"
@@ -285,7 +291,9 @@ fn fit_length(base: &str, min: usize, max: usize) -> String {
     while s.chars().count() < min {
         s.push_str(base);
     }
-    s.chars().take(max.max(min).min(s.chars().count())).collect()
+    s.chars()
+        .take(max.max(min).min(s.chars().count()))
+        .collect()
 }
 
 /// The smallest allowed integer of at least 1 (or the largest allowed one, when the maximum is
@@ -394,6 +402,50 @@ mod tests {
         assert_eq!(integer(&json!({"minimum": 3, "multipleOf": 5})), json!(5));
         assert_eq!(number(&json!({"maximum": 1})), json!(1.0));
         assert_eq!(number(&json!({"minimum": 0, "maximum": 1})), json!(0.0));
-        assert_eq!(number(&json!({"multipleOf": 0.25, "minimum": 0.3})), json!(0.5));
+        assert_eq!(
+            number(&json!({"multipleOf": 0.25, "minimum": 0.3})),
+            json!(0.5)
+        );
+    }
+
+    #[test]
+    fn leaf_examples_win_and_required_objects_keep_only_required_properties() {
+        let s = json!({
+            "type": "object",
+            "required": ["a"],
+            "example": {"a": "whole", "b": 1},
+            "properties": {
+                "a": {"type": "string", "example": "from-a"},
+                "b": {"type": "integer"},
+                "c": {"type": "string", "readOnly": true}
+            }
+        });
+        let ptr = Pointer::parse("#/x").unwrap();
+        let spec = openapiv3::OpenAPI::default();
+        let b = Builder::new(&spec);
+        let required = Samples {
+            b: &b,
+            ptr: &ptr,
+            fill: Fill::Required,
+        };
+        assert_eq!(required.value(&s, 0).unwrap(), json!({"a": "from-a"}));
+        let all = Samples {
+            b: &b,
+            ptr: &ptr,
+            fill: Fill::All,
+        };
+        assert_eq!(all.value(&s, 0).unwrap(), json!({"a": "whole", "b": 1}));
+        let props = &s["properties"];
+        let no_example = json!({"type": "object", "properties": props});
+        assert_eq!(
+            all.value(&no_example, 0).unwrap(),
+            json!({"a": "from-a", "b": 1})
+        );
+        let list = json!({"type": "array", "items": {"type": "boolean"}});
+        assert_eq!(all.value(&list, 0).unwrap(), json!([true]));
+        let two = json!({"type": "array", "minItems": 2, "items": {"enum": ["x"]}});
+        assert_eq!(all.value(&two, 0).unwrap(), json!(["x", "x"]));
+        let unique = json!({"type": "array", "minItems": 2, "uniqueItems": true, "items": {}});
+        assert!(all.value(&unique, 0).is_err());
     }
 }
