@@ -6,24 +6,27 @@
 
 use whop_products::{models, Client, Error, Response};
 
-/// The client under test, talking to the mock server at `TEST_API_BASE_URL`; `None`
-/// (the test is skipped, which it prints) when the variable is unset. The one place
-/// a client is built, with placeholder credentials.
-fn client(operation: &str) -> Option<Client> {
-    let Some(base_url) = std::env::var("TEST_API_BASE_URL")
-        .ok()
-        .filter(|url| !url.is_empty())
-    else {
-        println!("skipped: {operation}: TEST_API_BASE_URL is not set");
-        return None;
-    };
-    let client = Client::builder()
+/// The mock server's base URL, `TEST_API_BASE_URL`; `None` when it is unset, and the
+/// test (`operation`) says it is skipped.
+fn base_url(operation: &str) -> Option<String> {
+    match std::env::var("TEST_API_BASE_URL") {
+        Ok(url) if !url.is_empty() => Some(url),
+        _ => {
+            println!("skipped: {operation}: TEST_API_BASE_URL is not set");
+            None
+        }
+    }
+}
+
+/// The client under test, talking to `base_url`: the one place a client is built,
+/// with placeholder credentials.
+fn client(base_url: String) -> Client {
+    Client::builder()
         .api_key("test-api-key")
         .base_url(base_url)
         .max_retries(0)
         .build()
-        .expect("the client builds");
-    Some(client)
+        .expect("the client builds")
 }
 
 /// Passes when the response decoded and the server reported no violation of the
@@ -63,8 +66,10 @@ fn sample<T: serde::de::DeserializeOwned>(json: &str) -> T {
 
 #[tokio::test]
 async fn products_list_required() {
-    let Some(client) = client("GET /products (products.list, required parameters)") else {
-        return;
+    let call = "GET /products (products.list, required parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
     let params = models::ListProductsParams {
         company_id: sample(r#""biz_xxxxxxxxxxxxxx""#),
@@ -79,14 +84,18 @@ async fn products_list_required() {
         product_types: Default::default(),
         visibilities: Default::default(),
     };
-    let result = client.products().list(&params).send_with_response().await;
-    check("GET /products (products.list, required parameters)", result);
+    let resource = client.products();
+    let request = resource.list(&params);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_list_all() {
-    let Some(client) = client("GET /products (products.list, all parameters)") else {
-        return;
+    let call = "GET /products (products.list, all parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
     let params = models::ListProductsParams {
         company_id: sample(r#""biz_xxxxxxxxxxxxxx""#),
@@ -101,98 +110,98 @@ async fn products_list_all() {
         product_types: sample(r#"["regular"]"#),
         visibilities: sample(r#"["visible"]"#),
     };
-    let result = client.products().list(&params).send_with_response().await;
-    check("GET /products (products.list, all parameters)", result);
+    let resource = client.products();
+    let request = resource.list(&params);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_create_required() {
-    let Some(client) = client("POST /products (products.create, required parameters)") else {
-        return;
+    let call = "POST /products (products.create, required parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
-    let body = sample::<models::CreateProductRequest>(
-        r#"{"company_id":"biz_xxxxxxxxxxxxxx","title":"Pickaxe Analytics"}"#,
-    );
-    let result = client.products().create(&body).send_with_response().await;
-    check(
-        "POST /products (products.create, required parameters)",
-        result,
-    );
+    let json = r#"{"company_id":"biz_xxxxxxxxxxxxxx","title":"Pickaxe Analytics"}"#;
+    let body: models::CreateProductRequest = sample(json);
+    let resource = client.products();
+    let request = resource.create(&body);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_create_all() {
-    let Some(client) = client("POST /products (products.create, all parameters)") else {
-        return;
+    let call = "POST /products (products.create, all parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
-    let body = sample::<models::CreateProductRequest>(
-        r#"{"collect_shipping_address":true,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","experience_ids":["sample"],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","plan_options":{"base_currency":"sample","billing_period":1,"initial_price":1.5,"plan_type":"renewal","release_method":"buy_now","renewal_price":1.5,"visibility":"visible"},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"title":"Pickaxe Analytics","visibility":"visible"}"#,
-    );
-    let result = client.products().create(&body).send_with_response().await;
-    check("POST /products (products.create, all parameters)", result);
+    let json = r#"{"collect_shipping_address":true,"company_id":"biz_xxxxxxxxxxxxxx","custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","experience_ids":["sample"],"global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","plan_options":{"base_currency":"sample","billing_period":1,"initial_price":1.5,"plan_type":"renewal","release_method":"buy_now","renewal_price":1.5,"visibility":"visible"},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","send_welcome_message":true,"title":"Pickaxe Analytics","visibility":"visible"}"#;
+    let body: models::CreateProductRequest = sample(json);
+    let resource = client.products();
+    let request = resource.create(&body);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_retrieve_required() {
-    let Some(client) = client("GET /products/{id} (products.retrieve, required parameters)") else {
-        return;
+    let call = "GET /products/{id} (products.retrieve, required parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
-    let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
-    let result = client.products().retrieve(&id).send_with_response().await;
-    check(
-        "GET /products/{id} (products.retrieve, required parameters)",
-        result,
-    );
+    let id_arg: String = sample(r#""prod_xxxxxxxxxxxxx""#);
+    let resource = client.products();
+    let request = resource.retrieve(&id_arg);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_delete_required() {
-    let Some(client) = client("DELETE /products/{id} (products.delete, required parameters)")
-    else {
-        return;
+    let call = "DELETE /products/{id} (products.delete, required parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
-    let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
-    let result = client.products().delete(&id).send_with_response().await;
-    check(
-        "DELETE /products/{id} (products.delete, required parameters)",
-        result,
-    );
+    let id_arg: String = sample(r#""prod_xxxxxxxxxxxxx""#);
+    let resource = client.products();
+    let request = resource.delete(&id_arg);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_update_required() {
-    let Some(client) = client("PATCH /products/{id} (products.update, required parameters)") else {
-        return;
+    let call = "PATCH /products/{id} (products.update, required parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
-    let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
-    let body = sample::<models::UpdateProductRequest>(r#"{}"#);
-    let result = client
-        .products()
-        .update(&id, &body)
-        .send_with_response()
-        .await;
-    check(
-        "PATCH /products/{id} (products.update, required parameters)",
-        result,
-    );
+    let id_arg: String = sample(r#""prod_xxxxxxxxxxxxx""#);
+    let json = r#"{}"#;
+    let body: models::UpdateProductRequest = sample(json);
+    let resource = client.products();
+    let request = resource.update(&id_arg, &body);
+    let result = request.send_with_response().await;
+    check(call, result);
 }
 
 #[tokio::test]
 async fn products_update_all() {
-    let Some(client) = client("PATCH /products/{id} (products.update, all parameters)") else {
-        return;
+    let call = "PATCH /products/{id} (products.update, all parameters)";
+    let client = match base_url(call) {
+        Some(url) => client(url),
+        None => return,
     };
-    let id: String = sample(r#""prod_xxxxxxxxxxxxx""#);
-    let body = sample::<models::UpdateProductRequest>(
-        r#"{"banner_image":{},"business_type":"education_program","collect_shipping_address":true,"custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","industry_type":"trading","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","metadata":{},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"}"#,
-    );
-    let result = client
-        .products()
-        .update(&id, &body)
-        .send_with_response()
-        .await;
-    check(
-        "PATCH /products/{id} (products.update, all parameters)",
-        result,
-    );
+    let id_arg: String = sample(r#""prod_xxxxxxxxxxxxx""#);
+    let json = r#"{"banner_image":{},"business_type":"education_program","collect_shipping_address":true,"custom_cta":"get_access","custom_cta_url":"sample","custom_statement_descriptor":"sample","description":"sample","global_affiliate_percentage":6.9,"global_affiliate_status":"enabled","headline":"sample","industry_type":"trading","member_affiliate_percentage":6.9,"member_affiliate_status":"enabled","metadata":{},"product_tax_code_id":"ptc_xxxxxxxxxxxxxx","redirect_purchase_url":"sample","route":"sample","title":"sample","visibility":"visible"}"#;
+    let body: models::UpdateProductRequest = sample(json);
+    let resource = client.products();
+    let request = resource.update(&id_arg, &body);
+    let result = request.send_with_response().await;
+    check(call, result);
 }

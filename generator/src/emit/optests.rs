@@ -128,16 +128,27 @@ fn call(api: &Api, r: &Resource, op: &Operation, variant: Variant) -> TokenStrea
         Ok((lets, args)) => {
             let acc = ident(&r.accessor);
             let method = ident(&op.method_name);
+            // Short statements, and long literals alone in a `let`: rustfmt and prettyplease
+            // write them alike, so the file passes `cargo fmt --check` as generated.
             quote! {
-                let Some(client) = client(#label) else { return };
+                let call = #label;
+                let client = match base_url(call) {
+                    Some(url) => client(url),
+                    None => return,
+                };
                 #(#lets)*
-                let result = client.#acc().#method(#(#args),*).send_with_response().await;
-                check(#label, result);
+                let resource = client.#acc();
+                let request = resource.#method(#(#args),*);
+                let result = request.send_with_response().await;
+                check(call, result);
             }
         }
         Err(reason) => {
-            let line = format!("not exercised: {label}: {reason}");
-            quote!(println!("{}", #line);)
+            let line = format!("{label}: {reason}");
+            quote! {
+                let why = #line;
+                not_exercised(why);
+            }
         }
     }
 }
@@ -162,7 +173,7 @@ fn arguments(
 ) -> Result<(Vec<TokenStream>, Vec<TokenStream>), String> {
     let (mut lets, mut args) = (Vec::new(), Vec::new());
     for p in &op.path_params {
-        let id = ident(&p.rust_name);
+        let id = ident(&naming::test_argument(&p.rust_name));
         let ty = type_tokens(api, &p.ty, Site::Tests);
         let value = sample(&p.sample, &p.wire_name)?;
         lets.push(quote!(let #id: #ty = #value;));
@@ -194,8 +205,14 @@ fn arguments(
     }
     if let Some(body) = &op.body {
         if body.required || variant == Variant::All {
-            let (value, arg) = body_value(api, body, variant)?;
-            lets.push(quote!(let body = #value;));
+            let (value, arg, ty) = body_value(api, body, variant)?;
+            match ty {
+                Some(ty) => {
+                    lets.push(quote!(let json = #value;));
+                    lets.push(quote!(let body: #ty = sample(json);));
+                }
+                None => lets.push(quote!(let body = #value;)),
+            }
             args.push(if body.required {
                 arg
             } else {
@@ -208,12 +225,13 @@ fn arguments(
     Ok((lets, args))
 }
 
-/// The body value and the argument passing it.
+/// The body value, the argument passing it, and the type to declare it with (when the value
+/// does not name it).
 fn body_value(
     api: &Api,
     body: &Body,
     variant: Variant,
-) -> Result<(TokenStream, TokenStream), String> {
+) -> Result<(TokenStream, TokenStream, Option<TokenStream>), String> {
     let BodySamples { required, all } = &body.samples;
     let json = match variant {
         Variant::Required => required,
@@ -225,15 +243,15 @@ fn body_value(
         BodyKind::Json(_) | BodyKind::Form => {
             let ty = type_tokens(api, &body.ty, Site::Tests);
             let value = json_literal(json);
-            (quote!(sample::<#ty>(#value)), quote!(&body))
+            (value, quote!(&body), Some(ty))
         }
         BodyKind::Bytes(_) => {
             let text = text_of(json);
-            (quote!(#text.as_bytes()), quote!(body))
+            (quote!(#text.as_bytes()), quote!(body), None)
         }
         BodyKind::Text(_) => {
             let text = text_of(json);
-            (quote!(#text), quote!(body))
+            (quote!(#text), quote!(body), None)
         }
         BodyKind::Multipart(form) => {
             let ty = ident(&form.type_name);
@@ -277,7 +295,7 @@ fn body_value(
                 };
                 fields.push(quote!(#id: #value));
             }
-            (quote!(models::#ty { #(#fields),* }), quote!(&body))
+            (quote!(models::#ty { #(#fields),* }), quote!(&body), None)
         }
     })
 }
@@ -326,21 +344,27 @@ fn helpers(body: &TokenStream) -> TokenStream {
     if mentions(body, "client") {
         let skipped = format!("skipped: {{operation}}: {BASE_URL_VAR} is not set");
         out.extend(quote! {
-            /// The client under test, talking to the mock server at `TEST_API_BASE_URL`; `None`
-            /// (the test is skipped, which it prints) when the variable is unset. The one place
-            /// a client is built, with placeholder credentials.
-            fn client(operation: &str) -> Option<Client> {
-                let Some(base_url) = std::env::var(#BASE_URL_VAR).ok().filter(|url| !url.is_empty()) else {
-                    println!(#skipped);
-                    return None;
-                };
-                let client = Client::builder()
+            /// The mock server's base URL, `TEST_API_BASE_URL`; `None` when it is unset, and the
+            /// test (`operation`) says it is skipped.
+            fn base_url(operation: &str) -> Option<String> {
+                match std::env::var(#BASE_URL_VAR) {
+                    Ok(url) if !url.is_empty() => Some(url),
+                    _ => {
+                        println!(#skipped);
+                        None
+                    }
+                }
+            }
+
+            /// The client under test, talking to `base_url`: the one place a client is built,
+            /// with placeholder credentials.
+            fn client(base_url: String) -> Client {
+                Client::builder()
                     .api_key("test-api-key")
                     .base_url(base_url)
                     .max_retries(0)
                     .build()
-                    .expect("the client builds");
-                Some(client)
+                    .expect("the client builds")
             }
 
             /// Passes when the response decoded and the server reported no violation of the
@@ -369,6 +393,14 @@ fn helpers(body: &TokenStream) -> TokenStream {
                     }
                     Err(err) => panic!("{operation}: {err}"),
                 }
+            }
+        });
+    }
+    if mentions(body, "not_exercised") {
+        out.extend(quote! {
+            /// Says that a call is not made, and why (`what`: the call, then the reason).
+            fn not_exercised(what: &str) {
+                println!("not exercised: {what}");
             }
         });
     }
