@@ -1,8 +1,9 @@
 //! Every generated crate's own operation tests (`tests/operations.rs`, written by the generator:
 //! one test per operation, with its required parameters and with all of them) run against a
 //! Prism mock of the crate's spec (`prism mock`, which refuses any request the spec does not
-//! allow and answers from its examples or schemas): for `generated/` (spec/products.yaml) and for
-//! every `tests/specs/ok` spec (3.0 and 3.1), whose crates are built in the corpus workspace
+//! allow and answers from its examples or schemas): for `generated/` (against spec/products.yaml
+//! and its 3.1 twin, tests/specs/products-3.1.yaml) and for every `tests/specs/ok` spec (3.0 and
+//! 3.1), whose crates are built in the corpus workspace
 //! (`target/corpus/ws`, shared with `corpus.rs`, so a run after the corpus test rebuilds nothing).
 //!
 //! Prints per spec: tests, exercised, passed, not exercised (with the reasons the tests give),
@@ -235,12 +236,18 @@ async fn generated_operation_tests_pass_against_prism() {
     let logs = target_dir().join("prism-operations");
     let mut failing = Vec::new();
 
-    // generated/, in the main workspace.
-    let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
-    cmd.current_dir(&root).args(["test", "-p", "whop-products"]);
-    let report = run(&root.join("spec/products.yaml"), cmd, &logs, "generated").await;
-    println!("{}", report.summary("spec/products.yaml (generated/)"));
-    failing.extend(report.problems("products"));
+    // generated/, in the main workspace, against the spec and against its 3.1 twin (which
+    // generates the same crate: generator/tests/openapi31_twin.rs).
+    for (spec, stem) in [
+        ("spec/products.yaml", "generated"),
+        ("tests/specs/products-3.1.yaml", "generated-3.1"),
+    ] {
+        let mut cmd = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+        cmd.current_dir(&root).args(["test", "-p", "whop-products"]);
+        let report = run(&root.join(spec), cmd, &logs, stem).await;
+        println!("{}", report.summary(&format!("{spec} (generated/)")));
+        failing.extend(report.problems(stem));
+    }
 
     // The corpus, in its workspace.
     let ok = fixtures::fixtures("ok");
