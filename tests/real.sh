@@ -42,7 +42,7 @@ done
 # One crate at a time, to time each; the first also builds the shared dependencies.
 for name in "${members[@]}"; do
   start=$(ms)
-  RUSTFLAGS="-D warnings" cargo check -q --offline -p "$name" \
+  RUSTFLAGS="-D warnings" cargo check -q --offline -p "$name" --tests \
     --manifest-path "$root/ws/Cargo.toml" --target-dir "$root/target"
   echo $(( $(ms) - start )) > "$root/out/$name.check-ms"
 done

@@ -628,6 +628,22 @@ pub struct Param {
     pub is_object: bool,
     /// An optional styled list, held as a plain `Vec`: empty means not sent.
     pub empty_is_absent: bool,
+    /// The value the generated operation tests send.
+    pub sample: Sample,
+}
+
+/// A value for the generated operation tests to send, as JSON: the spec's example, else one
+/// built from the schema; or why none could be built (the operation is then listed as not
+/// exercised).
+pub type Sample = Result<serde_json::Value, String>;
+
+/// The request body values the generated operation tests send.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BodySamples {
+    /// With the required properties only (built from the schema).
+    pub required: Sample,
+    /// With every property: the media type's example, else built from the schema.
+    pub all: Sample,
 }
 
 /// The OpenAPI `style` of a parameter.
@@ -674,6 +690,8 @@ pub struct Body {
     pub validate: bool,
     /// Its documentation.
     pub doc: Doc,
+    /// The values the generated operation tests send.
+    pub samples: BodySamples,
 }
 
 /// The encoding of a request body, chosen from the spec's content types in this order.

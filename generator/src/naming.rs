@@ -664,6 +664,29 @@ pub fn params_subject(type_name: &str) -> &str {
     type_name.trim_end_matches("Params")
 }
 
+/// The names of the generated operation tests (`tests/operations.rs`), one per operation of
+/// `(resource accessor, method)` and call variant (`required`, `all`), in order:
+/// `products_create_required`; names that would repeat get `2`, `3`, ...
+pub fn operation_test_names(operations: &[(&str, &str)], variants: &[&str]) -> Vec<Vec<String>> {
+    let mut scope =
+        Scope::with_reserved(&["base_url", "client", "check", "sample", "not_exercised"]);
+    operations
+        .iter()
+        .map(|(accessor, method)| {
+            variants
+                .iter()
+                .map(|v| scope.claim(&format!("{accessor}_{method}_{v}").to_snake_case()))
+                .collect()
+        })
+        .collect()
+}
+
+/// The local variable holding the path argument `rust_name` in a generated operation test:
+/// suffixed, so it cannot take the name of the test's own variables (`client`, `request`, ...).
+pub fn test_argument(rust_name: &str) -> String {
+    format!("{}_arg", rust_name.trim_start_matches("r#"))
+}
+
 /// The package name of the runtime crate generated beside the client crate `crate_name`.
 pub fn runtime_package(crate_name: &str) -> String {
     format!("{crate_name}-runtime")

@@ -32,25 +32,11 @@ fn ok_specs_generate_and_their_crates_build_and_pass_tests() {
     let ok = fixtures("ok");
     assert!(!ok.is_empty(), "tests/specs/ok holds no specs");
     // A spec that does not generate is reported at the end; the others are still built.
-    let mut layout = Layout::default();
-    let mut not_generated = Vec::new();
-    let mut built = Vec::new();
-    for fixture in &ok {
-        match fixture.generate() {
-            Ok(generated) => {
-                layout.add(fixture, &generated);
-                built.push(fixture);
-            }
-            Err(e) => not_generated.push(format!("{} must generate: {e}", fixture.shown)),
-        }
-    }
+    let (layout, built, not_generated) = Layout::of(&ok);
     for message in &not_generated {
         eprintln!("{message}");
     }
     assert!(!built.is_empty(), "{}", not_generated.join("\n"));
-    let main_lock = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
-        .expect("the main workspace has a Cargo.lock");
-    layout.finish(&main_lock);
     if !layout.own_runtime.is_empty() {
         // Straight to stderr, not captured: the run passes, but builds slower than it should.
         let _ = writeln!(

@@ -7,17 +7,14 @@
 //! Needs Node and `npm ci` (Prism is a devDependency in package.json), so every test is ignored by
 //! default: `cargo test -p whop-products-tests --test prism -- --ignored`.
 //!
-//! One Prism process serves the whole test binary. It is started through a small `sh` watchdog
-//! whose stdin is a pipe held by this process: when the test binary exits, however it exits, the
-//! pipe closes and the watchdog kills Prism, so no process outlives the tests.
+//! One Prism process serves the whole test binary, stopped when it exits
+//! (`prism_harness/server.rs`).
 
-use std::fs::File;
-use std::net::TcpListener;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-use std::time::{Duration, Instant};
+#[path = "prism_harness/server.rs"]
+mod server;
 
 use serde_json::json;
+use server::{workspace_root, Prism};
 use tokio::sync::OnceCell;
 use whop_products::models::{
     AffiliateStatus, BusinessType, CreateProductRequest, CreateProductRequestPlanOptions,
@@ -33,147 +30,9 @@ use whop_products::{Client, Error, Nullable, Timestamp, API_VERSION};
 const PRODUCT_ID: &str = "prod_xxxxxxxxxxxxx";
 const COMPANY_ID: &str = "biz_xxxxxxxxxxxxxx";
 
-/// How long Prism may take to start, and how often it is polled meanwhile.
-const READY_TIMEOUT: Duration = Duration::from_secs(60);
-const POLL_EVERY: Duration = Duration::from_millis(200);
-
-/// Started with `sh -c WATCHDOG sh PRISM SPEC PORT`: runs Prism in the background, kills it when
-/// stdin reaches EOF (the test binary closed its end of the pipe, or exited), and exits with
-/// Prism's status when Prism exits on its own (so an early death is seen at once).
-const WATCHDOG: &str = r#"
-exec 3<&0
-"$1" mock -h 127.0.0.1 -p "$3" "$2" </dev/null &
-prism=$!
-{ cat <&3 >/dev/null; kill "$prism" 2>/dev/null; } &
-wait "$prism"
-"#;
-
-struct Prism {
-    port: u16,
-    /// The watchdog shell; its stdin is the pipe that keeps Prism alive.
-    watchdog: Child,
-    log: PathBuf,
-}
-
-impl Prism {
-    fn base_url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-}
-
-impl Drop for Prism {
-    /// Closes the watchdog's stdin, which makes it kill Prism, then reaps it.
-    fn drop(&mut self) {
-        drop(self.watchdog.stdin.take());
-        let _ = self.watchdog.wait();
-    }
-}
-
-fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .parent()
-        .expect("tests/ has a parent")
-        .to_path_buf()
-}
-
-fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0")
-        .and_then(|listener| listener.local_addr())
-        .expect("a free local port")
-        .port()
-}
-
-/// The last `lines` lines of Prism's log.
-fn log_tail(log: &Path, lines: usize) -> String {
-    let text = std::fs::read_to_string(log).unwrap_or_else(|err| format!("(no log: {err})"));
-    let all: Vec<&str> = text.lines().collect();
-    all[all.len().saturating_sub(lines)..].join("\n")
-}
-
-/// Starts Prism on a free port and waits until it answers HTTP requests.
 async fn start_prism() -> Result<Prism, String> {
-    let root = workspace_root();
-    let prism_bin = root.join("node_modules/.bin/prism");
-    if !prism_bin.exists() {
-        return Err(format!(
-            "{} not found: run `npm ci` in {}",
-            prism_bin.display(),
-            root.display()
-        ));
-    }
-    let spec = root.join("spec/products.yaml");
-    // The port is free when chosen but could be taken before Prism binds it: a Prism that exits
-    // at once is tried again on another port (twice at most); one that hangs is not.
-    let mut failures = Vec::new();
-    for _ in 0..3 {
-        let port = free_port();
-        let log = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("prism-{port}.log"));
-        let log_file = File::create(&log).map_err(|err| format!("{}: {err}", log.display()))?;
-        let log_err = log_file.try_clone().map_err(|err| err.to_string())?;
-        let watchdog = Command::new("sh")
-            .arg("-c")
-            .arg(WATCHDOG)
-            .arg("sh")
-            .arg(&prism_bin)
-            .arg(&spec)
-            .arg(port.to_string())
-            .stdin(Stdio::piped())
-            .stdout(log_file)
-            .stderr(log_err)
-            .spawn()
-            .map_err(|err| format!("could not start sh for Prism: {err}"))?;
-        let mut prism = Prism {
-            port,
-            watchdog,
-            log,
-        };
-        match wait_until_ready(&mut prism).await {
-            Ok(()) => return Ok(prism),
-            Err(Startup::Exited(message)) => failures.push(message),
-            Err(Startup::TimedOut(message)) => {
-                failures.push(message);
-                break;
-            }
-        }
-    }
-    Err(failures.join("\n\n"))
-}
-
-/// Why Prism could not be used.
-enum Startup {
-    Exited(String),
-    TimedOut(String),
-}
-
-/// Polls Prism every 200 ms for at most 60 s; any HTTP answer means it is up.
-async fn wait_until_ready(prism: &mut Prism) -> Result<(), Startup> {
-    let probe = reqwest::Client::builder()
-        .timeout(Duration::from_secs(2))
-        .build()
-        .map_err(|err| Startup::TimedOut(err.to_string()))?;
-    let url = format!("{}/products/{PRODUCT_ID}", prism.base_url());
-    let started = Instant::now();
-    loop {
-        if let Ok(Some(status)) = prism.watchdog.try_wait() {
-            return Err(Startup::Exited(format!(
-                "Prism exited ({status}) before answering; log {}:\n{}",
-                prism.log.display(),
-                log_tail(&prism.log, 40)
-            )));
-        }
-        if probe.get(&url).send().await.is_ok() {
-            return Ok(());
-        }
-        if started.elapsed() > READY_TIMEOUT {
-            return Err(Startup::TimedOut(format!(
-                "Prism did not answer on port {} within {READY_TIMEOUT:?}; log {}:\n{}",
-                prism.port,
-                prism.log.display(),
-                log_tail(&prism.log, 40)
-            )));
-        }
-        tokio::time::sleep(POLL_EVERY).await;
-    }
+    let spec = workspace_root().join("spec/products.yaml");
+    Prism::start(&spec, std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))).await
 }
 
 static PRISM: OnceCell<Result<Prism, String>> = OnceCell::const_new();

@@ -85,6 +85,28 @@ pub(crate) struct Builder<'a> {
     security: security::Declared,
 }
 
+impl<'a> Builder<'a> {
+    /// A builder of `spec` with nothing built yet.
+    fn new(spec: &'a OpenAPI) -> Self {
+        Builder {
+            spec,
+            type_names: Scope::default(),
+            component_ids: IndexMap::new(),
+            types: Vec::new(),
+            order: Vec::new(),
+            default_fns: Scope::default(),
+            warnings: Vec::new(),
+            errors: Vec::new(),
+            building: Vec::new(),
+            built: BTreeMap::new(),
+            places: BTreeMap::new(),
+            place_targets: BTreeSet::new(),
+            member_shapes: RefCell::new(BTreeMap::new()),
+            security: security::Declared::default(),
+        }
+    }
+}
+
 /// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
 /// `info.x-env-prefix`; `crate_name` names the client (the env prefix's last resort); `locate`
 /// turns a finding into a diagnostic.
@@ -94,22 +116,7 @@ pub(crate) fn build(
     crate_name: &str,
     locate: &dyn Fn(Located, Severity) -> Diagnostic,
 ) -> Result<Api, crate::Error> {
-    let mut b = Builder {
-        spec,
-        type_names: Scope::default(),
-        component_ids: IndexMap::new(),
-        types: Vec::new(),
-        order: Vec::new(),
-        default_fns: Scope::default(),
-        warnings: Vec::new(),
-        errors: Vec::new(),
-        building: Vec::new(),
-        built: BTreeMap::new(),
-        places: BTreeMap::new(),
-        place_targets: BTreeSet::new(),
-        member_shapes: RefCell::new(BTreeMap::new()),
-        security: security::Declared::default(),
-    };
+    let mut b = Builder::new(spec);
     b.security = security::declare(&mut b);
     let document_security = match &spec.security {
         Some(security) => {

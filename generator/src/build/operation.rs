@@ -4,6 +4,7 @@ mod body;
 mod media;
 mod params;
 mod responses;
+mod samples;
 
 use super::Builder;
 use crate::error::{Located, Res};

@@ -232,7 +232,7 @@ fn imports(body: &TokenStream) -> TokenStream {
 }
 
 /// Whether the identifier `name` appears anywhere in `tokens`.
-fn mentions(tokens: &TokenStream, name: &str) -> bool {
+pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
     tokens.clone().into_iter().any(|tree| match tree {
         proc_macro2::TokenTree::Ident(i) => i == name,
         proc_macro2::TokenTree::Group(g) => mentions(&g.stream(), name),
@@ -407,7 +407,7 @@ fn arguments(api: &Api, op: &Operation) -> (Vec<TokenStream>, Vec<TokenStream>) 
 }
 
 /// The argument type of a path parameter and whether the argument is already a reference.
-fn path_arg_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
+pub(super) fn path_arg_type(api: &Api, ty: &TypeRef) -> (TokenStream, bool) {
     match ty {
         TypeRef::String => (quote!(&str), true),
         TypeRef::Bool | TypeRef::I32 | TypeRef::I64 | TypeRef::F32 | TypeRef::F64 => {

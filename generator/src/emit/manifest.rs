@@ -11,12 +11,15 @@ use quote::quote;
 
 /// The client crate's manifest: the runtime crate (default features off, so the client's own
 /// features choose them), the crates its derives and models name directly (`serde`,
-/// `serde_json`, with the runtime's requirements), and the runtime's features forwarded.
+/// `serde_json`, with the runtime's requirements), the runtime's features forwarded, and when the
+/// crate has operation tests (`tested`) the dev-dependency they run on: tokio, at the runtime's
+/// requirement, with its test macro and runtime.
 pub(crate) fn cargo_toml(
     api: &Api,
     settings: &Settings,
     header: &str,
     runtime_manifest: &str,
+    tested: bool,
 ) -> String {
     let runtime = naming::runtime_package(&settings.crate_name);
     let direct: String = table_section(runtime_manifest, "[dependencies]")
@@ -36,13 +39,26 @@ pub(crate) fn cargo_toml(
         "{runtime} = {{ path = \"runtime\", version = \"={}\", default-features = false }}\n{direct}",
         settings.crate_version
     );
-    manifest(
+    let manifest = manifest(
         header,
         &settings.crate_name,
         settings,
         &description,
         &deps,
         &features,
+    );
+    if !tested {
+        return manifest;
+    }
+    let tokio = table_section(runtime_manifest, "[dependencies]")
+        .lines()
+        .find(|l| dependency_name(l) == "tokio")
+        .and_then(|l| l.split("version = \"").nth(1))
+        .and_then(|v| v.split('"').next())
+        .unwrap_or("1")
+        .to_owned();
+    format!(
+        "{manifest}\n[dev-dependencies]\ntokio = {{ version = \"{tokio}\", features = [\"macros\", \"rt\"] }}\n"
     )
 }
 

@@ -12,6 +12,7 @@ mod manifest;
 mod markdown;
 mod models;
 mod multipart;
+mod optests;
 mod output;
 mod params;
 mod responses;
@@ -40,18 +41,25 @@ pub(crate) fn emit(api: &Api, settings: &Settings) -> Result<Generated, Error> {
         )])
     };
     let mut files = BTreeMap::new();
-    files.insert(
-        "Cargo.toml".to_owned(),
-        manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST),
-    );
     let mut out = Output::default();
     manifest::push(api, settings, &mut out);
     client::push(api, &mut out);
     models::push(api, &mut out);
+    optests::push(api, settings, &mut out);
+    let tested = out.has(File::OperationTests);
+    files.insert(
+        "Cargo.toml".to_owned(),
+        manifest::cargo_toml(api, settings, &toml_header, runtime_files::MANIFEST, tested),
+    );
     // models.rs (by far the largest) in shares on several threads, the rest beside it.
     let (models, rest) = std::thread::scope(|scope| {
-        let rest =
-            scope.spawn(|| [File::Lib, File::Client].map(|f| (f, out.render(f, &rs_header))));
+        let rest = scope.spawn(|| {
+            [File::Lib, File::Client, File::OperationTests]
+                .into_iter()
+                .filter(|f| *f != File::OperationTests || tested)
+                .map(|f| (f, out.render(f, &rs_header)))
+                .collect::<Vec<_>>()
+        });
         let models = out.render(File::Models, &rs_header);
         let rest = rest
             .join()
@@ -87,12 +95,19 @@ pub(crate) fn emit(api: &Api, settings: &Settings) -> Result<Generated, Error> {
 pub(crate) enum Site {
     /// Inside the models module.
     Models,
-    /// Anywhere else (`models::X`).
+    /// Anywhere else in the crate (`models::X`).
     Outside,
+    /// The crate's tests, which name the crate's `models` and `runtime` modules imported by
+    /// those names.
+    Tests,
 }
 
 /// The tokens naming `ty`.
 pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, from: Site) -> TokenStream {
+    let runtime = match from {
+        Site::Tests => quote!(runtime),
+        Site::Models | Site::Outside => quote!(crate::runtime),
+    };
     match ty {
         TypeRef::Bool => quote!(bool),
         TypeRef::I32 => quote!(i32),
@@ -100,11 +115,11 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, from: Site) -> TokenStream {
         TypeRef::F32 => quote!(f32),
         TypeRef::F64 => quote!(f64),
         TypeRef::String => quote!(String),
-        TypeRef::Timestamp => quote!(crate::runtime::Timestamp),
-        TypeRef::Date => quote!(crate::runtime::time::Date),
-        TypeRef::Uuid => quote!(crate::runtime::uuid::Uuid),
-        TypeRef::Bytes => quote!(crate::runtime::Base64),
-        TypeRef::Binary => quote!(crate::runtime::Binary),
+        TypeRef::Timestamp => quote!(#runtime::Timestamp),
+        TypeRef::Date => quote!(#runtime::time::Date),
+        TypeRef::Uuid => quote!(#runtime::uuid::Uuid),
+        TypeRef::Bytes => quote!(#runtime::Base64),
+        TypeRef::Binary => quote!(#runtime::Binary),
         TypeRef::Json => quote!(serde_json::Value),
         TypeRef::JsonObject => quote!(serde_json::Map<String, serde_json::Value>),
         TypeRef::Unit => quote!(()),
@@ -112,7 +127,7 @@ pub(crate) fn type_tokens(api: &Api, ty: &TypeRef, from: Site) -> TokenStream {
             let id = ident(&api.ty(*n).name);
             match from {
                 Site::Models => quote!(#id),
-                Site::Outside => quote!(models::#id),
+                Site::Outside | Site::Tests => quote!(models::#id),
             }
         }
         TypeRef::List(t) => {

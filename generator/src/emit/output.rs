@@ -17,6 +17,8 @@ pub(crate) enum File {
     Client,
     /// `src/models.rs`.
     Models,
+    /// `tests/operations.rs`: one test per operation, against a mock server.
+    OperationTests,
 }
 
 impl File {
@@ -26,6 +28,7 @@ impl File {
             File::Lib => "src/lib.rs",
             File::Client => "src/client.rs",
             File::Models => "src/models.rs",
+            File::OperationTests => "tests/operations.rs",
         }
     }
 }
@@ -80,6 +83,11 @@ impl<'a> Output<'a> {
             emit: Box::new(emit),
         };
         self.sections.entry((file, section)).or_default().push(unit);
+    }
+
+    /// Whether anything was pushed into `file`.
+    pub(crate) fn has(&self, file: File) -> bool {
+        self.sections.keys().any(|(f, _)| *f == file)
     }
 
     /// Appends the tokens of `file`, a file emitted at once (never in shares).

@@ -80,24 +80,10 @@ pub(crate) fn test_workspace(
     fs::create_dir_all(logs).expect("log directory");
     let out_path = logs.join("cargo-stdout.log");
     let err_path = logs.join("cargo-stderr.log");
-    let mut cmd = Command::new(cargo());
-    cmd.arg("test")
-        .arg("--workspace")
+    let mut cmd = in_workspace("test", workspace, target, offline);
+    cmd.arg("--workspace")
         .arg("--features")
         .arg("blocking")
-        .arg("--manifest-path")
-        .arg(workspace.join("Cargo.toml"));
-    if offline {
-        cmd.arg("--offline");
-    }
-    cmd.current_dir(workspace)
-        .env("CARGO_TARGET_DIR", target)
-        .env("RUSTFLAGS", "-D warnings")
-        .env("CARGO_TERM_COLOR", "never")
-        .env_remove("CARGO_ENCODED_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_RUSTFLAGS")
-        .env_remove("CARGO_BUILD_TARGET_DIR")
-        .env_remove("RUSTC_WORKSPACE_WRAPPER")
         .stdin(Stdio::null())
         .stdout(File::create(&out_path).expect("stdout log"))
         .stderr(Stdio::piped());
@@ -225,6 +211,68 @@ fn report(line: &str) {
 /// A log file's text; invalid UTF-8 is replaced rather than losing the whole log.
 fn read_lossy(path: &Path) -> String {
     String::from_utf8_lossy(&fs::read(path).unwrap_or_default()).into_owned()
+}
+
+/// `cargo <subcommand>` over the corpus `workspace` into `target`, with warnings denied and the
+/// environment that decides fingerprints fixed, so every run over the workspace reuses one build.
+pub(crate) fn in_workspace(
+    subcommand: &str,
+    workspace: &Path,
+    target: &Path,
+    offline: bool,
+) -> Command {
+    let mut cmd = Command::new(cargo());
+    cmd.arg(subcommand)
+        .arg("--manifest-path")
+        .arg(workspace.join("Cargo.toml"));
+    if offline {
+        cmd.arg("--offline");
+    }
+    cmd.current_dir(workspace)
+        .env("CARGO_TARGET_DIR", target)
+        .env("RUSTFLAGS", "-D warnings")
+        .env("CARGO_TERM_COLOR", "never")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_RUSTFLAGS")
+        .env_remove("CARGO_BUILD_TARGET_DIR")
+        .env_remove("RUSTC_WORKSPACE_WRAPPER");
+    cmd
+}
+
+/// Runs `cmd` (a cargo command), its output captured in `logs/<stem>-stdout.log` and
+/// `-stderr.log`, killed with everything it started after `timeout`.
+#[allow(dead_code)] // Used by prism_operations.rs, not by corpus.rs.
+pub(crate) fn run_bounded(
+    cmd: &mut Command,
+    logs: &Path,
+    stem: &str,
+    timeout: Duration,
+) -> Outcome {
+    fs::create_dir_all(logs).expect("log directory");
+    let out_path = logs.join(format!("{stem}-stdout.log"));
+    let err_path = logs.join(format!("{stem}-stderr.log"));
+    cmd.stdin(Stdio::null())
+        .stdout(File::create(&out_path).expect("stdout log"))
+        .stderr(File::create(&err_path).expect("stderr log"));
+    #[cfg(unix)]
+    std::os::unix::process::CommandExt::process_group(cmd, 0);
+    let mut child = cmd.spawn().expect("cargo starts");
+    let started = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("cargo can be polled") {
+            break Some(status);
+        }
+        if started.elapsed() >= timeout {
+            kill_tree(&mut child);
+            break None;
+        }
+        std::thread::sleep(POLL);
+    };
+    Outcome {
+        status,
+        stdout: read_lossy(&out_path),
+        stderr: read_lossy(&err_path),
+    }
 }
 
 /// The cargo that runs this test (so the same toolchain), else `cargo` from `PATH`.

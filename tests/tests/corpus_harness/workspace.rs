@@ -48,6 +48,28 @@ struct SharedRuntime {
 }
 
 impl Layout {
+    /// The layout of the crates generated from `fixtures`, finished: the fixtures that generated,
+    /// and a message for each that did not.
+    pub(crate) fn of(fixtures: &[Fixture]) -> (Layout, Vec<&Fixture>, Vec<String>) {
+        let mut layout = Layout::default();
+        let mut not_generated = Vec::new();
+        let mut built = Vec::new();
+        for fixture in fixtures {
+            match fixture.generate() {
+                Ok(generated) => {
+                    layout.add(fixture, &generated);
+                    built.push(fixture);
+                }
+                Err(e) => not_generated.push(format!("{} must generate: {e}", fixture.shown)),
+            }
+        }
+        let main_lock =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../Cargo.lock"))
+                .expect("the main workspace has a Cargo.lock");
+        layout.finish(&main_lock);
+        (layout, built, not_generated)
+    }
+
     /// Adds the crate generated from `fixture`, with its behaviour test when it has one.
     /// Its runtime is the shared one when it matches (see the module's documentation).
     pub(crate) fn add(&mut self, fixture: &Fixture, generated: &Generated) {
@@ -89,11 +111,11 @@ impl Layout {
                 (Some(rewritten), "Cargo.toml") => rewritten.clone(),
                 _ => content.clone(),
             };
+            if path == "Cargo.toml" && behaviour.is_some() {
+                content = with_dev_dependencies(&content);
+            }
             if path == "Cargo.toml" && !has_unit_tests(&generated.files) {
                 content.push_str(NO_LIB_TEST);
-            }
-            if path == "Cargo.toml" && behaviour.is_some() {
-                content.push_str(&dev_dependencies());
             }
             self.files.insert(format!("{dir}/{path}"), content);
         }
@@ -235,11 +257,31 @@ fn read(path: &Path) -> String {
     fs::read_to_string(path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
 }
 
-/// The `[dev-dependencies]` table for a crate with a behaviour test.
+/// A generated manifest with the dev-dependencies of a behaviour test: added to its
+/// `[dev-dependencies]` table (the generated operation tests' own), which is the last table, a
+/// dependency of both in the behaviour test's version and features (a superset: tokio).
+fn with_dev_dependencies(generated: &str) -> String {
+    let (manifest, own) = match generated.split_once("\n[dev-dependencies]\n") {
+        Some((manifest, own)) => (manifest, own),
+        None => (generated, ""),
+    };
+    let mut out = format!("{manifest}\n[dev-dependencies]\n");
+    for line in own.lines() {
+        let name = line.split('=').next().map(str::trim).unwrap_or("");
+        if !line.trim().is_empty() && !DEV_DEPS.contains(&name) {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    out.push_str(&dev_dependencies());
+    out
+}
+
+/// The dependency lines of a behaviour test's dev-dependencies.
 fn dev_dependencies() -> String {
     let manifest = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml"))
         .expect("tests/Cargo.toml is readable");
-    let mut out = String::from("\n[dev-dependencies]\n");
+    let mut out = String::new();
     for name in DEV_DEPS {
         let line = manifest
             .lines()

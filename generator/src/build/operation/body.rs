@@ -2,8 +2,11 @@
 
 use super::super::{schema, Builder, SchemaRef};
 use super::media::{classify, MediaClass};
+use super::samples::{self, Fill};
 use crate::error::{Located, Res};
-use crate::model::{Body, BodyKind, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef};
+use crate::model::{
+    Body, BodyKind, BodySamples, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef,
+};
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
 use openapiv3::{MediaType, RequestBody, SchemaKind, StringFormat, Type};
@@ -83,7 +86,29 @@ pub(super) fn build_body<'a>(
             (TypeRef::Unit, BodyKind::Bytes(sent.to_owned()))
         }
     };
+    let built = |fill| match schema {
+        Some(s) => samples::of_schema(b, s, sptr, fill),
+        None if matches!(kind, BodyKind::Json(_) | BodyKind::Form) => Ok(serde_json::json!({})),
+        None => Ok(serde_json::Value::String("sample".to_owned())),
+    };
+    let samples = if class == MediaClass::Unknown && !mime.contains('*') {
+        let why =
+            format!("the body is the caller's bytes of {mime:?}, which the tests cannot write");
+        BodySamples {
+            required: Err(why.clone()),
+            all: Err(why),
+        }
+    } else {
+        BodySamples {
+            required: built(Fill::Required),
+            all: match samples::example(b, media.example.as_ref(), &media.examples) {
+                Some(example) => Ok(example),
+                None => built(Fill::All),
+            },
+        }
+    };
     Ok(Body {
+        samples,
         ty,
         kind,
         required: rb.required,

@@ -1,6 +1,7 @@
 //! Parameters: path, query and header, with their `style` and `explode`.
 
 use super::super::{docs, Builder, SchemaRef};
+use super::samples::{self, Fill};
 use crate::error::{Located, Res};
 use crate::model::{Doc, Param, ParamLocation, ParamStyle, TypeRef};
 use crate::naming::{self, Scope};
@@ -119,7 +120,12 @@ pub(super) fn build_params<'a>(
         let empty_is_absent = !(data.required || location == ParamLocation::Path)
             && style != ParamStyle::Json
             && matches!(ty, TypeRef::List(_));
+        let sample = match samples::example(b, data.example.as_ref(), &data.examples) {
+            Some(example) => Ok(example),
+            None => samples::of_schema(b, schema, &sptr, Fill::All),
+        };
         let param = Param {
+            sample,
             wire_name: data.name.clone(),
             rust_name: if location == ParamLocation::Path {
                 arg_scope.claim(&base)
@@ -213,7 +219,12 @@ fn query_string_param<'a>(
         ));
     };
     let ty = b.type_of(schema, &format!("{op_hint} {}", data.name), &sptr)?;
+    let sample = match samples::example(b, media.example.as_ref(), &media.examples) {
+        Some(example) => Ok(example),
+        None => samples::of_schema(b, schema, &sptr, Fill::All),
+    };
     Ok(Param {
+        sample,
         wire_name: data.name.clone(),
         rust_name: field_scope.claim(&naming::field_name(&data.name, "param")),
         location: ParamLocation::QueryString,
