@@ -130,13 +130,7 @@ const OPENAI: Expected = (
         ("response-content-type-as-bytes", 1),
     ],
 );
-const SVIX: Expected = (
-    252,
-    &[
-        ("nullable-3.0", 624),
-        ("pattern-not-checked", 12),
-    ],
-);
+const SVIX: Expected = (252, &[("nullable-3.0", 624), ("pattern-not-checked", 12)]);
 const ADYEN: Expected = (134, &[("limit-not-checked", 1), ("nullable-3.0", 27)]);
 const NEXUS: Expected = (317, &[("response-content-type-as-bytes", 7)]);
 const STRIPE: Expected = (

@@ -178,6 +178,16 @@ impl Samples<'_, '_> {
     }
 
     fn array(&self, s: &Value, depth: usize) -> Sample {
+        // A tuple (3.1 `prefixItems`, normalised): one value per member, in order.
+        if s.get(crate::parse::TUPLE) == Some(&Value::Bool(true)) {
+            if let Some(Value::Array(members)) = s.get("items").and_then(|i| i.get("oneOf")) {
+                return members
+                    .iter()
+                    .map(|m| self.value(m, depth + 1))
+                    .collect::<Result<Vec<_>, _>>()
+                    .map(Value::Array);
+            }
+        }
         let item = match s.get("items") {
             Some(items) => self.value(items, depth + 1)?,
             None => Value::String("sample".to_owned()),
@@ -447,5 +457,10 @@ mod tests {
         assert_eq!(all.value(&two, 0).unwrap(), json!(["x", "x"]));
         let unique = json!({"type": "array", "minItems": 2, "uniqueItems": true, "items": {}});
         assert!(all.value(&unique, 0).is_err());
+        let tuple = json!({"type": "array", "x-openapi-gen-tuple": true, "minItems": 2,
+            "items": {"oneOf": [{"type": "number"}, {"type": "string", "enum": ["m"]}]}});
+        let built = all.value(&tuple, 0).unwrap();
+        assert!(built[0].is_number() && built[1] == json!("m"), "{built}");
+        assert_eq!(built.as_array().map(Vec::len), Some(2));
     }
 }
