@@ -23,6 +23,34 @@ fn or_null(ty: TypeRef, nullable: bool) -> TypeRef {
 }
 
 /// Whether a shape gets a type definition of its own.
+/// A field read and written beside the others (`#[serde(flatten)]`): a union of `oneOf` parts,
+/// or the map of undeclared properties.
+fn flattened(
+    json: &str,
+    rust_name: String,
+    description: String,
+    ty: TypeRef,
+    ctor_arg: bool,
+) -> Field {
+    Field {
+        json_name: json.to_owned(),
+        rust_name,
+        doc: crate::model::Doc {
+            description: Some(description),
+            ..Default::default()
+        },
+        ty,
+        presence: Presence::Required,
+        limits: Limits::default(),
+        nested_validated: false,
+        deprecated: false,
+        access: Access::ReadWrite,
+        ctor_arg,
+        default: None,
+        flatten: true,
+    }
+}
+
 fn is_definable(shape: &Shape<'_>) -> bool {
     matches!(
         shape,
@@ -742,49 +770,23 @@ impl<'a> Builder<'a> {
         if let Some((parts, tag)) = parts {
             let key = parts.key;
             let ty = self.parts_union(parent, &props, parts, tag)?;
-            fields.push(Field {
-                json_name: key.into(),
-                rust_name: scope.claim("variant"),
-                doc: crate::model::Doc {
-                    description: Some(format!(
-                        "The properties of the `{key}` member the value matches, read and \
-                         written beside the fields above (`#[serde(flatten)]`)."
-                    )),
-                    ..Default::default()
-                },
-                ty,
-                presence: Presence::Required,
-                limits: Limits::default(),
-                nested_validated: false,
-                deprecated: false,
-                access: Access::ReadWrite,
-                ctor_arg: true,
-                default: None,
-                flatten: true,
-            });
+            let doc = format!(
+                "The properties of the `{key}` member the value matches, read and written beside \
+                 the fields above (`#[serde(flatten)]`)."
+            );
+            fields.push(flattened(key, scope.claim("variant"), doc, ty, true));
         }
         if let Some((extra, optr)) = extra {
             let ty = self.map_of(Some(extra), &format!("{parent} Value"), &optr)?;
-            fields.push(Field {
-                json_name: "additionalProperties".into(),
-                rust_name: scope.claim("additional_properties"),
-                doc: crate::model::Doc {
-                    description: Some(
-                        "Properties not declared above, kept as received (`additionalProperties`)."
-                            .into(),
-                    ),
-                    ..Default::default()
-                },
+            let doc = "Properties not declared above, kept as received (`additionalProperties`).";
+            let name = scope.claim("additional_properties");
+            fields.push(flattened(
+                "additionalProperties",
+                name,
+                doc.into(),
                 ty,
-                presence: Presence::Required,
-                limits: Limits::default(),
-                nested_validated: false,
-                deprecated: false,
-                access: Access::ReadWrite,
-                ctor_arg: false,
-                default: None,
-                flatten: true,
-            });
+                false,
+            ));
         }
         Ok(fields)
     }
