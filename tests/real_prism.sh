@@ -42,10 +42,11 @@ for spec in "${specs[@]}"; do
     --test operations --manifest-path "$root/ws/Cargo.toml" --target-dir "$root/target" \
     -- --test-threads=1 --nocapture > "$log" 2>&1 || true
   stop
-  tests=$(grep -c '^test .* \.\.\. ' "$log" || true)
-  [ "$tests" -gt 0 ] || tests=$(grep -oE '[0-9]+ passed; [0-9]+ failed' "$log" | awk '{print $1 + $3}')
-  exercised=$(grep -c '^exercised: ' "$log" || true)
-  failed=$(grep -oE '[0-9]+ failed;' "$log" | awk '{print $1}')
+  # The summary line of the (terse, -q) test run: `N passed; M failed; ...`.
+  summary=$(grep -oE '[0-9]+ passed; [0-9]+ failed' "$log" | tail -n 1 || true)
+  [ -n "$summary" ] || { tail -n 20 "$log" >&2; echo "error: the operation tests of $name did not finish" >&2; exit 1; }
+  failed=$(echo "$summary" | awk '{print $3}')
+  tests=$(echo "$summary" | awk '{print $1 + $3}')
   not_exercised=$(grep -c 'not exercised: ' "$log" || true)
   # A failing test printed its panic; a test that was not exercised passed without a request.
   passed=$(( tests - failed - not_exercised ))
