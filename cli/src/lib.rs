@@ -51,6 +51,10 @@ pub struct Options {
     /// [default: the spec's info.x-env-prefix, else its title]
     #[arg(long, value_name = "PREFIX", verbatim_doc_comment)]
     pub env_prefix: Option<String>,
+    /// One cargo feature per resource (tag), so users compile only what they call
+    /// [default: the spec's info.x-tag-features, else true from 100 operations on]
+    #[arg(long, value_name = "BOOL", verbatim_doc_comment)]
+    pub tag_features: Option<bool>,
 }
 
 impl Options {
@@ -62,6 +66,7 @@ impl Options {
             &self.out,
             self.crate_name.as_deref(),
             self.env_prefix.as_deref(),
+            self.tag_features,
         )
     }
 }
@@ -81,7 +86,8 @@ pub struct Job {
 }
 
 impl Job {
-    /// `spec` -> `out` as `program --spec SPEC --out OUT [--crate-name NAME] [--env-prefix P]`
+    /// `spec` -> `out` as `program --spec SPEC --out OUT [--crate-name NAME] [--env-prefix P]
+    /// [--tag-features B]`
     /// generates it: that command (paths as given, relative ones relative to the directory it
     /// runs in) is named in every header, the spec's path as given in headers and errors. The
     /// crate name defaults to `out`'s last component.
@@ -91,6 +97,7 @@ impl Job {
         out: &Path,
         crate_name: Option<&str>,
         env_prefix: Option<&str>,
+        tag_features: Option<bool>,
     ) -> Self {
         let name = crate_name.map_or_else(
             || {
@@ -110,9 +117,13 @@ impl Job {
                 command.push_str(&format!(" {option} {}", shell_word(value)));
             }
         }
+        if let Some(split) = tag_features {
+            command.push_str(&format!(" --tag-features {split}"));
+        }
         let mut settings = Settings::new(name, spec.display().to_string());
         settings.command = command;
         settings.env_prefix = env_prefix.map(str::to_owned);
+        settings.tag_features = tag_features;
         Self {
             spec: spec.to_path_buf(),
             out: out.to_path_buf(),
@@ -436,10 +447,11 @@ mod tests {
             Path::new("../clients/acme"),
             None,
             Some("ACME"),
+            Some(false),
         );
         assert_eq!(
             job.settings.command,
-            "openapi-gen --spec specs/api.yaml --out ../clients/acme --env-prefix ACME"
+            "openapi-gen --spec specs/api.yaml --out ../clients/acme --env-prefix ACME --tag-features false"
         );
         assert_eq!(job.settings.crate_name, "acme");
         assert_eq!(job.settings.spec_path, "specs/api.yaml");

@@ -42,6 +42,9 @@ pub struct Settings {
     pub command: String,
     /// Overrides the spec's `info.x-env-prefix` (`WHOP` -> `WHOP_API_KEY`).
     pub env_prefix: Option<String>,
+    /// Overrides the spec's `info.x-tag-features`: whether the crate gets one cargo feature per
+    /// resource (`None`: when it has two resources or more and at least 100 operations).
+    pub tag_features: Option<bool>,
 }
 
 impl Settings {
@@ -53,6 +56,7 @@ impl Settings {
             spec_path: spec_path.into(),
             command: "cargo xtask codegen".into(),
             env_prefix: None,
+            tag_features: None,
         }
     }
 }
@@ -173,6 +177,7 @@ pub mod stages {
         let mut api = build::build(
             &parsed.spec,
             settings.env_prefix.as_deref(),
+            settings.tag_features,
             &settings.crate_name,
             &|f, severity| {
                 let f = error::Located {

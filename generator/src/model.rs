@@ -33,6 +33,23 @@ pub struct Api {
     pub error_type: TypeRef,
     /// Constructs mapped by a fallback (usually `serde_json::Value`), for the caller to show.
     pub warnings: Vec<crate::Warning>,
+    /// Cargo features per resource, when the crate is split by them.
+    pub features: Option<TagFeatures>,
+}
+
+/// A crate split into cargo features, one per resource: a user enables the resources they call
+/// and compiles only those and the types they reach.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TagFeatures {
+    /// The feature of each resource, by index into [`Api::resources`].
+    pub resources: Vec<String>,
+    /// The feature of the types no operation reaches (webhook payloads, the spec's vocabulary).
+    pub unreached: String,
+    /// The feature enabling every resource and the unreached types (on by default).
+    pub all: String,
+    /// The features any of which compiles a type, by [`TypeId`] index; empty: always compiled
+    /// (reached from what every operation shares, such as the error body).
+    pub types: Vec<Vec<String>>,
 }
 
 /// A security scheme with its setter and environment variable names.
@@ -461,6 +478,44 @@ impl TypeKind {
 }
 
 impl Api {
+    /// Where a crate split by resource would not compile with some features off: a type named
+    /// by a type, an operation or the error body, but not compiled whenever they are. Empty for a
+    /// sound split, and for a crate that is not split.
+    pub fn gate_violations(&self) -> Vec<String> {
+        let Some(split) = &self.features else {
+            return Vec::new();
+        };
+        let gate = |id: TypeId| &split.types[id.index()];
+        // `inner` is compiled whenever `outer` is: always, or under every feature of `outer`'s.
+        let covers = |inner: &Vec<String>, outer: &[String]| {
+            inner.is_empty() || (!outer.is_empty() && outer.iter().all(|f| inner.contains(f)))
+        };
+        let mut out = Vec::new();
+        for (i, def) in self.types.iter().enumerate() {
+            for named in def.kind.refs().into_iter().flat_map(TypeRef::named) {
+                if !covers(gate(named), &split.types[i]) {
+                    out.push(format!("{} names {}", def.name, self.ty(named).name));
+                }
+            }
+        }
+        for (r, feature) in self.resources.iter().zip(&split.resources) {
+            for op in &r.operations {
+                for named in op.named_types() {
+                    if !covers(gate(named), std::slice::from_ref(feature)) {
+                        let (res, ty) = (&r.type_name, &self.ty(named).name);
+                        out.push(format!("{res}.{} names {ty}", op.method_name));
+                    }
+                }
+            }
+        }
+        for named in self.error_type.named() {
+            if !gate(named).is_empty() {
+                out.push(format!("the error body {} is gated", self.ty(named).name));
+            }
+        }
+        out
+    }
+
     /// The definition of a named type.
     pub fn ty(&self, id: TypeId) -> &TypeDef {
         &self.types[id.index()]
@@ -547,6 +602,15 @@ pub struct Operation {
 }
 
 impl Operation {
+    /// The named types the operation refers to directly (parameters, body, parts, responses,
+    /// pagination items), in [`Operation::for_each_type_ref_mut`]'s order.
+    pub fn named_types(&self) -> Vec<TypeId> {
+        let mut copy = self.clone();
+        let mut ids = Vec::new();
+        copy.for_each_type_ref_mut(&mut |t| ids.extend(t.named()));
+        ids
+    }
+
     /// Calls `f` with every type reference of the operation: parameters, body (and multipart
     /// parts), responses and the pagination item type.
     pub fn for_each_type_ref_mut(&mut self, f: &mut impl FnMut(&mut TypeRef)) {

@@ -304,6 +304,26 @@ impl Scope {
     }
 }
 
+/// The cargo features of a crate split by resource: one per resource accessor (kebab case,
+/// `issues`, `code-scanning`), then the one of the types no operation reaches and the one
+/// enabling all; never a feature the runtime forwards or `default`.
+pub fn tag_features(accessors: &[String]) -> (Vec<String>, String, String) {
+    let mut scope = Scope::with_reserved(&[
+        "default",
+        "rustls-tls",
+        "native-tls",
+        "http2",
+        "blocking",
+        "full",
+        "unreached-types",
+    ]);
+    let resources = accessors
+        .iter()
+        .map(|a| scope.claim(&a.trim_start_matches("r#").replace('_', "-")))
+        .collect();
+    (resources, "unreached-types".into(), "full".into())
+}
+
 /// Singular form of a resource word, for trimming it from method names (`products` -> `product`).
 pub fn singular(word: &str) -> String {
     if let Some(stem) = word.strip_suffix("ies") {

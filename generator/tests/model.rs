@@ -102,6 +102,75 @@ fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
     }
 }
 
+/// Every corpus spec split by resource (forced on): each type, operation and the error body name
+/// only types compiled whenever they are, so any feature combination builds.
+#[test]
+fn every_corpus_spec_splits_into_features_that_build_alone() {
+    let ok = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/ok");
+    let mut specs: Vec<_> = std::fs::read_dir(ok)
+        .expect("the corpus")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            matches!(
+                p.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "json")
+            )
+        })
+        .collect();
+    specs.sort();
+    let mut split = 0;
+    for spec in specs {
+        let text = std::fs::read_to_string(&spec).expect("readable");
+        let mut settings = Settings::new("model", "model.yaml");
+        settings.tag_features = Some(true);
+        let parsed = stages::parse(&text, &settings).unwrap_or_else(|e| panic!("{e}"));
+        let api = stages::build(&parsed, &text, &settings).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            api.gate_violations(),
+            Vec::<String>::new(),
+            "{}",
+            spec.display()
+        );
+        split += usize::from(api.features.is_some());
+    }
+    assert!(split >= 8, "only {split} corpus specs have two resources");
+}
+
+/// The gates of a small split crate: a type of one resource under its feature, a type two
+/// resources share under either, the error body and what it names always, a type no operation
+/// uses under its own feature.
+#[test]
+fn types_are_gated_by_the_resources_that_reach_them() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/specs/ok/core_tag_features.yaml"
+    ))
+    .expect("readable");
+    let api = build(&text);
+    let split = api
+        .features
+        .as_ref()
+        .expect("x-tag-features: true splits it");
+    assert_eq!(split.resources, ["boards", "pins", "users"]);
+    let gate = |name: &str| split.types[id_of(&api, name)].join(" ");
+    assert_eq!(gate("Board"), "boards");
+    assert_eq!(gate("BoardLayout"), "boards");
+    assert_eq!(gate("Color"), "pins");
+    assert_eq!(gate("Owner"), "boards pins");
+    assert_eq!(gate("User"), "users");
+    assert_eq!(gate("Problem"), "");
+    assert_eq!(gate("Detail"), "");
+    assert_eq!(gate("PinCreated"), "unreached-types");
+    // Not split: below 100 operations unless the spec or the caller asks.
+    let mut settings = Settings::new("model", "model.yaml");
+    settings.tag_features = Some(false);
+    let parsed = stages::parse(&text, &settings).expect("parses");
+    let api = stages::build(&parsed, &text, &settings).expect("builds");
+    assert!(api.features.is_none());
+    let unsplit = text.replace("  x-tag-features: true\n", "");
+    assert!(build(&unsplit).features.is_none());
+}
+
 #[test]
 fn optional_nullable_fields_keep_three_states_only_in_types_that_are_sent() {
     let api = build(

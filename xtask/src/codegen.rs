@@ -28,6 +28,10 @@ pub struct Options {
     /// [default: the spec's info.x-env-prefix, else its title]
     #[arg(long, value_name = "PREFIX", requires = "spec", verbatim_doc_comment)]
     pub env_prefix: Option<String>,
+    /// With --spec: one cargo feature per resource (tag)
+    /// [default: the spec's info.x-tag-features, else true from 100 operations on]
+    #[arg(long, value_name = "BOOL", requires = "spec", verbatim_doc_comment)]
+    pub tag_features: Option<bool>,
 }
 
 impl Options {
@@ -43,6 +47,7 @@ impl Options {
             out,
             self.crate_name.as_deref(),
             self.env_prefix.as_deref(),
+            self.tag_features,
         );
         // A spec of this repository is named from its root in errors, whatever the directory.
         if let Ok(inside) = spec.strip_prefix(root) {

@@ -3,6 +3,7 @@
 
 mod dedupe;
 mod docs;
+mod features;
 mod operation;
 mod parts;
 mod polymorphism;
@@ -108,11 +109,12 @@ impl<'a> Builder<'a> {
 }
 
 /// Builds the model of `spec`, or finds every error it can. `env_prefix` overrides
-/// `info.x-env-prefix`; `crate_name` names the client (the env prefix's last resort); `locate`
-/// turns a finding into a diagnostic.
+/// `info.x-env-prefix` and `tag_features` `info.x-tag-features`; `crate_name` names the client
+/// (the env prefix's last resort); `locate` turns a finding into a diagnostic.
 pub(crate) fn build(
     spec: &OpenAPI,
     env_prefix: Option<&str>,
+    tag_features: Option<bool>,
     crate_name: &str,
     locate: &dyn Fn(Located, Severity) -> Diagnostic,
 ) -> Result<Api, crate::Error> {
@@ -138,10 +140,15 @@ pub(crate) fn build(
     }
     let (mut resources, mut error_types) = operation::build_resources(&mut b);
     let env_prefix = b.attempt(|_| env_prefix_of(spec, env_prefix, crate_name));
+    let tag_features = b.attempt(|_| tag_features_of(spec, tag_features));
     let servers = b.attempt(|_| servers::servers(&spec.servers));
-    let (Some(env_prefix), Some(servers), Some(mut security), true) =
-        (env_prefix, servers, document_security, b.errors.is_empty())
-    else {
+    let (Some(env_prefix), Some(tag_features), Some(servers), Some(mut security), true) = (
+        env_prefix,
+        tag_features,
+        servers,
+        document_security,
+        b.errors.is_empty(),
+    ) else {
         // A part built twice (reached from two places) reports its error once.
         let mut errors: Vec<Located> = Vec::new();
         for e in b.errors {
@@ -201,7 +208,7 @@ pub(crate) fn build(
         .collect();
     let (schemes, credentials_required) =
         security::finish(b.security, &env_prefix, &mut security, &mut requirements);
-    Ok(Api {
+    let mut api = Api {
         title: spec.info.title.clone(),
         description: spec.info.description.clone(),
         version: spec.info.version.clone(),
@@ -215,7 +222,29 @@ pub(crate) fn build(
         resources,
         error_type,
         warnings,
-    })
+        features: None,
+    };
+    if features::wanted(&api, tag_features) {
+        api.features = Some(features::split(&api));
+        debug_assert_eq!(api.gate_violations(), Vec::<String>::new());
+    }
+    Ok(api)
+}
+
+/// Whether to split the crate into features per resource: `tag_features`, else
+/// `info.x-tag-features`, else `None` (decided by size).
+fn tag_features_of(spec: &OpenAPI, tag_features: Option<bool>) -> Res<Option<bool>> {
+    if tag_features.is_some() {
+        return Ok(tag_features);
+    }
+    match spec.info.extensions.get("x-tag-features") {
+        Some(serde_json::Value::Bool(b)) => Ok(Some(*b)),
+        Some(_) => Err(Located::new(
+            Pointer::root().join_all(&["info", "x-tag-features"]),
+            "`x-tag-features` must be `true` or `false`",
+        )),
+        None => Ok(None),
+    }
 }
 
 /// The prefix of the client's environment variables: `env_prefix`, else `info.x-env-prefix`, else

@@ -4,7 +4,7 @@
 
 use super::output::{File, Output, Section};
 use super::{
-    deprecated_attr, doc_attrs, doc_lines, multipart, params, responses, spec_doc_lines,
+    deprecated_attr, doc_attrs, doc_lines, features, multipart, params, responses, spec_doc_lines,
     type_tokens, Site,
 };
 use crate::model::{
@@ -20,28 +20,31 @@ use quote::quote;
 /// struct, multipart form and response enum.
 pub(crate) fn push<'a>(api: &'a Api, out: &mut Output<'a>) {
     out.whole(File::Client, move || module(api));
-    for op in api.resources.iter().flat_map(|r| &r.operations) {
-        if let Some(p) = &op.params {
-            let weight = 1 + p.params.len();
-            out.push(File::Models, Section::Params, weight, move || {
-                params::params_struct(api, p)
-            });
-        }
-        if let Some(Body {
-            kind: BodyKind::Multipart(form),
-            ..
-        }) = &op.body
-        {
-            let weight = 1 + form.fields.len();
-            out.push(File::Models, Section::OperationTypes, weight, move || {
-                multipart::form(api, form)
-            });
-        }
-        if let Success::Enum(e) = &op.response {
-            let weight = 1 + e.variants.len();
-            out.push(File::Models, Section::OperationTypes, weight, move || {
-                responses::response_enum(api, e)
-            });
+    for (i, r) in api.resources.iter().enumerate() {
+        let gate = move || features::resource_attr(api, i);
+        for op in &r.operations {
+            if let Some(p) = &op.params {
+                let weight = 1 + p.params.len();
+                out.push(File::Models, Section::Params, weight, move || {
+                    features::gate(params::params_struct(api, p), gate())
+                });
+            }
+            if let Some(Body {
+                kind: BodyKind::Multipart(form),
+                ..
+            }) = &op.body
+            {
+                let weight = 1 + form.fields.len();
+                out.push(File::Models, Section::OperationTypes, weight, move || {
+                    features::gate(multipart::form(api, form), gate())
+                });
+            }
+            if let Success::Enum(e) = &op.response {
+                let weight = 1 + e.variants.len();
+                out.push(File::Models, Section::OperationTypes, weight, move || {
+                    features::gate(responses::response_enum(api, e), gate())
+                });
+            }
         }
     }
 }
@@ -72,12 +75,14 @@ fn module(api: &Api) -> TokenStream {
     let setters = credential_setters(api);
     let (new_args, new_call, new_doc) = new_constructor(api);
     let error_ty = type_tokens(api, &api.error_type, Site::Outside);
-    let accessors = api.resources.iter().map(|r| {
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
         let acc = ident(&r.accessor);
         let ty = ident(&r.type_name);
         let doc = format!(" The `{}` operations.", r.type_name);
+        let gate = features::resource_attr(api, i);
         quote! {
             #[doc = #doc]
+            #gate
             pub fn #acc(&self) -> #ty<'_> {
                 #ty { core: &self.core }
             }
@@ -102,7 +107,11 @@ fn module(api: &Api) -> TokenStream {
             /// client, so it can be kept and moved, and it is `Unpin`.
         }
     };
-    let resources = api.resources.iter().map(|r| resource(api, r));
+    let resources = api
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| resource(api, r, features::resource_attr(api, i)));
     let blocking = blocking_module(api, &error_ty);
     let client_doc = format!(
         "A client of the {}.\n\nCheap to clone: clones share one connection pool.",
@@ -203,7 +212,7 @@ fn module(api: &Api) -> TokenStream {
 
         #blocking
     };
-    let imports = imports(&body);
+    let imports = imports(&body, api.features.is_some());
     quote! {
         //! The client and its operations.
 
@@ -214,21 +223,27 @@ fn module(api: &Api) -> TokenStream {
 }
 
 /// The `use` lines of the client module, without the ones `body` does not need: a spec without
-/// operations, or whose operations name no model, must not produce unused imports.
-fn imports(body: &TokenStream) -> TokenStream {
-    let mut out = TokenStream::new();
+/// operations, or whose operations name no model, must not produce unused imports. In a crate
+/// `split` by resource they may be unused when no resource is enabled, and say so.
+fn imports(body: &TokenStream, split: bool) -> TokenStream {
+    let mut lines = Vec::new();
     if mentions(body, "models") {
-        out.extend(quote! { use crate::models; });
+        lines.push(quote! { use crate::models; });
     }
     if mentions(body, "Method") {
-        out.extend(quote! { use crate::runtime::reqwest::Method; });
+        lines.push(quote! { use crate::runtime::reqwest::Method; });
     }
-    out.extend(if mentions(body, "RequestParts") {
+    lines.push(if mentions(body, "RequestParts") {
         quote! { use crate::runtime::{ApiDefaults, Call, Core, RequestParts}; }
     } else {
         quote! { use crate::runtime::{ApiDefaults, Call, Core}; }
     });
-    out
+    let allow = if split {
+        quote!(#[allow(unused_imports)])
+    } else {
+        TokenStream::new()
+    };
+    lines.iter().map(|line| quote!(#allow #line)).collect()
 }
 
 /// Whether the identifier `name` appears anywhere in `tokens`.
@@ -240,7 +255,8 @@ pub(super) fn mentions(tokens: &TokenStream, name: &str) -> bool {
     })
 }
 
-fn resource(api: &Api, r: &Resource) -> TokenStream {
+/// A resource's handle type and its methods, gated by `gate` when the crate is split.
+fn resource(api: &Api, r: &Resource, gate: Option<TokenStream>) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.summary.is_some() || r.doc.description.is_some() || !r.doc.facts.is_empty() {
         doc_attrs(api, &r.doc)
@@ -253,11 +269,13 @@ fn resource(api: &Api, r: &Resource) -> TokenStream {
         .map(|op| operation(api, &r.type_name, op));
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             core: &'a Core,
         }
 
+        #gate
         impl<'a> #ty<'a> {
             #(#methods)*
         }
@@ -595,18 +613,24 @@ fn pager(api: &Api, resource: &str, op: &Operation, p: &Pagination) -> TokenStre
 /// stream; requests, retries, validation and errors are the async client's own. Every runtime
 /// name is written out in full, so no resource name can clash with an import.
 fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
-    let accessors = api.resources.iter().map(|r| {
+    let accessors = api.resources.iter().enumerate().map(|(i, r)| {
         let acc = ident(&r.accessor);
         let ty = ident(&r.type_name);
         let doc = format!(" The `{}` operations.", r.type_name);
+        let gate = features::resource_attr(api, i);
         quote! {
             #[doc = #doc]
+            #gate
             pub fn #acc(&self) -> #ty<'_> {
                 #ty { inner: self.client.#acc(), runtime: &self.runtime }
             }
         }
     });
-    let resources = api.resources.iter().map(|r| blocking_resource(api, r));
+    let resources = api
+        .resources
+        .iter()
+        .enumerate()
+        .map(|(i, r)| blocking_resource(api, r, features::resource_attr(api, i)));
     let (new_args, new_call, new_doc) = new_constructor(api);
     let new = new_args.as_ref().map(|args| {
         quote! {
@@ -689,7 +713,12 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
         #(#resources)*
     };
     let models = if mentions(&body, "models") {
+        let allow = api
+            .features
+            .is_some()
+            .then(|| quote!(#[allow(unused_imports)]));
         quote!(
+            #allow
             use crate::models;
         )
     } else {
@@ -709,7 +738,7 @@ fn blocking_module(api: &Api, error_ty: &TokenStream) -> TokenStream {
 }
 
 /// One resource of the blocking client: the async resource and the runtime to send on.
-fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
+fn blocking_resource(api: &Api, r: &Resource, gate: Option<TokenStream>) -> TokenStream {
     let ty = ident(&r.type_name);
     let doc = if r.doc.summary.is_some() || r.doc.description.is_some() || !r.doc.facts.is_empty() {
         doc_attrs(api, &r.doc)
@@ -776,12 +805,14 @@ fn blocking_resource(api: &Api, r: &Resource) -> TokenStream {
     });
     quote! {
         #doc
+        #gate
         #[derive(Debug, Clone, Copy)]
         pub struct #ty<'a> {
             inner: super::#ty<'a>,
             runtime: &'a crate::runtime::blocking::Runtime,
         }
 
+        #gate
         impl<'a> #ty<'a> {
             #(#methods)*
         }

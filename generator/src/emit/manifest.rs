@@ -27,10 +27,13 @@ pub(crate) fn cargo_toml(
         .filter(|l| DIRECT_DEPENDENCIES.contains(&dependency_name(l)))
         .map(|l| format!("{l}\n"))
         .collect();
-    let features: String = table_section(runtime_manifest, "[features]")
+    let mut features: String = table_section(runtime_manifest, "[features]")
         .lines()
         .map(|l| forward_feature(l, &runtime))
         .collect();
+    if let Some(split) = &api.features {
+        features = tag_features(split, &features);
+    }
     let description = format!(
         "Async Rust client for the {}, generated from its OpenAPI description.",
         api.title
@@ -123,6 +126,36 @@ fn forward_feature(line: &str, runtime: &str) -> String {
     }
 }
 
+/// The features of a crate split by resource after the forwarded `runtime` ones: `default`
+/// gains the feature enabling every resource, then one feature per resource.
+fn tag_features(split: &crate::model::TagFeatures, runtime: &str) -> String {
+    let mut out = String::new();
+    for line in runtime.lines() {
+        match line.strip_prefix("default = [") {
+            Some(rest) if rest.trim() == "]" => {
+                out.push_str(&format!("default = [\"{}\"]\n", split.all))
+            }
+            Some(rest) => out.push_str(&format!("default = [\"{}\", {rest}\n", split.all)),
+            None => out.push_str(&format!("{line}\n")),
+        }
+    }
+    let every: Vec<String> = split
+        .resources
+        .iter()
+        .chain([&split.unreached])
+        .map(|f| format!("\"{f}\""))
+        .collect();
+    out.push_str(&format!(
+        "# Every resource, and the types no operation uses.\n{} = [{}]\n",
+        split.all,
+        every.join(", ")
+    ));
+    for f in split.resources.iter().chain([&split.unreached]) {
+        out.push_str(&format!("{f} = []\n"));
+    }
+    out
+}
+
 /// The entry lines of one table (`header`, e.g. `[dependencies]`) of a manifest, comments dropped.
 fn table_section(manifest: &str, header: &str) -> String {
     let mut out = String::new();
@@ -161,8 +194,21 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
     if !api.schemes.is_empty() {
         text.push_str(&authentication_doc(api));
     }
+    if let Some(split) = &api.features {
+        text.push_str(&features_doc(api, split, &settings.crate_name));
+    }
     let inner = inner_doc_lines(&text, api.docs_url.as_deref());
-    let resources = api.resources.iter().map(|r| naming::ident(&r.type_name));
+    let names = |gated: bool| {
+        api.resources
+            .iter()
+            .filter(move |_| api.features.is_some() == gated)
+            .map(|r| naming::ident(&r.type_name))
+    };
+    let resources = names(false);
+    let gated = names(true).enumerate().map(|(i, name)| {
+        let gate = super::features::resource_attr(api, i);
+        quote!(#gate pub use client::#name;)
+    });
     quote! {
         #inner
 
@@ -176,6 +222,7 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
         #[rustfmt::skip]
         pub use client::{servers, ApiCall, ApiStream, Client, ClientBuilder, Error, Result, API_VERSION, #(#resources),*};
+        #(#gated)*
         pub use runtime::prelude::*;
         #[cfg(feature = "blocking")]
         pub use client::blocking;
@@ -184,6 +231,28 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
 
 /// The crate docs' section on credentials: each scheme, how it is sent, its setter and
 /// environment variables, and how a call picks them.
+/// The crate docs' section on the features of a crate split by resource.
+fn features_doc(api: &Api, split: &crate::model::TagFeatures, crate_name: &str) -> String {
+    let mut text = format!(
+        "\n\n# Cargo features\n\nEach resource has a cargo feature; `{all}` (on by default) \
+         enables them all. To compile only the resources you call and the types they use, turn \
+         the defaults off and name them (keep a TLS feature, `rustls-tls` by default):\n\n\
+         ```toml\n{crate_line} = {{ version = \"*\", default-features = false, features = \
+         [\"rustls-tls\", \"{first}\"] }}\n```\n\n| feature | resource |\n|---|---|\n",
+        all = split.all,
+        crate_line = crate_name,
+        first = split.resources[0],
+    );
+    for (f, r) in split.resources.iter().zip(&api.resources) {
+        text.push_str(&format!("| `{f}` | [`client::{}`] |\n", r.type_name));
+    }
+    text.push_str(&format!(
+        "| `{}` | the types no operation uses (such as webhook payloads) |\n",
+        split.unreached
+    ));
+    text
+}
+
 fn authentication_doc(api: &Api) -> String {
     let mut text = String::from(
         "\n\n# Authentication\n\n| scheme | sent as | `ClientBuilder` | environment |\n|---|---|---|---|\n",

@@ -8,6 +8,7 @@
 mod client;
 mod constructor;
 mod enums;
+mod features;
 mod manifest;
 mod markdown;
 mod models;

@@ -3,7 +3,7 @@
 
 use super::constructor::{self, Init};
 use super::output::{File, Output, Section};
-use super::{deprecated_attr, doc_attrs, field_type, validate, Site};
+use super::{deprecated_attr, doc_attrs, features, field_type, validate, Site};
 use crate::model::{Access, Api, DefaultValue, Field, Presence, TypeDef, TypeKind, TypeRef};
 use crate::naming::ident;
 use proc_macro2::{Ident, TokenStream};
@@ -12,9 +12,10 @@ use quote::quote;
 /// Pushes the module's head, and each schema type and the functions of its field defaults.
 pub(crate) fn push<'a>(api: &'a Api, out: &mut Output<'a>) {
     out.push(File::Models, Section::Head, 0, move || head(api));
-    for def in &api.types {
+    for (i, def) in api.types.iter().enumerate() {
+        let id = crate::model::TypeId(i as u32);
         out.push(File::Models, Section::Types, weight(def), move || {
-            type_def(api, def)
+            features::gate(type_def(api, def), features::type_attr(api, id))
         });
         let defaults = match &def.kind {
             TypeKind::Struct(fields) => fields.iter().filter(|f| f.default.is_some()).count(),
@@ -22,7 +23,7 @@ pub(crate) fn push<'a>(api: &'a Api, out: &mut Output<'a>) {
         };
         if defaults > 0 {
             out.push(File::Models, Section::Defaults, defaults, move || {
-                default_fns(api, def)
+                features::gate(default_fns(api, def), features::type_attr(api, id))
             });
         }
     }

@@ -7,7 +7,7 @@
 
 use super::client::{mentions, path_arg_type};
 use super::output::{File, Output};
-use super::{type_tokens, Site};
+use super::{features, type_tokens, Site};
 use crate::model::{
     Api, Body, BodyKind, BodySamples, Operation, PartKind, Resource, Sample, SchemeKind,
 };
@@ -48,26 +48,32 @@ pub(crate) fn push<'a>(api: &'a Api, settings: &'a Settings, out: &mut Output<'a
 }
 
 fn file(api: &Api, settings: &Settings) -> TokenStream {
-    let ops: Vec<(&Resource, &Operation)> = api
+    let ops: Vec<(usize, &Resource, &Operation)> = api
         .resources
         .iter()
-        .flat_map(|r| r.operations.iter().map(move |op| (r, op)))
+        .enumerate()
+        .flat_map(|(i, r)| r.operations.iter().map(move |op| (i, r, op)))
         .collect();
     let keys: Vec<(&str, &str)> = ops
         .iter()
-        .map(|(r, op)| (r.accessor.as_str(), op.method_name.as_str()))
+        .map(|(_, r, op)| (r.accessor.as_str(), op.method_name.as_str()))
         .collect();
     let names = naming::operation_test_names(&keys, &["required", "all"]);
     let mut tests = Vec::new();
-    for ((r, op), names) in ops.iter().zip(&names) {
-        tests.push(test(&names[0], call(api, r, op, Variant::Required)));
+    for ((i, r, op), names) in ops.iter().zip(&names) {
+        let gate = features::resource_attr(api, *i);
+        let gated_test = |name: &str, body| {
+            let test = test(name, body);
+            quote!(#gate #test)
+        };
+        tests.push(gated_test(&names[0], call(api, r, op, Variant::Required)));
         // A second test only when it sends something the first does not.
         let args = |v| {
             let built = arguments(api, op, v).map(|(l, a)| quote!(#(#l)* #(#a)*).to_string());
             format!("{built:?}")
         };
         if args(Variant::Required) != args(Variant::All) {
-            tests.push(test(&names[1], call(api, r, op, Variant::All)));
+            tests.push(gated_test(&names[1], call(api, r, op, Variant::All)));
         }
     }
     let body = quote!(#(#tests)*);
@@ -92,9 +98,15 @@ fn file(api: &Api, settings: &Settings) -> TokenStream {
     } else {
         quote!(use #krate::{#(#imports),*};)
     };
+    // With some resources disabled, helpers and imports only their tests use are unused.
+    let allow = if api.features.is_some() {
+        quote!(#![allow(deprecated, dead_code, unused_imports)])
+    } else {
+        quote!(#![allow(deprecated)])
+    };
     quote! {
         #![doc = #doc]
-        #![allow(deprecated)]
+        #allow
 
         #imports
 
