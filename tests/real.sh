@@ -3,7 +3,8 @@
 # comes from) with the openapi-gen command (release build) and checks the crates with warnings
 # denied, in one workspace under target/real (its own target dir; the main workspace's Cargo.lock
 # pins the same versions). Prints a table per spec: operations, types, generation time, check
-# time, and its warnings by kind. Run by .ci/run; by hand: bash tests/real.sh [FIXTURE...]
+# time, and its warnings by kind; crates split into a feature per resource are also checked with
+# none and with one resource. Run by .ci/run; by hand: bash tests/real.sh [FIXTURE...]
 # (by default every fixture; GitHub's 13 MB description takes the longest check, about 2.5 min).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -60,5 +61,19 @@ for name in "${members[@]}"; do
   kinds=$(grep -o '^warning\[[^]]*\]' "$root/out/$name.stderr" | sed 's/^warning\[\(.*\)\]$/\1/' \
     | sort | uniq -c | sort -rn | awk '{ printf "%s%s %s", sep, $2, $1; sep = ", " }' || true)
   echo "$name warnings by kind: ${kinds:-none}"
+done
+
+# A crate split into a cargo feature per resource (from 100 operations on) also checks, tests
+# included, with no resource and with its first resource alone: any combination must build.
+for name in "${members[@]}"; do
+  manifest="$root/ws/$name/Cargo.toml"
+  grep -q '^full = ' "$manifest" || continue
+  first=$(grep '^full = ' "$manifest" | grep -o '"[^"]*"' | head -n 1 | tr -d '"')
+  for features in rustls-tls "rustls-tls,$first"; do
+    RUSTFLAGS="-D warnings" cargo check -q --offline -p "$name" --tests --no-default-features \
+      --features "$features" --manifest-path "$root/ws/Cargo.toml" --target-dir "$root/target" \
+      || { echo "error: $name does not check with features $features" >&2; exit 1; }
+  done
+  echo "$name checks with no resource and with \`$first\` alone"
 done
 echo "real crates check warning-free: ${members[*]}"
