@@ -1,5 +1,9 @@
-//! The `check` step: `cargo check` of each generated crate, then incremental checks after a
-//! one-line edit.
+//! The `check` step: the compile time of the generated crate alone (its dependencies, and our
+//! runtime crate, already built), each tool's crate side by side: `cargo check` and a debug
+//! `cargo build` after `cargo clean -p` of the crate, and again after a one-line edit of its
+//! largest file (incremental, what a user whose workspace holds the crate meets on every
+//! rebuild). Within each run the crates take turns, so a slow spell of the machine hits all of
+//! them; the table shows the median of the runs and our ratio to progenitor's.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -7,76 +11,200 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Duration;
 
-use super::generation::Gen;
-use super::measure;
+use super::generation::{Gen, Tool};
+use super::measure::{self, Run};
 use super::{secs, tail, Dirs};
 
-/// `cargo check` of each generated crate, then incremental checks after one-line edits.
+/// The resources a user who needs three of a split crate's enables (`--no-default-features`,
+/// these and `rustls-tls`), per spec: large, commonly used ones.
+const THREE_RESOURCES: &[(&str, &str)] = &[
+    ("nexus", "projects,instances,disks"),
+    ("github", "repos,issues,pulls"),
+];
+
+/// What is timed, in the order of each turn.
+const MEASURES: [Measure; 4] = [
+    Measure::CleanCheck,
+    Measure::CleanBuild,
+    Measure::EditCheck,
+    Measure::EditBuild,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Measure {
+    CleanCheck,
+    CleanBuild,
+    EditCheck,
+    EditBuild,
+}
+
+impl Measure {
+    fn cargo_command(self) -> &'static str {
+        match self {
+            Measure::CleanCheck | Measure::EditCheck => "check",
+            Measure::CleanBuild | Measure::EditBuild => "build",
+        }
+    }
+
+    fn clean(self) -> bool {
+        matches!(self, Measure::CleanCheck | Measure::CleanBuild)
+    }
+}
+
+/// One crate as compiled: a generated crate with its default features, or ours with only
+/// three resources.
+struct Variant<'a> {
+    gen: &'a Gen,
+    label: String,
+    /// `--features` after `--no-default-features`, or `None` for the defaults.
+    features: Option<String>,
+    /// Runs per measure, in [`MEASURES`] order; `Err` once one failed.
+    runs: Result<[Vec<Run>; 4], String>,
+}
+
+impl Variant<'_> {
+    fn cargo(&self, dirs: &Dirs, subcommand: &str) -> Command {
+        let mut c = Command::new("cargo");
+        c.current_dir(&self.gen.out)
+            .env("CARGO_TARGET_DIR", dirs.peers.join("check-target"))
+            .args([subcommand, "--quiet"]);
+        if let (Some(features), false) = (&self.features, subcommand == "clean") {
+            c.args(["--no-default-features", "--features", features]);
+        }
+        c
+    }
+
+    fn package(&self) -> String {
+        format!("{}-{}", self.gen.tool.label(), self.gen.spec)
+    }
+
+    /// One turn: each measure once, appended to the runs (stops at the first failure).
+    fn turn(&mut self, dirs: &Dirs, n: usize) -> Result<(), String> {
+        if self.runs.is_err() {
+            return Ok(());
+        }
+        let log = dirs.log(&format!("check-{}-{}", self.label, self.gen.spec));
+        for (i, m) in MEASURES.into_iter().enumerate() {
+            if m.clean() {
+                let mut clean = self.cargo(dirs, "clean");
+                clean.args(["-p", &self.package()]);
+                measure::run(&mut clean, &log, Duration::from_secs(600), false)?;
+            } else {
+                edit_doc_line(&self.gen.out.join(self.gen.tool.main_file()), n * 4 + i)?;
+            }
+            let mut cargo = self.cargo(dirs, m.cargo_command());
+            let run = measure::run(&mut cargo, &log, Duration::from_secs(3600), false)?;
+            match &mut self.runs {
+                Ok(runs) if run.ok => runs[i].push(run),
+                _ => {
+                    self.runs = Err(tail(&run.output, 8));
+                    return Ok(());
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The crate-alone compile times of every generated crate, tools alternating, and the table.
 pub(super) fn check_table(
     report: &mut String,
     dirs: &Dirs,
     gens: &[Gen],
     runs: usize,
 ) -> Result<(), String> {
-    report.push_str(
-        "## `cargo check` of the generated crate after a one-line doc-comment edit (median)\n\n\
-         | spec | tool | first check | after edit | runs |\n|---|---|---:|---:|---:|\n",
-    );
-    let target = dirs.peers.join("check-target");
-    for g in gens {
-        if g.result.is_err() {
-            continue;
+    let mut variants = Vec::new();
+    for g in gens.iter().filter(|g| g.result.is_ok()) {
+        variants.push(Variant {
+            gen: g,
+            label: g.tool.label().to_owned(),
+            features: None,
+            runs: Ok(Default::default()),
+        });
+        let three = THREE_RESOURCES.iter().find(|(spec, _)| *spec == g.spec);
+        if let (Tool::Ours, Some((_, resources))) = (g.tool, three) {
+            if is_split(&g.out)? {
+                variants.push(Variant {
+                    gen: g,
+                    label: format!("ours, 3 resources ({resources})"),
+                    features: Some(format!("rustls-tls,{resources}")),
+                    runs: Ok(Default::default()),
+                });
+            }
         }
-        eprintln!("bench-peers: cargo check {} {}", g.tool.label(), g.spec);
-        let name = format!("check-{}-{}", g.tool.label(), g.spec);
-        let check = || {
-            let mut c = Command::new("cargo");
-            c.current_dir(&g.out)
-                .env("CARGO_TARGET_DIR", &target)
-                .args(["check", "--quiet"]);
-            c
-        };
-        let first = measure::run(
-            &mut check(),
-            &dirs.log(&name),
+    }
+    // Dependencies (and our runtime crate) built once, outside the timing.
+    for v in &mut variants {
+        eprintln!("bench-peers: building {} {} once", v.label, v.gen.spec);
+        let log = dirs.log(&format!("check-prepare-{}-{}", v.label, v.gen.spec));
+        let run = measure::run(
+            &mut v.cargo(dirs, "build"),
+            &log,
             Duration::from_secs(3600),
             false,
         )?;
-        if !first.ok {
-            let _ = writeln!(
-                report,
-                "| {} | {} | fails | - | - |\n\n```text\n{}\n```\n",
-                g.spec,
-                g.tool.label(),
-                tail(&first.output, 8)
-            );
-            continue;
+        if !run.ok {
+            v.runs = Err(tail(&run.output, 8));
         }
-        let file = g.out.join(g.tool.main_file());
-        let edit = |i: usize| edit_doc_line(&file, i);
-        let edits = measure::repeat(
-            runs,
-            &dirs.log(&name),
-            Duration::from_secs(3600),
-            edit,
-            check,
-        )?;
-        let cell = match edits.last() {
-            Some(last) if !last.ok => format!("fails: {}", tail(&last.output, 1)),
-            _ => secs(measure::median(&edits)),
+    }
+    for n in 0..runs {
+        for v in &mut variants {
+            eprintln!("bench-peers: run {} of {runs}: {} {}", n + 1, v.label, v.gen.spec);
+            v.turn(dirs, n)?;
+        }
+    }
+    report.push_str(
+        "## The generated crate alone: `cargo check` and debug `cargo build`, after `cargo clean -p` \
+         of the crate and after a one-line edit (median; tools alternating)\n\n\
+         | spec | crate | clean check | clean build | check after edit | build after edit | \
+         x progenitor (same columns) | runs |\n|---|---|---:|---:|---:|---:|---|---:|\n",
+    );
+    for v in &variants {
+        let row = match &v.runs {
+            Err(message) => format!(
+                "| {} | {} | fails | | | | | |\n\n```text\n{message}\n```\n",
+                v.gen.spec, v.label
+            ),
+            Ok(runs) => {
+                let medians: Vec<Duration> = runs.iter().map(|r| measure::median(r)).collect();
+                let peer = variants.iter().find(|p| {
+                    p.gen.spec == v.gen.spec && p.gen.tool == Tool::Progenitor
+                });
+                let ratios = match peer.map(|p| &p.runs) {
+                    Some(Ok(peer)) if v.gen.tool == Tool::Ours => medians
+                        .iter()
+                        .zip(peer.iter())
+                        .map(|(ours, p)| {
+                            format!("{:.2}", ours.as_secs_f64() / measure::median(p).as_secs_f64())
+                        })
+                        .collect::<Vec<_>>()
+                        .join(" / "),
+                    _ => "-".to_owned(),
+                };
+                format!(
+                    "| {} | {} | {} | {} | {} | {} | {ratios} | {} |",
+                    v.gen.spec,
+                    v.label,
+                    secs(medians[0]),
+                    secs(medians[1]),
+                    secs(medians[2]),
+                    secs(medians[3]),
+                    runs[0].len()
+                )
+            }
         };
-        let row = format!(
-            "| {} | {} | {} | {cell} | {} |",
-            g.spec,
-            g.tool.label(),
-            secs(first.wall),
-            edits.len()
-        );
         eprintln!("bench-peers: {row}");
         let _ = writeln!(report, "{row}");
     }
     report.push('\n');
     Ok(())
+}
+
+/// Whether the crate at `out` has a feature per resource (its manifest lists `full`).
+fn is_split(out: &Path) -> Result<bool, String> {
+    let manifest = out.join("Cargo.toml");
+    let text = fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    Ok(text.lines().any(|l| l.starts_with("full = [")))
 }
 
 /// Appends ` Edit N.` to the first `///` line of `file`: a one-line change that recompiles the

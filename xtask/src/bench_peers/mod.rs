@@ -5,8 +5,10 @@
 //! - `gen`: installs `cargo-progenitor` (pinned), then generates a crate from each spec with it and
 //!   with this generator (release build), several times: median wall time, lines of Rust, failures
 //!   verbatim;
-//! - `check`: `cargo check` of every generated crate, then the median time of an incremental
-//!   `cargo check` after a one-line doc-comment edit in its largest source file;
+//! - `check`: the generated crate alone (dependencies built): `cargo check` and a debug
+//!   `cargo build` after `cargo clean -p` of it and after a one-line doc-comment edit in its
+//!   largest file, the crates taking turns within each run, median of `--runs`; a crate split by
+//!   resource also with three resources only;
 //! - `build`: clean release builds of the downstream binaries in `bench/peers/` (same `main.rs`
 //!   logic): `downstream-ours`, `downstream-ours-native-tls` (the generated crate with `native-tls`
 //!   instead of rustls), `downstream-floor` (reqwest + rustls + tokio + serde and a hand-written
@@ -71,6 +73,16 @@ pub struct Options {
         default_values_t = Downstream::ALL
     )]
     pub downstreams: Vec<Downstream>,
+    /// Specs the gen and check steps use, comma-separated: products, synthetic, nexus (Oxide's
+    /// dropshot server), github
+    #[arg(
+        long = "specs",
+        value_name = "SPECS",
+        value_delimiter = ',',
+        default_values_t = specs::LABELS.map(String::from),
+        value_parser = clap::builder::PossibleValuesParser::new(specs::LABELS)
+    )]
+    pub specs: Vec<String>,
 }
 
 impl Options {
@@ -88,7 +100,7 @@ impl Options {
 pub enum Step {
     /// Generation time and lines of Rust, ours and cargo-progenitor's, for each spec
     Gen,
-    /// `cargo check` of each generated crate, then after a one-line edit
+    /// Clean and incremental `cargo check` and debug `cargo build` of each generated crate alone
     Check,
     /// Clean release builds of the downstream binaries: wall time and peak memory
     Build,
@@ -121,7 +133,7 @@ pub fn run(root: &Path, options: &Options) -> Result<String, String> {
     };
     let mut report = String::new();
     machine(&mut report);
-    let specs = specs::write_all(root, &dirs.peers.join("specs"))?;
+    let specs = specs::write_all(root, &dirs.peers.join("specs"), &options.specs)?;
     let mut gens = Vec::new();
     if options
         .steps
@@ -237,6 +249,10 @@ mod tests {
         let all = parse(&[]).unwrap();
         assert_eq!(all.steps, Step::ALL);
         assert_eq!(all.runs, 3);
+        assert_eq!(all.specs, ["products", "synthetic", "nexus", "github"]);
+        let nexus = parse(&["--specs", "nexus,products"]).unwrap();
+        assert_eq!(nexus.specs, ["nexus", "products"]);
+        assert!(parse(&["--specs", "petstore"]).is_err());
         let some = parse(&["--only", "gen,decode", "--runs", "5"]).unwrap();
         assert_eq!(some.steps, vec![Step::Gen, Step::Decode]);
         assert_eq!(some.runs, 5);

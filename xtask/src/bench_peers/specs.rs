@@ -19,19 +19,31 @@ pub(super) struct Spec {
     pub(super) bytes: usize,
 }
 
-/// Writes `products.yaml`, `synthetic.yaml` and `github.json` into `dir` and returns them in that
-/// order. `root` is the workspace root.
-pub(super) fn write_all(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
+/// The specs every tool is fed, by label.
+pub(super) const LABELS: [&str; 4] = ["products", "synthetic", "nexus", "github"];
+
+/// Writes the specs named in `labels` (of [`LABELS`]: `products.yaml`, `synthetic.yaml`,
+/// `nexus.json`, `github.json`) into `dir` and returns them in that order. `root` is the
+/// workspace root.
+pub(super) fn write_all(root: &Path, dir: &Path, labels: &[String]) -> Result<Vec<Spec>, String> {
     fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    let products = fs::read_to_string(root.join("spec/products.yaml"))
-        .map_err(|e| format!("spec/products.yaml: {e}"))?;
-    let github = github_text(root)?;
-    [
-        ("products", "products.yaml", products),
-        ("synthetic", "synthetic.yaml", synthetic::synthetic_spec()),
-        ("github", "github.json", github),
-    ]
-    .into_iter()
+    let wanted = |label: &str| labels.iter().any(|l| l == label);
+    let mut all = Vec::new();
+    if wanted("products") {
+        let products = fs::read_to_string(root.join("spec/products.yaml"))
+            .map_err(|e| format!("spec/products.yaml: {e}"))?;
+        all.push(("products", "products.yaml", products));
+    }
+    if wanted("synthetic") {
+        all.push(("synthetic", "synthetic.yaml", synthetic::synthetic_spec()));
+    }
+    if wanted("nexus") {
+        all.push(("nexus", "nexus.json", public_text(root, "oxide-nexus.json.gz")?));
+    }
+    if wanted("github") {
+        all.push(("github", "github.json", github_text(root)?));
+    }
+    all.into_iter()
     .map(|(label, file, text)| {
         let path = dir.join(file);
         fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
@@ -46,7 +58,12 @@ pub(super) fn write_all(root: &Path, dir: &Path) -> Result<Vec<Spec>, String> {
 
 /// GitHub's REST API description, decompressed from `tests/specs/public/`.
 fn github_text(root: &Path) -> Result<String, String> {
-    let file = root.join("tests/specs/public/api.github.com.json.gz");
+    public_text(root, "api.github.com.json.gz")
+}
+
+/// A real description of `tests/specs/public/` (its README says whose), decompressed.
+fn public_text(root: &Path, name: &str) -> Result<String, String> {
+    let file = root.join("tests/specs/public").join(name);
     let bytes = fs::read(&file).map_err(|e| format!("{}: {e}", file.display()))?;
     let mut text = String::new();
     flate2::read::GzDecoder::new(bytes.as_slice())
