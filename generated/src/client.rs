@@ -119,6 +119,7 @@ impl<'a> Products<'a> {
     /// Returns one page of a company's products in a condensed form. Paging is cursor based: pass `first` with `after` to move forward, or `last` with `before` to move backward, using the cursors from `page_info`.
     ///
     /// `GET /products`
+    #[inline]
     pub fn list(
         &self,
         params: &models::ListProductsParams,
@@ -159,6 +160,7 @@ impl<'a> Products<'a> {
     /// Every item of [`Self::list`], page after page, as a `Stream`.
     ///
     /// Follows `end_cursor` from each page into `after`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.
+    #[inline]
     pub fn list_all(
         &self,
         params: &models::ListProductsParams,
@@ -188,6 +190,7 @@ impl<'a> Products<'a> {
     /// Adds a new product to the given company and returns it. Only `company_id` and `title` must be supplied; a starter plan can be generated at the same time through `plan_options`.
     ///
     /// `POST /products`
+    #[inline]
     pub fn create(
         &self,
         body: &models::CreateProductRequest,
@@ -205,6 +208,7 @@ impl<'a> Products<'a> {
     /// Looks up one product by its identifier and returns the full object.
     ///
     /// `GET /products/{id}`
+    #[inline]
     pub fn retrieve(&self, id: &str) -> ApiCall<'a, models::Product> {
         let mut req = RequestParts::new(Method::GET);
         req.path_literal("/products/");
@@ -218,6 +222,7 @@ impl<'a> Products<'a> {
     /// Removes a product permanently. The body of a successful reply is the JSON literal `true`.
     ///
     /// `DELETE /products/{id}`
+    #[inline]
     pub fn delete(&self, id: &str) -> ApiCall<'a, bool> {
         let mut req = RequestParts::new(Method::DELETE);
         req.path_literal("/products/");
@@ -231,6 +236,7 @@ impl<'a> Products<'a> {
     /// Changes selected attributes of an existing product. Fields left out of the body keep their current values. Returns the product as it is after the change.
     ///
     /// `PATCH /products/{id}`
+    #[inline]
     pub fn update(
         &self,
         id: &str,
@@ -343,6 +349,7 @@ pub mod blocking {
         /// Returns one page of a company's products in a condensed form. Paging is cursor based: pass `first` with `after` to move forward, or `last` with `before` to move backward, using the cursors from `page_info`.
         ///
         /// `GET /products`
+        #[inline]
         pub fn list(
             &self,
             params: &models::ListProductsParams,
@@ -353,6 +360,7 @@ pub mod blocking {
         /// Every item of [`Self::list`], page after page, as an `Iterator` that fetches each page when it needs it.
         ///
         /// Follows `end_cursor` from each page into `after`; stops after an empty page, a missing cursor, a page that says there are no more, a cursor already seen, or the first error.
+        #[inline]
         pub fn list_all(
             &self,
             params: &models::ListProductsParams,
@@ -368,6 +376,7 @@ pub mod blocking {
         /// Adds a new product to the given company and returns it. Only `company_id` and `title` must be supplied; a starter plan can be generated at the same time through `plan_options`.
         ///
         /// `POST /products`
+        #[inline]
         pub fn create(
             &self,
             body: &models::CreateProductRequest,
@@ -380,6 +389,7 @@ pub mod blocking {
         /// Looks up one product by its identifier and returns the full object.
         ///
         /// `GET /products/{id}`
+        #[inline]
         pub fn retrieve(&self, id: &str) -> ApiCall<'a, models::Product> {
             crate::runtime::blocking::Call::new(self.inner.retrieve(id), self.runtime)
         }
@@ -389,6 +399,7 @@ pub mod blocking {
         /// Removes a product permanently. The body of a successful reply is the JSON literal `true`.
         ///
         /// `DELETE /products/{id}`
+        #[inline]
         pub fn delete(&self, id: &str) -> ApiCall<'a, bool> {
             crate::runtime::blocking::Call::new(self.inner.delete(id), self.runtime)
         }
@@ -398,6 +409,7 @@ pub mod blocking {
         /// Changes selected attributes of an existing product. Fields left out of the body keep their current values. Returns the product as it is after the change.
         ///
         /// `PATCH /products/{id}`
+        #[inline]
         pub fn update(
             &self,
             id: &str,

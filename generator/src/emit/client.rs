@@ -287,6 +287,11 @@ const STANDARD_METHODS: &[&str] = &[
     "GET", "POST", "PUT", "DELETE", "HEAD", "OPTIONS", "CONNECT", "PATCH", "TRACE",
 ];
 
+/// One operation's method. Every operation method is `#[inline]`: it only describes the request,
+/// and inline, it and the decoding and encoding it instantiates (serde for its types, the
+/// runtime's generic send) are compiled in the crate that calls it, for the operations that
+/// crate calls, not all of them in this one (the generated crate's debug build is then about
+/// its `cargo check`).
 fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
     let name = ident(&op.method_name);
     let doc = doc_attrs(api, &op.doc);
@@ -352,6 +357,7 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
         return quote! {
             #doc
             #dep
+            #[inline]
             pub fn #name(&self, #(#args),*) -> ApiStream<#item> {
                 let mut req = #start;
                 #(#steps)*
@@ -363,6 +369,7 @@ fn operation(api: &Api, resource: &str, op: &Operation) -> TokenStream {
         #doc
         #security_doc
         #dep
+        #[inline]
         pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
             let mut req = #start;
             #(#steps)*
@@ -581,6 +588,7 @@ fn pager(api: &Api, resource: &str, op: &Operation, p: &Pagination) -> TokenStre
     ));
     quote! {
         #doc
+        #[inline]
         pub fn #name(
             &self,
             #(#args,)*
@@ -769,6 +777,7 @@ fn blocking_resource(api: &Api, r: &Resource, gate: Option<TokenStream>) -> Toke
             ));
             quote! {
                 #doc
+                #[inline]
                 pub fn #stream(
                     &self,
                     #(#args,)*
@@ -785,6 +794,7 @@ fn blocking_resource(api: &Api, r: &Resource, gate: Option<TokenStream>) -> Toke
             return quote! {
                 #doc
                 #dep
+                #[inline]
                 pub fn #name(&self, #(#args),*) -> ApiItems<#response> {
                     crate::runtime::blocking::Items::new(
                         self.inner.#name(#(#names),*),
@@ -797,6 +807,7 @@ fn blocking_resource(api: &Api, r: &Resource, gate: Option<TokenStream>) -> Toke
             #doc
             #security_doc
             #dep
+            #[inline]
             pub fn #name(&self, #(#args),*) -> ApiCall<'a, #response> {
                 crate::runtime::blocking::Call::new(self.inner.#name(#(#names),*), self.runtime)
             }
