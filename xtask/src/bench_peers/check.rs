@@ -149,7 +149,12 @@ pub(super) fn check_table(
     }
     for n in 0..runs {
         for v in &mut variants {
-            eprintln!("bench-peers: run {} of {runs}: {} {}", n + 1, v.label, v.gen.spec);
+            eprintln!(
+                "bench-peers: run {} of {runs}: {} {}",
+                n + 1,
+                v.label,
+                v.gen.spec
+            );
             v.turn(dirs, n)?;
         }
     }
@@ -167,15 +172,18 @@ pub(super) fn check_table(
             ),
             Ok(runs) => {
                 let medians: Vec<Duration> = runs.iter().map(|r| measure::median(r)).collect();
-                let peer = variants.iter().find(|p| {
-                    p.gen.spec == v.gen.spec && p.gen.tool == Tool::Progenitor
-                });
+                let peer = variants
+                    .iter()
+                    .find(|p| p.gen.spec == v.gen.spec && p.gen.tool == Tool::Progenitor);
                 let ratios = match peer.map(|p| &p.runs) {
                     Some(Ok(peer)) if v.gen.tool == Tool::Ours => medians
                         .iter()
                         .zip(peer.iter())
                         .map(|(ours, p)| {
-                            format!("{:.2}", ours.as_secs_f64() / measure::median(p).as_secs_f64())
+                            format!(
+                                "{:.2}",
+                                ours.as_secs_f64() / measure::median(p).as_secs_f64()
+                            )
                         })
                         .collect::<Vec<_>>()
                         .join(" / "),

@@ -38,22 +38,26 @@ pub(super) fn write_all(root: &Path, dir: &Path, labels: &[String]) -> Result<Ve
         all.push(("synthetic", "synthetic.yaml", synthetic::synthetic_spec()));
     }
     if wanted("nexus") {
-        all.push(("nexus", "nexus.json", public_text(root, "oxide-nexus.json.gz")?));
+        all.push((
+            "nexus",
+            "nexus.json",
+            public_text(root, "oxide-nexus.json.gz")?,
+        ));
     }
     if wanted("github") {
         all.push(("github", "github.json", github_text(root)?));
     }
     all.into_iter()
-    .map(|(label, file, text)| {
-        let path = dir.join(file);
-        fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
-        Ok(Spec {
-            label,
-            path,
-            bytes: text.len(),
+        .map(|(label, file, text)| {
+            let path = dir.join(file);
+            fs::write(&path, &text).map_err(|e| format!("{}: {e}", path.display()))?;
+            Ok(Spec {
+                label,
+                path,
+                bytes: text.len(),
+            })
         })
-    })
-    .collect()
+        .collect()
 }
 
 /// GitHub's REST API description, decompressed from `tests/specs/public/`.
