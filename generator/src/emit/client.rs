@@ -504,7 +504,15 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
             (quote!(&#ty), quote!(req.json_body(body);))
         }
         BodyKind::Json(ct) => (quote!(&#ty), quote!(req.json_body_as(body, #ct);)),
-        BodyKind::Form => (quote!(&#ty), quote!(req.form_body(body);)),
+        BodyKind::Form(fields) if fields.is_empty() => (quote!(&#ty), quote!(req.form_body(body);)),
+        BodyKind::Form(fields) => {
+            let fields = fields.iter().map(|f| {
+                let (name, style, explode, reserved) =
+                    (&f.name, style_tokens(f.style), f.explode, f.allow_reserved);
+                quote!(crate::runtime::FormField::new(#name, #style, #explode, #reserved))
+            });
+            (quote!(&#ty), quote!(req.form_body_with(body, &[#(#fields),*]);))
+        }
         BodyKind::Multipart(form) => {
             let form = ident(&form.type_name);
             (quote!(&models::#form), quote!(req.multipart_body(body);))
