@@ -927,7 +927,7 @@ fn credential_setters(api: &Api) -> TokenStream {
         let provider = s.provider_setter.as_ref().map(|p| {
             let name = ident(p);
             let doc = doc_lines(&format!(
-                "Gets the access tokens of the `{key}` scheme from `provider` (instead of one fixed token): asked before each call, and a token returned with an expiry is reused until shortly before it (see `runtime::TokenProvider`). An async closure returning `Result<String, E>` is a provider."
+                "Gets the bearer tokens of the `{key}` scheme from `provider` (instead of one fixed token): asked before each call, and a token returned with an expiry is reused until shortly before it; a 401 answer drops the token and sends the call once more with a fresh one (see `runtime::TokenProvider`). An async closure returning `Result<String, E>` is a provider."
             ));
             quote! {
                 #doc
