@@ -388,7 +388,9 @@ pub(super) fn form_urlencode(pairs: &[FormPair]) -> String {
                 }
                 b if reserved && b"~:/?#[]@!$'(),;".contains(&b) => out.push(char::from(b)),
                 b'%' if reserved
-                    && bytes.get(i + 1..i + 3).is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
+                    && bytes
+                        .get(i + 1..i + 3)
+                        .is_some_and(|h| h.iter().all(u8::is_ascii_hexdigit)) =>
                 {
                     out.push('%')
                 }
@@ -450,7 +452,10 @@ mod tests {
             "created=1700000000&tax_rates="
         );
         assert_eq!(
-            body(json!({"created": {"gte": 1, "lt": 9}, "tax_rates": ["a"]}), &fields),
+            body(
+                json!({"created": {"gte": 1, "lt": 9}, "tax_rates": ["a"]}),
+                &fields
+            ),
             "created%5Bgte%5D=1&created%5Blt%5D=9&tax_rates%5B0%5D=a"
         );
     }
@@ -464,12 +469,20 @@ mod tests {
             (Style::SpaceDelimited, false, "ids=1+2+3"),
             (Style::PipeDelimited, false, "ids=1%7C2%7C3"),
             (Style::PipeDelimited, true, "ids=1&ids=2&ids=3"),
-            (Style::DeepObject, true, "ids%5B0%5D=1&ids%5B1%5D=2&ids%5B2%5D=3"),
+            (
+                Style::DeepObject,
+                true,
+                "ids%5B0%5D=1&ids%5B1%5D=2&ids%5B2%5D=3",
+            ),
             (Style::Json, false, "ids=%5B1%2C2%2C3%5D"),
         ];
         for (style, explode, expected) in cases {
             let fields = [FormField::new("ids", style, explode, false)];
-            assert_eq!(body(value.clone(), &fields), expected, "{style:?} {explode}");
+            assert_eq!(
+                body(value.clone(), &fields),
+                expected,
+                "{style:?} {explode}"
+            );
         }
     }
 

@@ -499,7 +499,9 @@ async fn a_401_to_a_provided_token_is_sent_again_once_with_a_fresh_token() {
     let (credential, asked) = counting_provider();
     let core = core_of(builder(&server.uri()).credential("oauth", credential));
     let mut parts = RequestParts::new(Method::POST);
-    parts.path_literal("/t").json_body(&serde_json::json!({"n": 1}));
+    parts
+        .path_literal("/t")
+        .json_body(&serde_json::json!({"n": 1}));
     parts.security(&[&["oauth"]]);
     Call::<serde_json::Value>::new(&core, parts)
         .await

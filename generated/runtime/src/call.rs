@@ -257,7 +257,8 @@ async fn exchange<E: DeserializeOwned>(
                 shown_url: shown_url.as_ref(),
             };
             let outcome = retries.run(&attempt, &parts.method, &url).await;
-            let unauthorized = matches!(&outcome, Err(err) if err.status() == Some(StatusCode::UNAUTHORIZED));
+            let unauthorized =
+                matches!(&outcome, Err(err) if err.status() == Some(StatusCode::UNAUTHORIZED));
             if refreshed || !unauthorized || !auth.drop_provided_tokens().await {
                 return outcome;
             }

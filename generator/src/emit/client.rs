@@ -511,7 +511,10 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
                     (&f.name, style_tokens(f.style), f.explode, f.allow_reserved);
                 quote!(crate::runtime::FormField::new(#name, #style, #explode, #reserved))
             });
-            (quote!(&#ty), quote!(req.form_body_with(body, &[#(#fields),*]);))
+            (
+                quote!(&#ty),
+                quote!(req.form_body_with(body, &[#(#fields),*]);),
+            )
         }
         BodyKind::Multipart(form) => {
             let form = ident(&form.type_name);

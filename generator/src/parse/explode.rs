@@ -63,8 +63,11 @@ struct Entry {
 /// Whether some request body's encoding entry reads `explode: false`, which may be written or
 /// absent (the default is `true` for `style: form`; `deepObject` is defined only exploded).
 pub(crate) fn needed(spec: &OpenAPI) -> bool {
-    let body_needs =
-        |rb: &RequestBody| rb.content.values().any(|m| m.encoding.values().any(|e| !e.explode));
+    let body_needs = |rb: &RequestBody| {
+        rb.content
+            .values()
+            .any(|m| m.encoding.values().any(|e| !e.explode))
+    };
     let ops = spec.paths.paths.values().filter_map(ReferenceOr::as_item);
     ops.flat_map(|item| item.iter().map(|(_, op)| op))
         .filter_map(|op| op.request_body.as_ref()?.as_item())
@@ -110,9 +113,12 @@ pub(crate) fn record<'de, D: serde::Deserializer<'de>>(spec: &mut OpenAPI, doc: 
             (&mut item.trace, &written.trace),
         ];
         for (op, written) in pairs {
-            let (Some(op), Some(Op {
-                request_body: Some(body),
-            })) = (op, written)
+            let (
+                Some(op),
+                Some(Op {
+                    request_body: Some(body),
+                }),
+            ) = (op, written)
             else {
                 continue;
             };
@@ -138,12 +144,22 @@ mod tests {
         let mut spec: OpenAPI = serde_yaml::from_str(text).unwrap();
         assert!(needed(&spec));
         record(&mut spec, serde_yaml::Deserializer::from_str(text));
-        let body = spec.paths.paths["/a"].as_item().unwrap().post.as_ref().unwrap();
+        let body = spec.paths.paths["/a"]
+            .as_item()
+            .unwrap()
+            .post
+            .as_ref()
+            .unwrap();
         let rb = body.request_body.as_ref().unwrap().as_item().unwrap();
         rb.content["application/x-www-form-urlencoded"]
             .encoding
             .iter()
-            .map(|(k, e)| (k.clone(), e.extensions.get(EXPLODE).and_then(|v| v.as_bool())))
+            .map(|(k, e)| {
+                (
+                    k.clone(),
+                    e.extensions.get(EXPLODE).and_then(|v| v.as_bool()),
+                )
+            })
             .collect()
     }
 

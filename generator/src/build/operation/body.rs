@@ -165,7 +165,8 @@ fn form_encodings(b: &mut Builder<'_>, media: &MediaType, mptr: &Pointer) -> Vec
         let explode = written_explode.unwrap_or(style == ParamStyle::Form);
         if style == ParamStyle::DeepObject && !explode {
             let at = mptr.join_all(&["encoding", name]);
-            b.warnings.push(super::params::deep_object_not_exploded(&at));
+            b.warnings
+                .push(super::params::deep_object_not_exploded(&at));
         }
         out.push(FormEncoding {
             name: name.clone(),
