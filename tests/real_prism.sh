@@ -6,6 +6,7 @@
 # schemas (Prism answers with them, the client refuses them), so failures are reported, not
 # fatal; a crate whose tests do not build, or a Prism that does not start, is an error.
 # Run by .ci/run after tests/real.sh; by hand: bash tests/real_prism.sh [FIXTURE...]
+# (PRISM_START_SECONDS, default 60, bounds Prism's start: Stripe's 4 MB description takes minutes).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=target/real
@@ -32,7 +33,7 @@ for spec in "${specs[@]}"; do
   "$prism" mock -h 127.0.0.1 -p "$port" "$root/specs/$spec" > "$log.prism" 2>&1 &
   pid=$!
   ready=""
-  for _ in $(seq 1 300); do
+  for _ in $(seq 1 $((${PRISM_START_SECONDS:-60} * 5))); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then ready=1; break; fi
     kill -0 "$pid" 2>/dev/null || break
     sleep 0.2

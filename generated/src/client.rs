@@ -64,6 +64,14 @@ where
     pub fn api_key(self, api_key: impl Into<String>) -> Self {
         self.credential("bearerAuth", crate::runtime::Credential::token(api_key))
     }
+
+    /// Gets the bearer tokens of the `bearerAuth` scheme from `provider` (instead of one fixed token): asked before each call, and a token returned with an expiry is reused until shortly before it; a 401 answer drops the token and sends the call once more with a fresh one (see `runtime::TokenProvider`). An async closure returning `Result<String, E>` is a provider.
+    pub fn api_key_provider(
+        self,
+        provider: impl crate::runtime::TokenProvider + 'static,
+    ) -> Self {
+        self.credential("bearerAuth", crate::runtime::Credential::provider(provider))
+    }
 }
 
 /// A client of the Whop Products API.

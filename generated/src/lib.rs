@@ -9,7 +9,7 @@
 //!
 //! | scheme | sent as | `ClientBuilder` | environment |
 //! |---|---|---|---|
-//! | `bearerAuth` | `Authorization: Bearer <api_key>` | `api_key(..)` | `WHOP_API_KEY` |
+//! | `bearerAuth` | `Authorization: Bearer <api_key>` | `api_key(..)`, `api_key_provider(..)` | `WHOP_API_KEY` |
 //!
 //! A credential not set on the builder is read from the environment when the client is built. Each call sends the credentials of the first of its operation's alternatives that the client holds in full (an operation declared with `security: []` sends none); a call whose alternatives it cannot meet fails with `Error::Config` before anything is sent. For mutual TLS, pass a `reqwest::Client` holding the client certificate to `ClientBuilder::http_client`.
 

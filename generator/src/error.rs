@@ -27,7 +27,7 @@ pub struct Diagnostic {
     /// What is wrong, or what was done, in one sentence.
     pub message: String,
     /// A warning's kind: a short name that stays the same whatever the spec
-    /// (`deep-object-not-object`), for counting warnings by kind; `None` for an error.
+    /// (`deep-object-not-exploded`), for counting warnings by kind; `None` for an error.
     pub kind: Option<&'static str>,
 }
 

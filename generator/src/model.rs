@@ -763,8 +763,9 @@ pub struct Body {
 pub enum BodyKind {
     /// JSON with this content type.
     Json(String),
-    /// `application/x-www-form-urlencoded`.
-    Form,
+    /// `application/x-www-form-urlencoded`, with the properties whose `encoding` says how they
+    /// are written (the others are written the runtime's default way).
+    Form(Vec<FormEncoding>),
     /// `multipart/form-data`: the fields of the generated form type.
     Multipart(MultipartForm),
     /// Raw bytes with this content type (`application/octet-stream`).
@@ -774,6 +775,20 @@ pub enum BodyKind {
     Base64(String),
     /// Text with this content type (`text/plain`).
     Text(String),
+}
+
+/// How one property of a form body is written: its `encoding` entry.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormEncoding {
+    /// The property's name in the body.
+    pub name: String,
+    /// `Form`, `SpaceDelimited`, `PipeDelimited`, `DeepObject`, or `Json` (`contentType:
+    /// application/json`).
+    pub style: ParamStyle,
+    /// OpenAPI `explode` (given, or the style's default).
+    pub explode: bool,
+    /// OpenAPI `allowReserved`.
+    pub allow_reserved: bool,
 }
 
 /// A generated type for a `multipart/form-data` body: one field per part.

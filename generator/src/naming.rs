@@ -601,7 +601,8 @@ const BUILDER_METHODS: &[&str] = &[
 /// order), the variables prefixed with `env_prefix`. A scheme is named after what it takes:
 /// `api_key` (an apiKey, and a bearer token when no apiKey scheme is used: most APIs call their
 /// bearer secret an API key), `bearer_token`, `basic_auth` (`<PREFIX>_USERNAME` and
-/// `<PREFIX>_PASSWORD`), `access_token` (with `access_token_provider`). Schemes that would share
+/// `<PREFIX>_PASSWORD`), `access_token`; a bearer scheme's setter has a token-provider twin
+/// (`access_token_provider`, `api_key_provider`, `bearer_token_provider`). Schemes that would share
 /// a name are told apart by their key (`admin_api_key` for the apiKey scheme `admin`).
 pub fn credential_names(
     env_prefix: &str,
@@ -657,7 +658,8 @@ pub fn credential_names(
                 }
                 _ => vec![env_var(env_prefix, &setter.to_shouty_snake_case())],
             };
-            let provider_setter = (*kind == CredentialKind::OAuth)
+            // Bearer tokens (http bearer, oauth2, openIdConnect) can come from a provider.
+            let provider_setter = matches!(kind, CredentialKind::OAuth | CredentialKind::Bearer)
                 .then(|| scope.claim(&format!("{setter}_provider")));
             CredentialNames {
                 setter,
@@ -732,7 +734,11 @@ mod tests {
         // One bearer scheme is the API key (OpenAI, Whop).
         assert_eq!(
             names(&[("bearerAuth", Bearer)]),
-            [(s("api_key"), None, vec![s("PETS_API_KEY")])]
+            [(
+                s("api_key"),
+                Some(s("api_key_provider")),
+                vec![s("PETS_API_KEY")]
+            )]
         );
         assert_eq!(
             names(&[
@@ -742,7 +748,11 @@ mod tests {
                 ("oauth", OAuth)
             ]),
             [
-                (s("bearer_token"), None, vec![s("PETS_BEARER_TOKEN")]),
+                (
+                    s("bearer_token"),
+                    Some(s("bearer_token_provider")),
+                    vec![s("PETS_BEARER_TOKEN")]
+                ),
                 (s("api_key"), None, vec![s("PETS_API_KEY")]),
                 (
                     s("basic_auth"),

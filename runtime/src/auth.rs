@@ -117,9 +117,10 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxEr
 /// It is asked before a call is sent (its first attempt; retries reuse the token). A token
 /// returned with [`AccessToken::expires_in`] is cached and reused until [`REFRESH_MARGIN`]
 /// before it expires; one without is asked for on every call. One refresh runs at a time:
-/// concurrent calls wait for it rather than asking the provider too. A 401 response does not
-/// drop a cached token (give tokens their lifetime instead). An error fails the call
-/// with [`Error::TokenProvider`]. Any `Fn() -> impl Future<Output = Result<T, E>>` closure is a
+/// concurrent calls wait for it rather than asking the provider too. A 401 answer to a call
+/// that sent a provider's token drops that token and sends the call once more with a fresh
+/// one (request bodies are buffered, so every call can be sent again); a second 401 is the
+/// call's error. An error fails the call with [`Error::TokenProvider`]. Any `Fn() -> impl Future<Output = Result<T, E>>` closure is a
 /// provider (`T: Into<AccessToken>`, `E: Into<BoxError>`).
 pub trait TokenProvider: Send + Sync {
     /// A valid access token.
@@ -227,6 +228,15 @@ impl Cached {
         });
         Ok(value)
     }
+
+    /// Drops the cached token when it is still `sent` (the server refused it), so that the
+    /// next call asks the provider; a token another call fetched since is kept.
+    async fn drop_token(&self, sent: &HeaderValue) {
+        let mut last = self.last.lock().await;
+        if last.as_ref().is_some_and(|(value, _)| value == sent) {
+            *last = None;
+        }
+    }
 }
 
 /// What one call adds to its request for authentication.
@@ -238,6 +248,20 @@ pub(super) struct Applied {
     pub(super) query: Vec<(&'static str, Secret)>,
     /// Cookies, each `name=value`.
     pub(super) cookies: Vec<Secret>,
+    /// The token providers whose tokens were sent, with the `Authorization` value sent.
+    provided: Vec<(Arc<Cached>, HeaderValue)>,
+}
+
+impl Applied {
+    /// After a 401 answer: drops the tokens from providers this call sent, so that applying
+    /// the credentials again asks the providers for fresh ones. `false` when no token came from
+    /// a provider (sending again would send the same credentials).
+    pub(super) async fn drop_provided_tokens(&self) -> bool {
+        for (cached, sent) in &self.provided {
+            cached.drop_token(sent).await;
+        }
+        !self.provided.is_empty()
+    }
 }
 
 /// The schemes of an API and the credentials the client holds for them.
@@ -336,6 +360,7 @@ impl Auth {
                 Some(Ready::Cookie(pair)) => applied.cookies.push(pair.clone()),
                 Some(Ready::Provider(cached)) => {
                     let value = cached.authorization().await.map_err(Error::TokenProvider)?;
+                    applied.provided.push((Arc::clone(cached), value.clone()));
                     applied.headers.push((AUTHORIZATION, value));
                 }
                 None => {}

@@ -32,7 +32,7 @@ pub use auth::{AccessToken, Credential, Requirement, SchemeDef, SchemeKind, Toke
 pub use binary::{Base64, Binary};
 pub use call::{Call, Response};
 pub use config::{ApiDefaults, ClientBuilder, Core};
-pub use encoding::Style;
+pub use encoding::{FormField, Style};
 pub use error::{ApiError, ApiErrorKind, Error};
 pub use multipart::{FilePart, Multipart, MultipartBody};
 pub use nullable::Nullable;

@@ -9,8 +9,8 @@ use serde::Serialize;
 
 use super::auth::Requirement;
 use super::encoding::{
-    encode_component, encode_path_segment, form_urlencode, push_query_pairs, push_styled_query,
-    scalar_text, styled_header, styled_path, to_json, Style,
+    encode_component, encode_path_segment, form_pairs, form_urlencode, push_query_pairs,
+    push_styled_query, scalar_text, styled_header, styled_path, to_json, FormField, Style,
 };
 use super::multipart::{Multipart, MultipartBody};
 
@@ -293,21 +293,25 @@ impl RequestParts {
         self
     }
 
-    /// Sends `body` (an object) as `application/x-www-form-urlencoded`, keys
-    /// in sorted order: scalars as `key=value`, lists by repeating the key,
-    /// nested objects as `key[field]=value`; `None`/null fields are left out.
+    /// Sends `body` (an object) as `application/x-www-form-urlencoded`, keys in sorted order:
+    /// scalars as `key=value`, lists of scalars by repeating the key, nested objects as
+    /// `key[field]=value`, lists of lists or objects as `key[0][field]=value`; `None`/null fields
+    /// are left out.
     pub fn form_body<B: Serialize + ?Sized>(&mut self, body: &B) -> &mut Self {
-        let pairs = to_json(body).and_then(|json| match json {
-            serde_json::Value::Object(fields) => {
-                let mut pairs = Vec::new();
-                for (key, value) in &fields {
-                    push_query_pairs(&mut pairs, key, value)?;
-                }
-                Ok(pairs)
-            }
-            _ => Err("a form body must be an object".to_owned()),
-        });
-        match pairs {
+        self.form_body_with(body, &[])
+    }
+
+    /// Like [`form_body`](Self::form_body), with the properties listed in `fields` written in
+    /// their own style (a form body's OpenAPI `encoding`): `DeepObject` as `key[field][sub]=v`
+    /// with list items indexed (`key[0]=v`, `key[0][field]=v`), `Form` / `SpaceDelimited` /
+    /// `PipeDelimited` with `explode` as for [`query_styled`](Self::query_styled), `Json` as
+    /// `key=<JSON text>`.
+    pub fn form_body_with<B: Serialize + ?Sized>(
+        &mut self,
+        body: &B,
+        fields: &[FormField<'_>],
+    ) -> &mut Self {
+        match to_json(body).and_then(|json| form_pairs(&json, fields)) {
             Ok(pairs) => {
                 self.raw_body("application/x-www-form-urlencoded", form_urlencode(&pairs));
             }

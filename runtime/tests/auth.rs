@@ -451,3 +451,110 @@ fn without_any_credential_a_required_client_names_every_way_to_give_one() {
         other => panic!("{other:?}"),
     }
 }
+
+/// A server that answers the first `unauthorized` requests with 401, then 200 `{}`.
+async fn unauthorized_first(unauthorized: u64) -> wiremock::MockServer {
+    use wiremock::matchers::any;
+    use wiremock::{Mock, MockServer, ResponseTemplate};
+    let server = MockServer::start().await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(401).set_body_string(r#"{"error":"expired"}"#))
+        .up_to_n_times(unauthorized)
+        .with_priority(1)
+        .mount(&server)
+        .await;
+    Mock::given(any())
+        .respond_with(ResponseTemplate::new(200).set_body_string("{}"))
+        .with_priority(2)
+        .mount(&server)
+        .await;
+    server
+}
+
+/// A provider of `tok-1`, `tok-2`, ... (each valid for an hour), and how often it was asked.
+fn counting_provider() -> (Credential, Arc<AtomicU32>) {
+    let asked = Arc::new(AtomicU32::new(0));
+    let counter = asked.clone();
+    let provider = move || {
+        let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+        async move {
+            Ok::<_, BoxError>(
+                AccessToken::new(format!("tok-{n}")).expires_in(Duration::from_secs(3600)),
+            )
+        }
+    };
+    (Credential::provider(provider), asked)
+}
+
+fn authorizations(requests: &[Request]) -> Vec<String> {
+    requests
+        .iter()
+        .map(|r| header(r, "authorization").unwrap())
+        .collect()
+}
+
+#[tokio::test]
+async fn a_401_to_a_provided_token_is_sent_again_once_with_a_fresh_token() {
+    let server = unauthorized_first(1).await;
+    let (credential, asked) = counting_provider();
+    let core = core_of(builder(&server.uri()).credential("oauth", credential));
+    let mut parts = RequestParts::new(Method::POST);
+    parts
+        .path_literal("/t")
+        .json_body(&serde_json::json!({"n": 1}));
+    parts.security(&[&["oauth"]]);
+    Call::<serde_json::Value>::new(&core, parts)
+        .await
+        .expect("the second request succeeds");
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(authorizations(&requests), ["Bearer tok-1", "Bearer tok-2"]);
+    // The body is sent again as it was.
+    assert!(requests.iter().all(|r| r.body == br#"{"n":1}"#));
+    // The fresh token is the cached one now.
+    let mut parts = get("/t");
+    parts.security(&[&["oauth"]]);
+    Call::<serde_json::Value>::new(&core, parts).await.unwrap();
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_second_401_is_the_calls_error() {
+    let server = unauthorized_first(5).await;
+    let (credential, asked) = counting_provider();
+    let core = core_of(builder(&server.uri()).credential("oauth", credential));
+    let mut parts = get("/t");
+    parts.security(&[&["oauth"]]);
+    let err = Call::<serde_json::Value>::new(&core, parts)
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err:?}");
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(authorizations(&requests), ["Bearer tok-1", "Bearer tok-2"]);
+}
+
+#[tokio::test]
+async fn a_401_to_a_fixed_token_is_not_sent_again() {
+    let server = unauthorized_first(1).await;
+    let core = core_of(builder(&server.uri()).credential("bearer", Credential::token("fixed")));
+    let err = Call::<serde_json::Value>::new(&core, get("/t"))
+        .await
+        .unwrap_err();
+    assert_eq!(err.status().map(|s| s.as_u16()), Some(401), "{err:?}");
+    assert_eq!(server.received_requests().await.unwrap().len(), 1);
+}
+
+#[tokio::test]
+async fn an_http_bearer_scheme_takes_a_provider_too() {
+    let server = unauthorized_first(1).await;
+    let (credential, asked) = counting_provider();
+    // `bearer` is the API's http bearer scheme (the default requirement).
+    let core = core_of(builder(&server.uri()).credential("bearer", credential));
+    Call::<serde_json::Value>::new(&core, get("/t"))
+        .await
+        .unwrap();
+    assert_eq!(asked.load(Ordering::SeqCst), 2);
+    let requests = server.received_requests().await.unwrap();
+    assert_eq!(authorizations(&requests), ["Bearer tok-1", "Bearer tok-2"]);
+}

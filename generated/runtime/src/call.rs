@@ -231,28 +231,40 @@ async fn exchange<E: DeserializeOwned>(
         started: AtomicU32::new(0),
     };
     // Credentials are found inside the deadline: a token provider's time counts too.
+    // A 401 to a token from a provider drops it and sends the call once more, with a fresh
+    // token (the body is buffered `Bytes`, so it can always be sent again).
     let exchange = async {
         let operation = || format!("`{} {}`", parts.method, parts.path);
-        let auth = core.auth.apply(parts.security, operation).await?;
-        let mut url = build_url(
-            &core.base_url,
-            &parts.path,
-            &parts.query,
-            parts.raw_query.as_deref(),
-        );
-        let shown_url = add_secret_query(&mut url, &auth);
-        let headers = common_headers(core, &parts.method, &parts.headers, &auth)?;
-        let attempt = Attempt {
-            core,
-            method: &parts.method,
-            url: &url,
-            headers: &headers,
-            body: parts.body.as_ref(),
-            timeout: options.timeout.unwrap_or(core.timeout),
-            open: options.open,
-            shown_url: shown_url.as_ref(),
-        };
-        retries.run(&attempt, &parts.method, &url).await
+        let mut refreshed = false;
+        loop {
+            let auth = core.auth.apply(parts.security, operation).await?;
+            let mut url = build_url(
+                &core.base_url,
+                &parts.path,
+                &parts.query,
+                parts.raw_query.as_deref(),
+            );
+            let shown_url = add_secret_query(&mut url, &auth);
+            let headers = common_headers(core, &parts.method, &parts.headers, &auth)?;
+            let attempt = Attempt {
+                core,
+                method: &parts.method,
+                url: &url,
+                headers: &headers,
+                body: parts.body.as_ref(),
+                timeout: options.timeout.unwrap_or(core.timeout),
+                open: options.open,
+                shown_url: shown_url.as_ref(),
+            };
+            let outcome = retries.run(&attempt, &parts.method, &url).await;
+            let unauthorized =
+                matches!(&outcome, Err(err) if err.status() == Some(StatusCode::UNAUTHORIZED));
+            if refreshed || !unauthorized || !auth.drop_provided_tokens().await {
+                return outcome;
+            }
+            tracing::debug!("401 to a provider's token: sending again with a fresh one");
+            refreshed = true;
+        }
     };
     match retries.deadline {
         None => exchange.await,
@@ -307,7 +319,8 @@ impl Retries {
                 attempt = retry,
                 status = tracing::field::Empty,
             );
-            self.started.store(retry + 1, Ordering::Relaxed);
+            // Counted across the call (a call sent again after a 401 keeps counting).
+            self.started.fetch_add(1, Ordering::Relaxed);
             let outcome = attempt.run::<E>(retry).instrument(span.clone()).await;
             let (error, delay) = match outcome {
                 Ok(Ok(received)) => return Ok(received),

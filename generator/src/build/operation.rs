@@ -303,7 +303,7 @@ fn body_fact(kind: &BodyKind) -> Option<String> {
             ))
         }
         BodyKind::Json(ct) | BodyKind::Bytes(ct) | BodyKind::Text(ct) => ct.as_str(),
-        BodyKind::Form => "application/x-www-form-urlencoded",
+        BodyKind::Form(_) => "application/x-www-form-urlencoded",
         BodyKind::Multipart(_) => "multipart/form-data",
     };
     Some(format!("The body is sent as `{content_type}`."))

@@ -529,7 +529,18 @@ fn body_parts(api: &Api, body: &Body) -> (TokenStream, TokenStream) {
             (quote!(&#ty), quote!(req.json_body(body);))
         }
         BodyKind::Json(ct) => (quote!(&#ty), quote!(req.json_body_as(body, #ct);)),
-        BodyKind::Form => (quote!(&#ty), quote!(req.form_body(body);)),
+        BodyKind::Form(fields) if fields.is_empty() => (quote!(&#ty), quote!(req.form_body(body);)),
+        BodyKind::Form(fields) => {
+            let fields = fields.iter().map(|f| {
+                let (name, style, explode, reserved) =
+                    (&f.name, style_tokens(f.style), f.explode, f.allow_reserved);
+                quote!(crate::runtime::FormField::new(#name, #style, #explode, #reserved))
+            });
+            (
+                quote!(&#ty),
+                quote!(req.form_body_with(body, &[#(#fields),*]);),
+            )
+        }
         BodyKind::Multipart(form) => {
             let form = ident(&form.type_name);
             (quote!(&models::#form), quote!(req.multipart_body(body);))
@@ -961,7 +972,7 @@ fn credential_setters(api: &Api) -> TokenStream {
         let provider = s.provider_setter.as_ref().map(|p| {
             let name = ident(p);
             let doc = doc_lines(&format!(
-                "Gets the access tokens of the `{key}` scheme from `provider` (instead of one fixed token): asked before each call, and a token returned with an expiry is reused until shortly before it (see `runtime::TokenProvider`). An async closure returning `Result<String, E>` is a provider."
+                "Gets the bearer tokens of the `{key}` scheme from `provider` (instead of one fixed token): asked before each call, and a token returned with an expiry is reused until shortly before it; a 401 answer drops the token and sends the call once more with a fresh one (see `runtime::TokenProvider`). An async closure returning `Result<String, E>` is a provider."
             ));
             quote! {
                 #doc

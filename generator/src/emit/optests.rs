@@ -265,7 +265,7 @@ fn body_value(
     .as_ref()
     .map_err(|why| format!("request body: {why}"))?;
     Ok(match &body.kind {
-        BodyKind::Json(_) | BodyKind::Form => {
+        BodyKind::Json(_) | BodyKind::Form(_) => {
             let ty = type_tokens(api, &body.ty, Site::Tests);
             let value = json_literal(json);
             (value, quote!(&body), Some(ty))

@@ -6,12 +6,14 @@
 //! deserialized from that value; every node it rewrites keeps its pointer, and the few it moves
 //! are recorded in [`Origins`] so diagnostics name what the user wrote.
 
+mod explode;
 mod v31;
 
 use crate::error::Located;
 use crate::pointer::Pointer;
 use openapiv3::OpenAPI;
 
+pub(crate) use explode::EXPLODE;
 pub(crate) use v31::{
     Origins, EXTRA_METHOD, EXTRA_PATH, ITEM_SCHEMA, QUERYSTRING, TAG_PARENT, TAG_SUMMARY, TUPLE,
 };
@@ -91,11 +93,18 @@ pub(crate) fn parse(text: &str) -> Result<Parsed, Vec<ParseError>> {
         })
     };
     match parsed {
-        Ok(api) => {
+        Ok(mut api) => {
             if line_of_version(&api.openapi).is_some_and(|l| l != Line::V30) {
                 return parse_via_value(text, is_json);
             }
             check_version(Some(&api.openapi), false).map_err(|e| vec![locate(e, text)])?;
+            if explode::needed(&api) {
+                if is_json {
+                    explode::record(&mut api, &mut serde_json::Deserializer::from_str(text));
+                } else {
+                    explode::record(&mut api, serde_yaml::Deserializer::from_str(text));
+                }
+            }
             Ok(Parsed {
                 spec: api,
                 warnings: Vec::new(),
@@ -212,8 +221,13 @@ fn parse_via_value(text: &str, is_json: bool) -> Result<Parsed, Vec<ParseError>>
         return Err(outcome.errors.into_iter().map(located).collect());
     }
     match unpanicked(|| serde_yaml::from_value::<OpenAPI>(value.clone())) {
-        Ok(spec) => Ok(Parsed {
-            spec,
+        Ok(mut spec) => Ok(Parsed {
+            spec: {
+                if explode::needed(&spec) {
+                    explode::record(&mut spec, &value);
+                }
+                spec
+            },
             warnings: outcome.warnings,
             origins: outcome.origins,
         }),

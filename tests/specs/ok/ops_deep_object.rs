@@ -1,5 +1,6 @@
 //! Behaviour of the crate generated from ops_deep_object.yaml: `style: deepObject` on a list, a
-//! scalar and an object-or-integer union writes nested keys and list indexes bracketed.
+//! scalar and an object-or-integer union writes nested keys and list indexes bracketed, by the
+//! value's shape.
 
 mod support;
 

@@ -5,11 +5,12 @@ use super::media::{classify, MediaClass};
 use super::samples::{self, Fill};
 use crate::error::{Located, Res};
 use crate::model::{
-    Body, BodyKind, BodySamples, Doc, Limits, MultipartForm, PartField, PartKind, TypeRef,
+    Body, BodyKind, BodySamples, Doc, FormEncoding, Limits, MultipartForm, ParamStyle, PartField,
+    PartKind, TypeRef,
 };
 use crate::naming::{self, Scope};
 use crate::pointer::Pointer;
-use openapiv3::{MediaType, RequestBody, SchemaKind, StringFormat, Type};
+use openapiv3::{MediaType, QueryStyle, RequestBody, SchemaKind, StringFormat, Type};
 
 /// Order of preference when a body offers several content types: JSON first.
 const PREFERENCE: [MediaClass; 6] = [
@@ -30,7 +31,7 @@ pub(super) fn build_body<'a>(
 ) -> Res<Body> {
     let (mime, media, class) = choose(b, rb, ptr)?;
     let mptr = ptr.join_all(&["content", mime]);
-    if !media.encoding.is_empty() {
+    if !media.encoding.is_empty() && class != MediaClass::Form {
         b.warnings.push(Located::warning(
             "encoding-not-applied",
             mptr.join_all(&["encoding"]),
@@ -58,7 +59,10 @@ pub(super) fn build_body<'a>(
                     "a form-urlencoded body needs an object schema",
                 ));
             };
-            (b.type_of(schema, &hint, sptr)?, BodyKind::Form)
+            (
+                b.type_of(schema, &hint, sptr)?,
+                BodyKind::Form(form_encodings(b, media, &mptr)),
+            )
         }
         MediaClass::Multipart => {
             let form = multipart_form(b, schema, &hint, sptr, &mptr)?;
@@ -88,7 +92,7 @@ pub(super) fn build_body<'a>(
     };
     let built = |fill| match schema {
         Some(s) => samples::of_schema(b, s, sptr, fill),
-        None if matches!(kind, BodyKind::Json(_) | BodyKind::Form) => Ok(serde_json::json!({})),
+        None if matches!(kind, BodyKind::Json(_) | BodyKind::Form(_)) => Ok(serde_json::json!({})),
         None => Ok(serde_json::Value::String("sample".to_owned())),
     };
     let samples = if class == MediaClass::Unknown && !mime.contains('*') {
@@ -119,6 +123,59 @@ pub(super) fn build_body<'a>(
             facts: Vec::new(),
         },
     })
+}
+
+/// How the properties of a form body that have an `encoding` entry are written. An entry with a
+/// `style`, `explode` or `allowReserved` is written in that style (`form` when only `explode` or
+/// `allowReserved` is given; `explode` defaults to `true` for `form`, else `false`); one with
+/// only `contentType: application/json` (or `*+json`) as JSON text; any other entry changes
+/// nothing (the runtime's default for a property: scalars and lists of scalars as `form` writes
+/// them, objects and lists of objects in brackets, which OpenAPI's default leaves undefined).
+fn form_encodings(b: &mut Builder<'_>, media: &MediaType, mptr: &Pointer) -> Vec<FormEncoding> {
+    let mut out = Vec::new();
+    for (name, e) in &media.encoding {
+        let written_explode = e
+            .extensions
+            .get(crate::parse::EXPLODE)
+            .and_then(serde_json::Value::as_bool)
+            // Read as `true`, it was written (absent reads as `false`).
+            .or(e.explode.then_some(true));
+        let style = match e.style {
+            Some(QueryStyle::Form) => ParamStyle::Form,
+            Some(QueryStyle::SpaceDelimited) => ParamStyle::SpaceDelimited,
+            Some(QueryStyle::PipeDelimited) => ParamStyle::PipeDelimited,
+            Some(QueryStyle::DeepObject) => ParamStyle::DeepObject,
+            None if written_explode.is_some() || e.allow_reserved => ParamStyle::Form,
+            None => {
+                let json = e
+                    .content_type
+                    .as_deref()
+                    .is_some_and(|ct| super::media::is_json(&super::media::essence(ct)));
+                if json {
+                    out.push(FormEncoding {
+                        name: name.clone(),
+                        style: ParamStyle::Json,
+                        explode: false,
+                        allow_reserved: false,
+                    });
+                }
+                continue;
+            }
+        };
+        let explode = written_explode.unwrap_or(style == ParamStyle::Form);
+        if style == ParamStyle::DeepObject && !explode {
+            let at = mptr.join_all(&["encoding", name]);
+            b.warnings
+                .push(super::params::deep_object_not_exploded(&at));
+        }
+        out.push(FormEncoding {
+            name: name.clone(),
+            style,
+            explode,
+            allow_reserved: e.allow_reserved,
+        });
+    }
+    out
 }
 
 /// The content type to send and its class: the first of [`PREFERENCE`] the body offers (spec

@@ -105,14 +105,14 @@ pub(super) fn build_params<'a>(
         };
         let style = if json { ParamStyle::Json } else { style };
         check_shape(&ty, style, pptr)?;
-        if style == ParamStyle::DeepObject && !is_object {
-            b.warnings.push(Located::warning(
-                "deep-object-not-object",
-                pptr.clone(),
-                "`style: deepObject` is defined for objects only; a value that is not an object \
-                 is written with its list indexes bracketed (`name[0]=a`), a single value as \
-                 `name=value`",
-            ));
+        // `deepObject` on a value that is not an object (Stripe's `expand` lists, `created`
+        // integer-or-range unions) is written by the value's shape, as the runtime's
+        // `Style::DeepObject` does for objects: list items indexed (`name[0]=a`), a single
+        // value as `name=value` (OpenAPI defines the style for objects only; servers that use
+        // it so read exactly that). Only `explode: false`, which OpenAPI leaves undefined for
+        // the style, is warned about.
+        if style == ParamStyle::DeepObject && !data.explode.unwrap_or(false) {
+            b.warnings.push(deep_object_not_exploded(pptr));
         }
         let base = naming::field_name(&data.name, "param");
         // A styled list writes nothing when empty, so an optional one needs no `Option`; a
@@ -263,6 +263,16 @@ fn json_content<'a>(
             "only a JSON `content` with a schema is supported for a parameter",
         )),
     }
+}
+
+/// The warning for `style: deepObject` with `explode: false` (written, or by default) at `ptr`.
+pub(super) fn deep_object_not_exploded(ptr: &Pointer) -> Located {
+    Located::warning(
+        "deep-object-not-exploded",
+        ptr.clone(),
+        "`style: deepObject` is defined with `explode: true` only; the value is written \
+         exploded (`name[key]=value`)",
+    )
 }
 
 /// Refuses values a style cannot write: lists must hold scalars (deepObject writes any value,
