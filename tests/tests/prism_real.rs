@@ -1,0 +1,482 @@
+//! The generated operation tests (`tests/operations.rs`) of the real public descriptions of
+//! `tests/specs/public/` against a Prism mock of each, as a gate: every failure must be
+//! explained by a failure class of `tests/specs/public/prism_known.rs` (a pattern over the
+//! failure's message and the reason it is not the client's fault), and every class must still
+//! explain at least one failure.
+//!
+//! Runs in the workspace `tests/real.sh` writes (`target/real/ws`, its target dir
+//! `target/real/target`, warnings denied as there): one `cargo test --no-run` builds every test
+//! binary, then each runs against its own `prism mock`. Prints per spec: tests, exercised,
+//! passed, explained failures by class, not exercised; and the time of the build and of each
+//! run. Needs Prism (`npm ci`) and the crates of `tests/real.sh`, so it is ignored by default:
+//! `bash tests/real.sh && cargo test -p whop-products-tests --test prism_real -- --ignored --nocapture`
+//! (`PRISM_REAL=stripe.json,svix.json` limits it to those fixtures).
+
+#[path = "corpus_harness/cargo.rs"]
+#[allow(dead_code)]
+mod cargo;
+#[path = "../specs/public/prism_known.rs"]
+mod known;
+#[path = "prism_harness/server.rs"]
+mod server;
+
+use cargo::{in_workspace, run_bounded, Outcome};
+use known::{Class, Spec, SPECS};
+use regex_lite::Regex;
+use server::{workspace_root, Prism};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// How long building every test binary may take.
+const BUILD: Duration = Duration::from_secs(40 * 60);
+/// How long one spec's tests may take against Prism.
+const PER_SPEC: Duration = Duration::from_secs(20 * 60);
+/// How long Prism may take to load a description (GitHub's is 13 MB).
+const PRISM_START: Duration = Duration::from_secs(5 * 60);
+
+/// The crate `tests/real.sh` generates from a fixture: `real-<stem>`, dots as dashes.
+fn crate_name(fixture: &str) -> String {
+    let stem = fixture.rsplit_once('.').map_or(fixture, |(stem, _)| stem);
+    format!("real-{stem}").replace('.', "-")
+}
+
+/// One failed test: its name and its panic message.
+#[derive(Debug)]
+struct Failure {
+    test: String,
+    message: String,
+}
+
+/// What one test binary's run said.
+#[derive(Debug, Default)]
+struct Run {
+    tests: usize,
+    not_exercised: usize,
+    skipped: usize,
+    failures: Vec<Failure>,
+    /// Set when the run did not finish with libtest's summary.
+    unfinished: Option<String>,
+    /// How many times Prism was started, and how long it took to load the description.
+    starts: usize,
+    load: Duration,
+}
+
+impl Run {
+    /// Reads a run with `--nocapture`: the `not exercised:` and `skipped:` lines on stdout, the
+    /// summary (`test result: ... N passed; M failed`) and the list of failed tests after
+    /// `failures:`; the panics on stderr (`thread '<test>' panicked at <place>:`, then the
+    /// message up to the next panic or note).
+    fn of(outcome: &Outcome) -> Run {
+        let mut run = Run::default();
+        let summary = Regex::new(r"^test result: \w+\. (\d+) passed; (\d+) failed;")
+            .expect("the summary pattern is valid");
+        let mut finished = false;
+        let mut failed = Vec::new();
+        let mut in_failures = false;
+        for line in outcome.stdout.lines() {
+            if line.contains("not exercised: ") {
+                run.not_exercised += 1;
+            } else if line.contains("skipped: ") {
+                run.skipped += 1;
+            }
+            if let Some(c) = summary.captures(line) {
+                run.tests = c[1].parse::<usize>().unwrap_or(0) + c[2].parse::<usize>().unwrap_or(0);
+                finished = true;
+            }
+            if line == "failures:" {
+                in_failures = true;
+                failed.clear();
+            } else if in_failures {
+                match line.strip_prefix("    ") {
+                    Some(name) => failed.push(name.trim().to_owned()),
+                    None => in_failures = false,
+                }
+            }
+        }
+        let mut messages: BTreeMap<String, String> = BTreeMap::new();
+        let mut current: Option<(String, Vec<&str>)> = None;
+        let panic =
+            Regex::new(r"^thread '([^']+)' panicked at ").expect("the panic pattern is valid");
+        for line in outcome.stderr.lines() {
+            if let Some(c) = panic.captures(line) {
+                if let Some((test, lines)) = current.take() {
+                    messages.insert(test, lines.join("\n"));
+                }
+                current = Some((c[1].to_owned(), Vec::new()));
+            } else if line.starts_with("note: ") || line.starts_with("error: test failed") {
+                if let Some((test, lines)) = current.take() {
+                    messages.insert(test, lines.join("\n"));
+                }
+            } else if let Some((_, lines)) = current.as_mut() {
+                lines.push(line);
+            }
+        }
+        if let Some((test, lines)) = current.take() {
+            messages.insert(test, lines.join("\n"));
+        }
+        run.failures = failed
+            .into_iter()
+            .map(|test| Failure {
+                message: messages.remove(&test).unwrap_or_default(),
+                test,
+            })
+            .collect();
+        if !finished {
+            run.unfinished = Some(outcome.trimmed(30));
+        }
+        run
+    }
+
+    fn exercised(&self) -> usize {
+        self.tests - self.not_exercised.min(self.tests) - self.skipped.min(self.tests)
+    }
+}
+
+/// A spec's failures sorted by the class explaining them (in the order of `classes`; the first
+/// class whose pattern matches), and those none explains.
+struct Verdict<'a> {
+    by_class: Vec<(&'a Class, Vec<&'a Failure>)>,
+    unexplained: Vec<&'a Failure>,
+}
+
+fn judge<'a>(spec: &'a Spec, run: &'a Run) -> Verdict<'a> {
+    let patterns: Vec<Regex> = spec
+        .classes
+        .iter()
+        .map(|c| {
+            Regex::new(c.pattern).unwrap_or_else(|err| {
+                panic!("{}: the pattern of class {:?}: {err}", spec.fixture, c.name)
+            })
+        })
+        .collect();
+    let mut by_class: Vec<(&Class, Vec<&Failure>)> =
+        spec.classes.iter().map(|c| (c, Vec::new())).collect();
+    let mut unexplained = Vec::new();
+    for failure in &run.failures {
+        match patterns.iter().position(|p| p.is_match(&failure.message)) {
+            Some(i) => by_class[i].1.push(failure),
+            None => unexplained.push(failure),
+        }
+    }
+    Verdict {
+        by_class,
+        unexplained,
+    }
+}
+
+/// Builds every listed crate's operation tests in one cargo invocation; returns each crate's
+/// test binary.
+fn build(ws: &Path, target: &Path, crates: &[String], logs: &Path) -> BTreeMap<String, PathBuf> {
+    let mut cmd = in_workspace("test", ws, target, true);
+    cmd.args(["--no-run", "--test", "operations", "--message-format=json"]);
+    for name in crates {
+        cmd.args(["-p", name]);
+    }
+    let started = Instant::now();
+    let outcome = run_bounded(&mut cmd, logs, "build", BUILD);
+    assert!(
+        outcome.success(),
+        "the operation tests of the real crates do not build:\n{}",
+        compiler_errors(&outcome)
+    );
+    println!(
+        "built the operation tests of {} crates in {:.0} s",
+        crates.len(),
+        started.elapsed().as_secs_f64()
+    );
+    let mut binaries = BTreeMap::new();
+    for line in outcome.stdout.lines() {
+        let Ok(message) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let (Some(exe), Some(manifest)) = (
+            message["executable"].as_str(),
+            message["manifest_path"].as_str(),
+        ) else {
+            continue;
+        };
+        if message["target"]["name"] != "operations" {
+            continue;
+        }
+        let name = Path::new(manifest)
+            .parent()
+            .and_then(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        binaries.insert(name, PathBuf::from(exe));
+    }
+    binaries
+}
+
+/// The compiler's rendered errors among cargo's JSON messages, else cargo's own output.
+fn compiler_errors(outcome: &Outcome) -> String {
+    let rendered: Vec<String> = outcome
+        .stdout
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|m| m["message"]["rendered"].as_str().map(str::to_owned))
+        .take(20)
+        .collect();
+    if rendered.is_empty() {
+        outcome.trimmed(40)
+    } else {
+        rendered.join("\n")
+    }
+}
+
+/// How many times Prism is started for one spec: it crashes on some requests (then the tests
+/// it could not answer run again against a new Prism).
+const MAX_STARTS: usize = 8;
+
+/// Runs `exe` (a crate's operation tests) against Prism serving `spec_path`; when Prism crashes
+/// during the run, the test whose request crashed it gets Prism's error appended to its message
+/// (`Prism crashed: ...`), and the tests that then found no server run again against a new Prism.
+async fn run_spec(
+    spec: &Spec,
+    spec_path: &Path,
+    exe: &Path,
+    dir: &Path,
+    logs: &Path,
+) -> Result<Run, String> {
+    let mut total = Run::default();
+    let mut only: Option<Vec<String>> = None;
+    for start in 1..=MAX_STARTS {
+        let loading = Instant::now();
+        let mut prism = Prism::start_within(spec_path, logs, PRISM_START)
+            .await
+            .map_err(|message| format!("{}: Prism did not start: {message}", spec.fixture))?;
+        total.load += loading.elapsed();
+        total.starts = start;
+        let mut cmd = Command::new(exe);
+        cmd.current_dir(dir)
+            .env("TEST_API_BASE_URL", prism.base_url())
+            .env("RUST_BACKTRACE", "0")
+            .args(["--nocapture", "--test-threads=1"]);
+        if let Some(tests) = &only {
+            cmd.arg("--exact").args(tests);
+        }
+        let stem = format!("{}-{start}", crate_name(spec.fixture));
+        let outcome = run_bounded(&mut cmd, logs, &stem, PER_SPEC);
+        let crashed = prism
+            .has_exited()
+            .then(|| crash_report(&prism.log_tail(60)));
+        drop(prism);
+        let mut run = Run::of(&outcome);
+        if let Some(output) = &run.unfinished {
+            return Err(format!(
+                "{}: the tests did not finish:\n{output}",
+                spec.fixture
+            ));
+        }
+        if only.is_none() {
+            total.tests = run.tests;
+        }
+        total.not_exercised += run.not_exercised;
+        total.skipped += run.skipped;
+        let Some(crash) = crashed else {
+            total.failures.append(&mut run.failures);
+            return Ok(total);
+        };
+        // The tests that found no server: run again; the one cut off: told why.
+        let (refused, mut others): (Vec<Failure>, Vec<Failure>) = run
+            .failures
+            .into_iter()
+            .partition(|f| f.message.contains("Connection refused"));
+        for failure in &mut others {
+            if failure
+                .message
+                .contains("connection closed before message completed")
+            {
+                failure
+                    .message
+                    .push_str(&format!("\nPrism crashed: {crash}"));
+            }
+        }
+        total.failures.append(&mut others);
+        if refused.is_empty() {
+            return Ok(total);
+        }
+        only = Some(refused.into_iter().map(|f| f.test).collect());
+    }
+    Err(format!(
+        "{}: Prism crashed {MAX_STARTS} times; tests not run: {:?}",
+        spec.fixture,
+        only.unwrap_or_default()
+    ))
+}
+
+/// What a crashed Prism logged after its last request: node's error and its first frames
+/// (paths shortened to what follows `node_modules/`), on one line.
+fn crash_report(log_tail: &str) -> String {
+    let lines: Vec<&str> = log_tail.lines().collect();
+    let after = lines
+        .iter()
+        .rposition(|l| l.starts_with('['))
+        .map_or(0, |i| i + 1);
+    let text: Vec<String> = lines[after..]
+        .iter()
+        .map(|l| l.trim())
+        .filter(|l| !l.is_empty())
+        .take(8)
+        .map(|l| match l.split_once("node_modules/") {
+            Some((head, tail)) => {
+                format!("{}{tail}", head.trim_end_matches(|c| c != '(' && c != ' '))
+            }
+            None => l.to_owned(),
+        })
+        .collect();
+    text.join(" | ")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+#[ignore = "needs Prism (`npm ci`) and tests/real.sh's crates: run `bash tests/real.sh`, then `cargo test -p whop-products-tests --test prism_real -- --ignored --nocapture`"]
+async fn real_operation_tests_pass_against_prism_or_fail_explained() {
+    let root = workspace_root();
+    let real = root.join("target/real");
+    let ws = real.join("ws");
+    let logs = real.join("prism");
+    let only: Option<Vec<String>> = std::env::var("PRISM_REAL")
+        .ok()
+        .filter(|v| !v.is_empty())
+        .map(|v| v.split(',').map(|s| s.trim().to_owned()).collect());
+    let specs: Vec<&Spec> = SPECS
+        .iter()
+        .filter(|s| {
+            only.as_ref()
+                .is_none_or(|o| o.iter().any(|f| f == s.fixture))
+        })
+        .collect();
+    if let Some(only) = &only {
+        for fixture in only {
+            assert!(
+                SPECS.iter().any(|s| s.fixture == fixture),
+                "PRISM_REAL names {fixture}, which tests/specs/public/prism_known.rs does not list"
+            );
+        }
+    }
+    let crates: Vec<String> = specs.iter().map(|s| crate_name(s.fixture)).collect();
+    for (spec, name) in specs.iter().zip(&crates) {
+        let dir = ws.join(name);
+        assert!(
+            dir.join("tests/operations.rs").exists()
+                && real.join("specs").join(spec.fixture).exists(),
+            "{} has no crate with operation tests in {}: run `bash tests/real.sh` first",
+            spec.fixture,
+            ws.display()
+        );
+    }
+    let binaries = build(&ws, &real.join("target"), &crates, &logs);
+
+    let mut problems = Vec::new();
+    let mut table = Vec::new();
+    for (spec, name) in specs.iter().zip(&crates) {
+        let Some(exe) = binaries.get(name) else {
+            problems.push(format!(
+                "{}: cargo named no test binary for {name}",
+                spec.fixture
+            ));
+            continue;
+        };
+        let started = Instant::now();
+        let run = match run_spec(
+            spec,
+            &real.join("specs").join(spec.fixture),
+            exe,
+            &ws.join(name),
+            &logs,
+        )
+        .await
+        {
+            Ok(run) => run,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        println!(
+            "{}: Prism started {} time(s), {:.0} s to load the description; everything took {:.0} s",
+            spec.fixture,
+            run.starts,
+            run.load.as_secs_f64(),
+            started.elapsed().as_secs_f64()
+        );
+        if run.skipped > 0 {
+            problems.push(format!("{}: {} tests skipped", spec.fixture, run.skipped));
+        }
+        let verdict = judge(spec, &run);
+        let explained: usize = verdict.by_class.iter().map(|(_, f)| f.len()).sum();
+        table.push(format!(
+            "{:<26} {:>6} {:>10} {:>7} {:>10} {:>14}",
+            spec.fixture,
+            run.tests,
+            run.exercised(),
+            run.exercised() - run.failures.len().min(run.exercised()),
+            explained,
+            run.not_exercised
+        ));
+        for (class, failures) in &verdict.by_class {
+            table.push(format!("    {:>4}  {}", failures.len(), class.name));
+            if failures.is_empty() {
+                problems.push(format!(
+                    "{}: the class {:?} explains no failure now: remove it from \
+                     tests/specs/public/prism_known.rs, or narrow what changed",
+                    spec.fixture, class.name
+                ));
+            }
+        }
+        for failure in &verdict.unexplained {
+            problems.push(format!(
+                "{}: {} failed, unexplained:\n{}",
+                spec.fixture, failure.test, failure.message
+            ));
+        }
+    }
+    println!(
+        "\n{:<26} {:>6} {:>10} {:>7} {:>10} {:>14}",
+        "spec", "tests", "exercised", "passed", "explained", "not exercised"
+    );
+    for line in &table {
+        println!("{line}");
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems (logs in {}):\n{}",
+        problems.len(),
+        logs.display(),
+        problems.join("\n")
+    );
+}
+
+#[test]
+fn every_class_pattern_compiles_and_every_fixture_is_listed_once() {
+    let mut seen = Vec::new();
+    for spec in SPECS {
+        assert!(
+            !seen.contains(&spec.fixture),
+            "{} is listed twice",
+            spec.fixture
+        );
+        seen.push(spec.fixture);
+        assert!(
+            workspace_root()
+                .join("tests/specs/public")
+                .join(format!("{}.gz", spec.fixture))
+                .exists(),
+            "{} is not a fixture of tests/specs/public",
+            spec.fixture
+        );
+        for class in spec.classes {
+            Regex::new(class.pattern).unwrap_or_else(|err| {
+                panic!("{}: the pattern of {:?}: {err}", spec.fixture, class.name)
+            });
+            assert!(
+                !class.why.is_empty(),
+                "{}: {:?} says no reason",
+                spec.fixture,
+                class.name
+            );
+        }
+    }
+}
