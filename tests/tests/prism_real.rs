@@ -47,6 +47,9 @@ fn crate_name(fixture: &str) -> String {
 struct Failure {
     test: String,
     message: String,
+    /// When the client refused the answer (a decode error) and Prism's own validator logged a
+    /// violation of that answer at the same place: that violation.
+    prism_says: Option<String>,
 }
 
 /// What one test binary's run said.
@@ -121,6 +124,7 @@ impl Run {
             .map(|test| Failure {
                 message: messages.remove(&test).unwrap_or_default(),
                 test,
+                prism_says: None,
             })
             .collect();
         if !finished {
@@ -137,6 +141,7 @@ impl Run {
 /// A spec's failures sorted by the class explaining them (in the order of `classes`; the first
 /// class whose pattern matches), and those none explains.
 struct Verdict<'a> {
+    by_rule: Vec<(&'static str, Vec<&'a Failure>)>,
     by_class: Vec<(&'a Class, Vec<&'a Failure>)>,
     unexplained: Vec<&'a Failure>,
 }
@@ -154,15 +159,180 @@ fn judge<'a>(spec: &'a Spec, run: &'a Run) -> Verdict<'a> {
     let mut by_class: Vec<(&Class, Vec<&Failure>)> =
         spec.classes.iter().map(|c| (c, Vec::new())).collect();
     let mut unexplained = Vec::new();
+    let mut by_rule: Vec<(&'static str, Vec<&Failure>)> =
+        RULES.iter().map(|r| (*r, Vec::new())).collect();
     for failure in &run.failures {
+        if failure.prism_says.is_some() {
+            by_rule[0].1.push(failure);
+            continue;
+        }
+        if answer_violations_only(&failure.message) {
+            by_rule[1].1.push(failure);
+            continue;
+        }
         match patterns.iter().position(|p| p.is_match(&failure.message)) {
             Some(i) => by_class[i].1.push(failure),
             None => unexplained.push(failure),
         }
     }
     Verdict {
+        by_rule,
         by_class,
         unexplained,
+    }
+}
+
+/// The rules that explain a failure whatever the spec, in the order the table prints them.
+const RULES: &[&str] = &[
+    "rule: the client refused an answer that Prism's own validator says breaks the spec at \
+     the same place (an example or a generated value that breaks its schema)",
+    "rule: the answer decoded, but Prism says (`sl-violations`) it breaks the spec, and \
+     every violation is the answer's (none of the request)",
+];
+
+/// Whether `message` is the check's `the server reported violations: [...]` with violations
+/// all located in the response.
+fn answer_violations_only(message: &str) -> bool {
+    let Some((_, json)) = message.split_once(": the server reported violations: ") else {
+        return false;
+    };
+    let Ok(serde_json::Value::Array(violations)) = serde_json::from_str(json.trim()) else {
+        return false;
+    };
+    !violations.is_empty()
+        && violations
+            .iter()
+            .all(|v| v["location"].get(0).and_then(|l| l.as_str()) == Some("response"))
+}
+
+/// One request in Prism's log: method, path (with its query) and the violations its validator
+/// logged of the answer's body (location below `response.body`, dotted, and message).
+#[derive(Debug)]
+struct Logged {
+    method: String,
+    path: String,
+    violations: Vec<(String, String)>,
+}
+
+/// The requests of a Prism log, in order.
+fn logged_requests(log: &str) -> Vec<Logged> {
+    let mut out: Vec<Logged> = Vec::new();
+    for line in log.lines() {
+        if let Some((_, rest)) = line.split_once("[HTTP SERVER] ") {
+            if line.contains("Request received") {
+                let mut words = rest.split_whitespace();
+                if let (Some(method), Some(path)) = (words.next(), words.next()) {
+                    out.push(Logged {
+                        method: method.to_ascii_uppercase(),
+                        path: path.to_owned(),
+                        violations: Vec::new(),
+                    });
+                }
+            }
+        } else if let Some((_, rest)) = line.split_once("Violation: response.body") {
+            if let Some(last) = out.last_mut() {
+                let (location, message) = rest.split_once(' ').unwrap_or((rest, ""));
+                let location = location.trim_start_matches('.').to_owned();
+                last.violations.push((location, message.trim().to_owned()));
+            }
+        }
+    }
+    out
+}
+
+/// A call's label (`GET /a/{id} (a.get, required parameters)`) as method and a pattern of the
+/// paths it requests (a parameter is any segment text; the query may follow).
+fn label_pattern(label: &str) -> Option<(String, Regex)> {
+    let mut words = label.split_whitespace();
+    let method = words.next()?.to_owned();
+    let template = words.next()?;
+    let mut pattern = String::from("^");
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        pattern.push_str(&escape_path(&rest[..open]));
+        pattern.push_str("[^/?]*");
+        rest = rest[open..].split_once('}').map_or("", |(_, r)| r);
+    }
+    pattern.push_str(&escape_path(rest));
+    pattern.push_str(r"([?#].*)?$");
+    Some((method, Regex::new(&pattern).ok()?))
+}
+
+/// A literal piece of a path template as a regex; `?` also as the `%3F` it is sent as.
+fn escape_path(text: &str) -> String {
+    regex_lite::escape(text).replace(r"\?", r"(\?|%3F)")
+}
+
+/// A decode error's path (`[0].a.b`, `.` for the root) in the dotted form of Prism's
+/// locations (`0.a.b`, empty for the root).
+fn dotted(path: &str) -> String {
+    let path = path.replace('[', ".").replace(']', "");
+    path.trim_start_matches('.').to_owned()
+}
+
+/// Whether a violation at `location` is at the place of a decode error at `at` (both dotted):
+/// the same place, or one inside the other when that other is not the root (a union refused as
+/// a whole, a member's property refused inside it).
+fn same_place(at: &str, location: &str) -> bool {
+    let inside = |outer: &str, inner: &str| {
+        !outer.is_empty()
+            && inner
+                .strip_prefix(outer)
+                .is_some_and(|r| r.starts_with('.'))
+    };
+    at == location || inside(at, location) || inside(location, at)
+}
+
+/// Sets `prism_says` of each decode failure whose request Prism logged with a violation of the
+/// answer at the decode error's place. Tests run one at a time in the order of their
+/// `test <name> ... ` lines; each test that got an answer is matched with the next logged
+/// request of its method and path.
+fn read_prism_log(run: &mut Run, stdout: &str, log: &str) {
+    let requests = logged_requests(log);
+    let decode = Regex::new(r"^(.*?\)): could not decode the .*? response at `([^`]*)`")
+        .expect("the decode pattern is valid");
+    let answered =
+        Regex::new(r"(?:^|\s)exercised: (.*?\)): ").expect("the exercised pattern is valid");
+    let mut cursor = 0;
+    for line in stdout.lines() {
+        let Some(rest) = line.strip_prefix("test ") else {
+            continue;
+        };
+        let Some((test, after)) = rest.split_once(" ... ") else {
+            continue;
+        };
+        let failure = run.failures.iter_mut().find(|f| f.test == test);
+        let (label, at) = match (&failure, answered.captures(after)) {
+            (Some(f), _) => match decode.captures(&f.message) {
+                Some(c) => (c[1].to_owned(), Some(dotted(&c[2]))),
+                // A failure with an answer that is not a decode error still used a request.
+                None if f.message.contains(": the server ") => (
+                    f.message.split("): ").next().unwrap_or("").to_owned() + ")",
+                    None,
+                ),
+                None => continue,
+            },
+            (None, Some(c)) if !after.contains("not exercised: ") => (c[1].to_owned(), None),
+            _ => continue,
+        };
+        let Some((method, path)) = label_pattern(&label) else {
+            continue;
+        };
+        let Some(offset) = requests[cursor..]
+            .iter()
+            .position(|r| r.method == method && path.is_match(&r.path))
+        else {
+            continue;
+        };
+        let request = &requests[cursor + offset];
+        cursor += offset + 1;
+        if let (Some(failure), Some(at)) = (failure, at) {
+            failure.prism_says = request
+                .violations
+                .iter()
+                .find(|(location, _)| same_place(&at, location))
+                .map(|(location, message)| format!("response.body.{location}: {message}"));
+        }
     }
 }
 
@@ -262,8 +432,10 @@ async fn run_spec(
         let crashed = prism
             .has_exited()
             .then(|| crash_report(&prism.log_tail(60)));
+        let log = prism.log_tail(usize::MAX);
         drop(prism);
         let mut run = Run::of(&outcome);
+        read_prism_log(&mut run, &outcome.stdout, &log);
         if let Some(output) = &run.unfinished {
             return Err(format!(
                 "{}: the tests did not finish:\n{output}",
@@ -406,7 +578,8 @@ async fn real_operation_tests_pass_against_prism_or_fail_explained() {
             problems.push(format!("{}: {} tests skipped", spec.fixture, run.skipped));
         }
         let verdict = judge(spec, &run);
-        let explained: usize = verdict.by_class.iter().map(|(_, f)| f.len()).sum();
+        let explained: usize = verdict.by_class.iter().map(|(_, f)| f.len()).sum::<usize>()
+            + verdict.by_rule.iter().map(|(_, f)| f.len()).sum::<usize>();
         table.push(format!(
             "{:<26} {:>6} {:>10} {:>7} {:>10} {:>14}",
             spec.fixture,
@@ -416,6 +589,15 @@ async fn real_operation_tests_pass_against_prism_or_fail_explained() {
             explained,
             run.not_exercised
         ));
+        for (rule, failures) in &verdict.by_rule {
+            if !failures.is_empty() {
+                table.push(format!(
+                    "    {:>4}  {}",
+                    failures.len(),
+                    rule.split(" (").next().unwrap_or(rule)
+                ));
+            }
+        }
         for (class, failures) in &verdict.by_class {
             table.push(format!("    {:>4}  {}", failures.len(), class.name));
             if failures.is_empty() {
