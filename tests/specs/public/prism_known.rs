@@ -12,6 +12,8 @@ pub(crate) struct Spec {
     pub(crate) fixture: &'static str,
     /// Its failure classes; a failure belongs to the first whose pattern matches.
     pub(crate) classes: &'static [Class],
+    /// Why its tests are not run against Prism, when they are not.
+    pub(crate) not_run: Option<&'static str>,
 }
 
 /// A kind of failure that is Prism's fault or the description's.
@@ -29,33 +31,45 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec {
         fixture: "ory-hydra.json",
         classes: &[],
+        not_run: None,
     },
     Spec {
         fixture: "adyen-management.json",
         classes: &[],
+        not_run: None,
     },
     Spec {
         fixture: "oxide-nexus.json",
         classes: &[],
+        not_run: None,
     },
     Spec {
         fixture: "svix.json",
         classes: &[],
+        not_run: None,
     },
     Spec {
         fixture: "discord.json",
         classes: &[],
+        not_run: None,
     },
     Spec {
         fixture: "openai.yaml",
         classes: &[],
+        not_run: None,
     },
     Spec {
         fixture: "stripe.json",
         classes: &[],
+        not_run: Some(
+            "Prism does not load it: `prism mock` on this 4 MB description did not answer within \
+             5.5 minutes (it stays at `Starting Prism…`), while it loads GitHub's 13 MB one in \
+             30 s; its test binary builds and its crate checks with tests/real.sh",
+        ),
     },
     Spec {
         fixture: "api.github.com.json",
         classes: &[],
+        not_run: None,
     },
 ];
