@@ -100,8 +100,8 @@ impl Run {
         }
         let mut messages: BTreeMap<String, String> = BTreeMap::new();
         let mut current: Option<(String, Vec<&str>)> = None;
-        let panic =
-            Regex::new(r"^thread '([^']+)' panicked at ").expect("the panic pattern is valid");
+        let panic = Regex::new(r"^thread '([^']+)'(?: \(\d+\))? panicked at ")
+            .expect("the panic pattern is valid");
         for line in outcome.stderr.lines() {
             if let Some(c) = panic.captures(line) {
                 if let Some((test, lines)) = current.take() {
@@ -414,7 +414,7 @@ async fn run_spec(
     let mut only: Option<Vec<String>> = None;
     for start in 1..=MAX_STARTS {
         let loading = Instant::now();
-        let mut prism = Prism::start_within(spec_path, logs, PRISM_START)
+        let prism = Prism::start_within(spec_path, logs, PRISM_START)
             .await
             .map_err(|message| format!("{}: Prism did not start: {message}", spec.fixture))?;
         total.load += loading.elapsed();
@@ -429,9 +429,11 @@ async fn run_spec(
         }
         let stem = format!("{}-{start}", crate_name(spec.fixture));
         let outcome = run_bounded(&mut cmd, logs, &stem, PER_SPEC);
-        let crashed = prism
-            .has_exited()
-            .then(|| crash_report(&prism.log_tail(60)));
+        let crashed = if prism.answers().await {
+            None
+        } else {
+            Some(crash_report(&prism.log_tail(60)))
+        };
         let log = prism.log_tail(usize::MAX);
         drop(prism);
         let mut run = Run::of(&outcome);

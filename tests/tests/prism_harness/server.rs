@@ -38,10 +38,21 @@ impl Prism {
         format!("http://127.0.0.1:{}", self.port)
     }
 
-    /// Whether Prism has exited (crashed: it is only stopped by dropping this).
+    /// Whether Prism still answers HTTP requests (it crashes on some requests: its server dies
+    /// while its command may live on).
     #[allow(dead_code)] // Used by prism_real.rs only.
-    pub(crate) fn has_exited(&mut self) -> bool {
-        matches!(self.watchdog.try_wait(), Ok(Some(_)))
+    pub(crate) async fn answers(&self) -> bool {
+        let Ok(probe) = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+        else {
+            return false;
+        };
+        probe
+            .get(format!("{}/", self.base_url()))
+            .send()
+            .await
+            .is_ok()
     }
 
     /// The last `lines` lines of Prism's log.
