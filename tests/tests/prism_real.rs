@@ -10,7 +10,9 @@
 //! passed, explained failures by class, not exercised; and the time of the build and of each
 //! run. Needs Prism (`npm ci`) and the crates of `tests/real.sh`, so it is ignored by default:
 //! `bash tests/real.sh && cargo test -p whop-products-tests --test prism_real -- --ignored --nocapture`
-//! (`PRISM_REAL=stripe.json,svix.json` limits it to those fixtures).
+//! (`PRISM_REAL=svix.json,discord.json` limits it to those fixtures; `PRISM_REAL_REPLAY=1`
+//! judges the outputs the last run saved in `target/real/prism` again, without building or
+//! starting Prism: to work on the failure classes).
 
 #[path = "corpus_harness/cargo.rs"]
 #[allow(dead_code)]
@@ -190,6 +192,11 @@ const RULES: &[&str] = &[
      every violation is the answer's (none of the request)",
 ];
 
+/// A violation of the answer's shape (a type, a required property, an enum or constant, a
+/// union's members, additional properties), which a decoder refuses; not of its patterns,
+/// formats or limits, which the client does not check, so they cannot explain a decode error.
+const SHAPE_VIOLATION: &str = r"must (be (object|array|string|number|integer|boolean|null)\b|be equal to|have required property|match exactly one schema|match a schema in anyOf|NOT have additional properties)";
+
 /// Whether `message` is the check's `the server reported violations: [...]` with violations
 /// all located in the response.
 fn answer_violations_only(message: &str) -> bool {
@@ -327,10 +334,11 @@ fn read_prism_log(run: &mut Run, stdout: &str, log: &str) {
         let request = &requests[cursor + offset];
         cursor += offset + 1;
         if let (Some(failure), Some(at)) = (failure, at) {
+            let shape = Regex::new(SHAPE_VIOLATION).expect("the shape pattern is valid");
             failure.prism_says = request
                 .violations
                 .iter()
-                .find(|(location, _)| same_place(&at, location))
+                .find(|(location, message)| same_place(&at, location) && shape.is_match(message))
                 .map(|(location, message)| format!("response.body.{location}: {message}"));
         }
     }
@@ -413,29 +421,52 @@ async fn run_spec(
     let mut total = Run::default();
     let mut only: Option<Vec<String>> = None;
     for start in 1..=MAX_STARTS {
-        let loading = Instant::now();
-        let prism = Prism::start_within(spec_path, logs, PRISM_START)
-            .await
-            .map_err(|message| format!("{}: Prism did not start: {message}", spec.fixture))?;
-        total.load += loading.elapsed();
-        total.starts = start;
-        let mut cmd = Command::new(exe);
-        cmd.current_dir(dir)
-            .env("TEST_API_BASE_URL", prism.base_url())
-            .env("RUST_BACKTRACE", "0")
-            .args(["--nocapture", "--test-threads=1"]);
-        if let Some(tests) = &only {
-            cmd.arg("--exact").args(tests);
-        }
         let stem = format!("{}-{start}", crate_name(spec.fixture));
-        let outcome = run_bounded(&mut cmd, logs, &stem, PER_SPEC);
-        let crashed = if prism.answers().await {
-            None
+        let saved = |suffix: &str| logs.join(format!("{stem}-{suffix}"));
+        let (outcome, crashed, log) = if replay() {
+            // The outputs a previous run saved, judged again (to work on the classes).
+            let read = |suffix: &str| std::fs::read_to_string(saved(suffix)).ok();
+            let outcome = Outcome {
+                status: None,
+                stdout: read("stdout.log")
+                    .ok_or_else(|| format!("{}: no saved run {stem} to replay", spec.fixture))?,
+                stderr: read("stderr.log").unwrap_or_default(),
+            };
+            (
+                outcome,
+                read("crash.txt"),
+                read("prism.log").unwrap_or_default(),
+            )
         } else {
-            Some(crash_report(&prism.log_tail(60)))
+            let loading = Instant::now();
+            let prism = Prism::start_within(spec_path, logs, PRISM_START)
+                .await
+                .map_err(|message| format!("{}: Prism did not start: {message}", spec.fixture))?;
+            total.load += loading.elapsed();
+            let mut cmd = Command::new(exe);
+            cmd.current_dir(dir)
+                .env("TEST_API_BASE_URL", prism.base_url())
+                .env("RUST_BACKTRACE", "0")
+                .args(["--nocapture", "--test-threads=1"]);
+            if let Some(tests) = &only {
+                cmd.arg("--exact").args(tests);
+            }
+            let outcome = run_bounded(&mut cmd, logs, &stem, PER_SPEC);
+            let crashed = if prism.answers().await {
+                None
+            } else {
+                Some(crash_report(&prism.log_tail(60)))
+            };
+            let log = prism.log_tail(usize::MAX);
+            drop(prism);
+            let _ = std::fs::write(saved("prism.log"), &log);
+            let _ = match &crashed {
+                Some(crash) => std::fs::write(saved("crash.txt"), crash),
+                None => std::fs::remove_file(saved("crash.txt")),
+            };
+            (outcome, crashed, log)
         };
-        let log = prism.log_tail(usize::MAX);
-        drop(prism);
+        total.starts = start;
         let mut run = Run::of(&outcome);
         read_prism_log(&mut run, &outcome.stdout, &log);
         if let Some(output) = &run.unfinished {
@@ -479,6 +510,12 @@ async fn run_spec(
         spec.fixture,
         only.unwrap_or_default()
     ))
+}
+
+/// Whether to judge the outputs the last run saved in `target/real/prism` instead of building
+/// and running (`PRISM_REAL_REPLAY=1`: to work on the failure classes without Prism).
+fn replay() -> bool {
+    std::env::var_os("PRISM_REAL_REPLAY").is_some_and(|v| v == "1")
 }
 
 /// What a crashed Prism logged after its last request: node's error and its first frames
@@ -547,7 +584,11 @@ async fn real_operation_tests_pass_against_prism_or_fail_explained() {
             ws.display()
         );
     }
-    let binaries = build(&ws, &real.join("target"), &crates, &logs);
+    let binaries = if replay() {
+        crates.iter().map(|c| (c.clone(), PathBuf::new())).collect()
+    } else {
+        build(&ws, &real.join("target"), &crates, &logs)
+    };
 
     let mut problems = Vec::new();
     let mut table = Vec::new();
