@@ -406,7 +406,7 @@ fn compiler_errors(outcome: &Outcome) -> String {
 
 /// How many times Prism is started for one spec: it crashes on some requests (then the tests
 /// it could not answer run again against a new Prism).
-const MAX_STARTS: usize = 8;
+const MAX_STARTS: usize = 16;
 
 /// Runs `exe` (a crate's operation tests) against Prism serving `spec_path`; when Prism crashes
 /// during the run, the test whose request crashed it gets Prism's error appended to its message
@@ -452,11 +452,11 @@ async fn run_spec(
                 cmd.arg("--exact").args(tests);
             }
             let outcome = run_bounded(&mut cmd, logs, &stem, PER_SPEC);
-            let crashed = if prism.answers().await {
-                None
-            } else {
-                Some(crash_report(&prism.log_tail(60)))
-            };
+            let answers = prism.answers().await;
+            let log_now = prism.log_tail(usize::MAX);
+            let crashed = crash_report(&log_now).or_else(|| {
+                (!answers).then(|| "Prism no longer answers (no error in its log)".to_owned())
+            });
             let log = prism.log_tail(usize::MAX);
             drop(prism);
             let _ = std::fs::write(saved("prism.log"), &log);
@@ -485,10 +485,11 @@ async fn run_spec(
             return Ok(total);
         };
         // The tests that found no server: run again; the one cut off: told why.
-        let (refused, mut others): (Vec<Failure>, Vec<Failure>) = run
-            .failures
-            .into_iter()
-            .partition(|f| f.message.contains("Connection refused"));
+        let (refused, mut others): (Vec<Failure>, Vec<Failure>) =
+            run.failures.into_iter().partition(|f| {
+                f.message.contains("Connection refused")
+                    || f.message.contains("Connection reset by peer")
+            });
         for failure in &mut others {
             if failure
                 .message
@@ -518,19 +519,17 @@ fn replay() -> bool {
     std::env::var_os("PRISM_REAL_REPLAY").is_some_and(|v| v == "1")
 }
 
-/// What a crashed Prism logged after its last request: node's error and its first frames
-/// (paths shortened to what follows `node_modules/`), on one line.
-fn crash_report(log_tail: &str) -> String {
-    let lines: Vec<&str> = log_tail.lines().collect();
-    let after = lines
-        .iter()
-        .rposition(|l| l.starts_with('['))
-        .map_or(0, |i| i + 1);
-    let text: Vec<String> = lines[after..]
+/// What a crashed Prism logged: node's error (the last line such as `TypeError: ...`) with the
+/// lines before it (the place) and its first frames, paths shortened to what follows
+/// `node_modules/`, on one line; `None` when the log holds no such error.
+fn crash_report(log: &str) -> Option<String> {
+    let error = Regex::new(r"^[A-Za-z]*Error: ").expect("the error pattern is valid");
+    let lines: Vec<&str> = log.lines().collect();
+    let at = lines.iter().rposition(|l| error.is_match(l))?;
+    let text: Vec<String> = lines[at.saturating_sub(3)..(at + 5).min(lines.len())]
         .iter()
         .map(|l| l.trim())
-        .filter(|l| !l.is_empty())
-        .take(8)
+        .filter(|l| !l.is_empty() && !l.starts_with('['))
         .map(|l| match l.split_once("node_modules/") {
             Some((head, tail)) => {
                 format!("{}{tail}", head.trim_end_matches(|c| c != '(' && c != ' '))
@@ -538,7 +537,7 @@ fn crash_report(log_tail: &str) -> String {
             None => l.to_owned(),
         })
         .collect();
-    text.join(" | ")
+    Some(text.join(" | "))
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -559,10 +558,10 @@ async fn real_operation_tests_pass_against_prism_or_fail_explained() {
     }
     let specs: Vec<&Spec> = SPECS
         .iter()
-        .filter(|s| s.not_run.is_none())
-        .filter(|s| {
-            only.as_ref()
-                .is_none_or(|o| o.iter().any(|f| f == s.fixture))
+        .filter(|s| match &only {
+            // Named: run even when it is not run by default.
+            Some(only) => only.iter().any(|f| f == s.fixture),
+            None => s.not_run.is_none(),
         })
         .collect();
     if let Some(only) = &only {
