@@ -39,7 +39,7 @@ const PRISM_NO_TEXT: Class = Class {
 /// Prism crashing on a request without an optional array header.
 const PRISM_CRASH_SIMPLE_ARRAY: Class = Class {
     name: "Prism crashes on a request without an optional array header",
-    pattern: r"connection closed before message completed\nPrism crashed: .*TypeError: Cannot read properties of undefined \(reading 'split'\) \| at deserializeArray \(@stoplight/prism-http/dist/validator/deserializers/style/simple\.js",
+    pattern: r"connection closed before message completed\s*\nPrism crashed: .*TypeError: Cannot read properties of undefined \(reading 'split'\) \| at deserializeArray \(@stoplight/prism-http/dist/validator/deserializers/style/simple\.js",
     why: "Prism's simple-style deserializer calls `split` on the value of an array header the \
           request leaves out (it is optional), and the process dies (a TypeError); the tests \
           it could not answer run again against a new Prism",
@@ -145,8 +145,8 @@ pub(crate) const SPECS: &[Spec] = &[
             OUR_SAMPLE,
             Class {
                 name: "the spec's path holds a query (`?beta=true`)",
-                pattern: r#"^POST /responses/\{response_id\}/cancel\?beta=true \(responses\.beta_cancel_response, [a-z ]+\): the server refused the request \(422 Unprocessable Entity\); violations: ; body: .*"validation":\[\{"location":\["path"\],"severity":"Error","code":"required","message":"Request path must have required property 'response_id'"\}\]"#,
-                why: "the path `/responses/{response_id}/cancel?beta=true` carries a query, \
+                pattern: r#"^[A-Z]+ /responses/\{response_id\}(/[a-z_]+)?\?beta=true \(responses\.beta_[a-z_]+, [a-z ]+\): the server refused the request \(422 Unprocessable Entity\); violations: ; body: .*"validation":\[\{"location":\["path"\],"severity":"Error","code":"required","message":"Request path must have required property 'response_id'"\}\]"#,
+                why: "the paths `/responses/{response_id}...?beta=true` carry a query, \
                       which an OpenAPI path cannot; the client sends it as written, `?` \
                       escaped as `%3F` in the path, and Prism then finds no `response_id` \
                       in it",
@@ -189,6 +189,11 @@ pub(crate) const SPECS: &[Spec] = &[
     Spec {
         fixture: "api.github.com.json",
         classes: &[],
-        not_run: None,
+        not_run: Some(
+            "its failures are not classified yet: measured once, 342 of its 1,878 tests fail \
+             against Prism, most by the two rules (examples that break their schemas); run it \
+             with `PRISM_REAL=api.github.com.json` to write its classes (its test binary takes \
+             about 6.5 minutes to build, Prism 30 s to load it, the tests 1.7 minutes)",
+        ),
     },
 ];
