@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// How long Prism may take to start, and how often it is polled meanwhile.
+/// How long Prism may take to start by default, and how often it is polled meanwhile.
 const READY_TIMEOUT: Duration = Duration::from_secs(60);
 const POLL_EVERY: Duration = Duration::from_millis(200);
 
@@ -38,6 +38,23 @@ impl Prism {
         format!("http://127.0.0.1:{}", self.port)
     }
 
+    /// Whether Prism still answers HTTP requests (it crashes on some requests: its server dies
+    /// while its command may live on).
+    #[allow(dead_code)] // Used by prism_real.rs only.
+    pub(crate) async fn answers(&self) -> bool {
+        let Ok(probe) = reqwest::Client::builder()
+            .timeout(Duration::from_secs(5))
+            .build()
+        else {
+            return false;
+        };
+        probe
+            .get(format!("{}/", self.base_url()))
+            .send()
+            .await
+            .is_ok()
+    }
+
     /// The last `lines` lines of Prism's log.
     pub(crate) fn log_tail(&self, lines: usize) -> String {
         let text =
@@ -47,8 +64,19 @@ impl Prism {
     }
 
     /// Starts Prism on `spec` on a free port, its log in `logs`, and waits until it answers
-    /// HTTP requests (any answer: a path the spec lacks gets a 404).
+    /// HTTP requests (any answer: a path the spec lacks gets a 404), for at most a minute.
+    #[allow(dead_code)] // Not used by prism_real.rs.
     pub(crate) async fn start(spec: &Path, logs: &Path) -> Result<Prism, String> {
+        Prism::start_within(spec, logs, READY_TIMEOUT).await
+    }
+
+    /// [`Prism::start`], waiting at most `ready_timeout` (a large description takes Prism
+    /// longer to load).
+    pub(crate) async fn start_within(
+        spec: &Path,
+        logs: &Path,
+        ready_timeout: Duration,
+    ) -> Result<Prism, String> {
         let root = workspace_root();
         let prism_bin = root.join("node_modules/.bin/prism");
         if !prism_bin.exists() {
@@ -84,7 +112,7 @@ impl Prism {
                 watchdog,
                 log,
             };
-            match prism.wait_until_ready().await {
+            match prism.wait_until_ready(ready_timeout).await {
                 Ok(()) => return Ok(prism),
                 Err(Startup::Exited(message)) => failures.push(message),
                 Err(Startup::TimedOut(message)) => {
@@ -96,8 +124,8 @@ impl Prism {
         Err(failures.join("\n\n"))
     }
 
-    /// Polls Prism every 200 ms for at most 60 s; any HTTP answer means it is up.
-    async fn wait_until_ready(&mut self) -> Result<(), Startup> {
+    /// Polls Prism every 200 ms for at most `timeout`; any HTTP answer means it is up.
+    async fn wait_until_ready(&mut self, timeout: Duration) -> Result<(), Startup> {
         let probe = reqwest::Client::builder()
             .timeout(Duration::from_secs(2))
             .build()
@@ -115,9 +143,9 @@ impl Prism {
             if probe.get(&url).send().await.is_ok() {
                 return Ok(());
             }
-            if started.elapsed() > READY_TIMEOUT {
+            if started.elapsed() > timeout {
                 return Err(Startup::TimedOut(format!(
-                    "Prism did not answer on port {} within {READY_TIMEOUT:?}; log {}:\n{}",
+                    "Prism did not answer on port {} within {timeout:?}; log {}:\n{}",
                     self.port,
                     self.log.display(),
                     self.log_tail(40)
