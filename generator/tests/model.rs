@@ -73,8 +73,8 @@ components:
     assert_eq!(groups, [["Label", "Tag"]]);
 }
 
-#[test]
-fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
+/// The specs of the corpus (`tests/specs/ok`), sorted.
+fn corpus_specs() -> Vec<std::path::PathBuf> {
     let ok = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/ok");
     let mut specs: Vec<_> = std::fs::read_dir(ok)
         .expect("the corpus")
@@ -87,6 +87,12 @@ fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
         })
         .collect();
     specs.sort();
+    specs
+}
+
+#[test]
+fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
+    let specs = corpus_specs();
     assert!(specs.len() > 20);
     for spec in specs {
         let api = build(&std::fs::read_to_string(&spec).expect("readable"));
@@ -106,20 +112,8 @@ fn no_corpus_spec_keeps_two_look_alike_types_unless_both_are_components() {
 /// only types compiled whenever they are, so any feature combination builds.
 #[test]
 fn every_corpus_spec_splits_into_features_that_build_alone() {
-    let ok = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/specs/ok");
-    let mut specs: Vec<_> = std::fs::read_dir(ok)
-        .expect("the corpus")
-        .map(|e| e.expect("entry").path())
-        .filter(|p| {
-            matches!(
-                p.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "json")
-            )
-        })
-        .collect();
-    specs.sort();
     let mut split = 0;
-    for spec in specs {
+    for spec in corpus_specs() {
         let text = std::fs::read_to_string(&spec).expect("readable");
         let mut settings = Settings::new("model", "model.yaml");
         settings.tag_features = Some(true);
