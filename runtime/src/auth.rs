@@ -120,8 +120,9 @@ pub type TokenFuture<'a> = Pin<Box<dyn Future<Output = Result<AccessToken, BoxEr
 /// concurrent calls wait for it rather than asking the provider too. A 401 answer to a call
 /// that sent a provider's token drops that token and sends the call once more with a fresh
 /// one (request bodies are buffered, so every call can be sent again); a second 401 is the
-/// call's error. An error fails the call with [`Error::TokenProvider`]. Any `Fn() -> impl Future<Output = Result<T, E>>` closure is a
-/// provider (`T: Into<AccessToken>`, `E: Into<BoxError>`).
+/// call's error. An error fails the call with [`Error::TokenProvider`]. Any
+/// `Fn() -> impl Future<Output = Result<T, E>>` closure is a provider (`T: Into<AccessToken>`,
+/// `E: Into<BoxError>`).
 pub trait TokenProvider: Send + Sync {
     /// A valid access token.
     fn token(&self) -> TokenFuture<'_>;

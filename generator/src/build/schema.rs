@@ -22,7 +22,6 @@ fn or_null(ty: TypeRef, nullable: bool) -> TypeRef {
     }
 }
 
-/// Whether a shape gets a type definition of its own.
 /// A field read and written beside the others (`#[serde(flatten)]`): a union of `oneOf` parts,
 /// or the map of undeclared properties.
 fn flattened(
@@ -51,6 +50,7 @@ fn flattened(
     }
 }
 
+/// Whether a shape gets a type definition of its own.
 fn is_definable(shape: &Shape<'_>) -> bool {
     matches!(
         shape,

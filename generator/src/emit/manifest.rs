@@ -198,14 +198,17 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
         text.push_str(&features_doc(api, split, &settings.crate_name));
     }
     let inner = inner_doc_lines(&text, api.docs_url.as_deref());
-    let names = |gated: bool| {
-        api.resources
-            .iter()
-            .filter(move |_| api.features.is_some() == gated)
-            .map(|r| naming::ident(&r.type_name))
+    // The resources' handles: in the one `use` below, or each behind its feature.
+    let names: Vec<_> = api
+        .resources
+        .iter()
+        .map(|r| naming::ident(&r.type_name))
+        .collect();
+    let (resources, gated): (&[_], &[_]) = match api.features {
+        Some(_) => (&[], &names),
+        None => (&names, &[]),
     };
-    let resources = names(false);
-    let gated = names(true).enumerate().map(|(i, name)| {
+    let gated = gated.iter().enumerate().map(|(i, name)| {
         let gate = super::features::resource_attr(api, i);
         quote!(#gate pub use client::#name;)
     });
@@ -229,8 +232,6 @@ fn lib_rs(api: &Api, settings: &Settings) -> TokenStream {
     }
 }
 
-/// The crate docs' section on credentials: each scheme, how it is sent, its setter and
-/// environment variables, and how a call picks them.
 /// The crate docs' section on the features of a crate split by resource.
 fn features_doc(api: &Api, split: &crate::model::TagFeatures, crate_name: &str) -> String {
     let mut text = format!(
@@ -253,6 +254,8 @@ fn features_doc(api: &Api, split: &crate::model::TagFeatures, crate_name: &str) 
     text
 }
 
+/// The crate docs' section on credentials: each scheme, how it is sent, its setter and
+/// environment variables, and how a call picks them.
 fn authentication_doc(api: &Api) -> String {
     let mut text = String::from(
         "\n\n# Authentication\n\n| scheme | sent as | `ClientBuilder` | environment |\n|---|---|---|---|\n",
@@ -337,5 +340,19 @@ mod tests {
         let reqwest = deps.lines().find(|l| l.starts_with("reqwest ")).unwrap();
         assert!(reqwest.contains("default-features = false"), "{reqwest}");
         assert!(!reqwest.contains("tls"), "{reqwest}");
+    }
+
+    /// A resource named like a feature the client forwards to its runtime (`blocking`, `http2`,
+    /// ...) gets a feature name of its own: the split crate's features never clash with them.
+    #[test]
+    fn resource_features_never_take_a_runtime_feature_name() {
+        let features = table_section(crate::runtime_files::MANIFEST, "[features]");
+        let runtime: Vec<&str> = features.lines().map(super::dependency_name).collect();
+        assert!(runtime.contains(&"blocking"), "{features}");
+        let accessors: Vec<String> = runtime.iter().map(|f| f.replace('-', "_")).collect();
+        let (resources, unreached, all) = crate::naming::tag_features(&accessors);
+        for name in resources.iter().chain([&unreached, &all]) {
+            assert!(!runtime.contains(&name.as_str()), "{name} in {resources:?}");
+        }
     }
 }

@@ -1,7 +1,8 @@
 //! Whether a form body's `encoding` entries say `explode`: the 3.0 model reads an absent
 //! `explode` as `false`, while OpenAPI's default is `true` for `style: form` (also when no style
-//! is given) and `deepObject` is defined only with `explode: true`. Where that matters, the written value is recorded on the entry as the extension
-//! [`EXPLODE`], read again from the document (only the request bodies' encodings).
+//! is given) and `deepObject` is defined only with `explode: true`. Where that matters, the
+//! written value is recorded on the entry as the extension [`EXPLODE`], read again from the
+//! document (only the request bodies' encodings).
 
 use indexmap::IndexMap;
 use openapiv3::{OpenAPI, ReferenceOr, RequestBody};

@@ -109,8 +109,8 @@ pub(super) fn build_params<'a>(
         // integer-or-range unions) is written by the value's shape, as the runtime's
         // `Style::DeepObject` does for objects: list items indexed (`name[0]=a`), a single
         // value as `name=value` (OpenAPI defines the style for objects only; servers that use
-        // it so read exactly that). Only `explode: false`, which OpenAPI leaves undefined for
-        // the style, is warned about.
+        // it so read exactly that). Only `explode: false` (written, or by default), which
+        // OpenAPI leaves undefined for the style, is warned about.
         if style == ParamStyle::DeepObject && !data.explode.unwrap_or(false) {
             b.warnings.push(deep_object_not_exploded(pptr));
         }
